@@ -1,0 +1,1 @@
+"""Pure rules of the collection trade: no Textual, no Peewee, no clock."""

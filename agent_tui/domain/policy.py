@@ -1,0 +1,114 @@
+"""The knobs of the money and queue rules, as config.yaml sets them.
+
+Each class is a section of config.yaml; every field has a default, so an empty
+config gives a working program. The rules in ``ledger``, ``offers`` and
+``queue`` take these as arguments. A section may define ``problems()`` to
+refuse values that are well-typed but wrong together; config loading reports
+them with the file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+from decimal import Decimal
+
+COMPONENTS = ("fees", "penalty", "interest", "principal")
+
+
+@dataclass(frozen=True)
+class LedgerPolicy:
+    """How the ledger recomputes what is owed."""
+
+    #: Which component a payment pays first; each of fees, penalty, interest, principal once.
+    allocation_order: tuple[str, ...] = COMPONENTS
+    #: Differences up to this many minor units are rounding, not discrepancies.
+    tolerance: int = 1
+    #: First day past due of buckets M1, M2, …; past the last one is "M<n>+".
+    bucket_starts: tuple[int, ...] = (1, 31, 61, 91, 121, 151)
+
+    def problems(self) -> list[tuple[str, str]]:
+        """Values that are each fine but wrong together."""
+        found = []
+        if sorted(self.allocation_order) != sorted(COMPONENTS):
+            found.append(("allocation_order", f"each of {', '.join(COMPONENTS)} exactly once"))
+        if self.tolerance < 0:
+            found.append(("tolerance", "zero or more minor units"))
+        starts = list(self.bucket_starts)
+        if not starts or starts != sorted(set(starts)) or starts[0] < 1:
+            found.append(("bucket_starts", "increasing day counts starting at 1 or more"))
+        return found
+
+
+@dataclass(frozen=True)
+class ApprovalLimits:
+    """What an agent may offer alone; beyond it an offer needs a lead's approval."""
+
+    max_instalments: int = 6
+    max_extension_days: int = 30
+    max_discount: Decimal = Decimal("0.10")
+
+
+@dataclass(frozen=True)
+class OfferPolicy:
+    """Which solutions may be offered (guide 3.3)."""
+
+    instalment_counts: tuple[int, ...] = (3, 6, 12)
+    #: Smallest instalment, in minor units.
+    min_instalment: int = 20000
+    #: The first payment of any offer falls within this many days.
+    first_payment_within_days: int = 7
+    #: Days between instalments.
+    instalment_interval_days: int = 30
+    max_extension_days: int = 90
+    #: Largest settlement discount off the balance, as a fraction (0.30 = 30 %).
+    max_settlement_discount: Decimal = Decimal("0.30")
+    approval: ApprovalLimits = ApprovalLimits()
+
+    def problems(self) -> list[tuple[str, str]]:
+        """Values that are each fine but wrong together."""
+        found = []
+        if any(n < 2 for n in self.instalment_counts):
+            found.append(("instalment_counts", "counts of 2 or more"))
+        if self.min_instalment < 0:
+            found.append(("min_instalment", "zero or more minor units"))
+        if not Decimal(0) <= self.max_settlement_discount < Decimal(1):
+            found.append(("max_settlement_discount", "a fraction from 0 up to (not including) 1"))
+        if not Decimal(0) <= self.approval.max_discount < Decimal(1):
+            found.append(("approval.max_discount", "a fraction from 0 up to (not including) 1"))
+        for name in ("first_payment_within_days", "instalment_interval_days", "max_extension_days"):
+            if getattr(self, name) < 0:
+                found.append((name, "zero or more days"))
+        return found
+
+
+@dataclass(frozen=True)
+class QueueWeights:
+    """How the queue scores accounts inside a group."""
+
+    balance: Decimal = Decimal("1.0")
+    days_past_due: Decimal = Decimal("1.0")
+    #: Added to the score during the debtor's best hour to call.
+    best_hour: Decimal = Decimal("0.5")
+
+
+@dataclass(frozen=True)
+class ComplianceSettings:
+    """Which compliance profile applies, and where config.yaml tightens it.
+
+    ``None`` keeps the profile's own value. A value that loosens a rule is
+    refused by ``problems()`` with the rule's citation.
+    """
+
+    profile: str = "cn"
+    window_start: time | None = None
+    window_end: time | None = None
+    max_conversations_per_day: int | None = None
+    max_unanswered_per_number_per_day: int | None = None
+    max_attempts_per_7_days: int | None = None
+
+    def problems(self) -> list[tuple[str, str]]:
+        """Unknown profiles and values that loosen a rule."""
+        from agent_tui.domain.compliance import settings_problems
+
+        return settings_problems(self)

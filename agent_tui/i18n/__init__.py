@@ -1,0 +1,122 @@
+"""The message catalog: every string a user sees comes through here.
+
+Catalogs live in ``agent_tui/i18n/<language>/<area>.yaml``; a key ``greet``
+in ``workstation.yaml`` is addressed as ``workstation.greet``. Splitting by
+area keeps each file small and lets each part of the program own its words.
+
+Rules and services do not translate: they return :class:`Msg` values (a key
+and its parameters) and the edge that shows them calls :func:`render`.
+Parameters that know how to format themselves per language (money, dates)
+implement ``localize(lang) -> str``.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Mapping
+
+import yaml
+
+LANGUAGES = ("en", "zh-CN")
+DEFAULT_LANGUAGE = "en"
+
+_current = DEFAULT_LANGUAGE
+
+
+class CatalogError(Exception):
+    """A catalog file that cannot be read, or a key that is missing."""
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A message to show: a catalog key and the values for its placeholders."""
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (default: the current language)."""
+        return render(self, lang)
+
+
+def set_language(lang: str) -> None:
+    """Choose the language that :func:`t` and :func:`render` use by default."""
+    global _current
+    if lang not in LANGUAGES:
+        raise CatalogError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
+    _current = lang
+
+
+def language() -> str:
+    """The language in use."""
+    return _current
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str) -> dict[str, str]:
+    """All messages of one language, keyed ``area.key``."""
+    if lang not in LANGUAGES:
+        raise CatalogError(f"unknown language {lang!r}")
+    folder = resources.files(__package__).joinpath(lang)
+    messages: dict[str, str] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        area = entry.name[: -len(".yaml")]
+        data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+        if not isinstance(data, dict):
+            raise CatalogError(f"{lang}/{entry.name}: expected a mapping of keys to messages")
+        _flatten(area, data, messages, f"{lang}/{entry.name}")
+    return messages
+
+
+def _flatten(prefix: str, data: dict, out: dict[str, str], where: str) -> None:
+    for key, value in data.items():
+        full = f"{prefix}.{key}"
+        if isinstance(value, dict):
+            _flatten(full, value, out, where)
+        elif isinstance(value, str):
+            out[full] = value
+        else:
+            raise CatalogError(f"{where}: {full}: expected text, found {type(value).__name__}")
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{names}`` a message expects."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _localize(value: Any, lang: str) -> Any:
+    if isinstance(value, Msg):
+        return render(value, lang)
+    localize = getattr(value, "localize", None)
+    if callable(localize):
+        return localize(lang)
+    return value
+
+
+def render(msg: Msg, lang: str | None = None) -> str:
+    """Turn a :class:`Msg` into text in ``lang``."""
+    return t(msg.key, lang=lang, **msg.params)
+
+
+def t(key: str, /, lang: str | None = None, **params: Any) -> str:
+    """The message ``key`` in ``lang`` (default: the current language), filled in."""
+    lang = lang or _current
+    messages = catalog(lang)
+    try:
+        text = messages[key]
+    except KeyError:
+        raise CatalogError(f"{lang}: missing message {key!r}") from None
+    if not params:
+        return text
+    values = {name: _localize(value, lang) for name, value in params.items()}
+    return text.format_map(values)
+
+
+def has(key: str, lang: str | None = None) -> bool:
+    """Whether the catalog of ``lang`` has ``key``."""
+    return key in catalog(lang or _current)

@@ -1,0 +1,1 @@
+"""Use cases for the agent workstation and the lead review, one method each."""

@@ -1,0 +1,1 @@
+"""Persistence: Peewee models, database open, migrations, import/export, demo data."""
