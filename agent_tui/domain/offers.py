@@ -129,12 +129,16 @@ def compute_offers(
     """The offers the policy allows for ``balance``, ranked for this debtor, and the reasons for the rest."""
     if capacity is not None and capacity < 0:
         capacity = 0
+    counts = sorted(set(policy.instalment_counts))
     if balance <= 0:
-        excluded = tuple(Excluded(kind, Msg("offers.excluded.nothing_owed")) for kind in KINDS)
-        return OfferSet(balance, as_of, capacity, hardship, (), excluded)
+        nothing = Msg("offers.excluded.nothing_owed")
+        excluded = [Excluded("full", nothing)]
+        excluded += [Excluded("instalments", nothing, count) for count in counts]
+        excluded += [Excluded("extension", nothing), Excluded("settlement", nothing)]
+        return OfferSet(balance, as_of, capacity, hardship, (), tuple(excluded))
     builder = _Builder(balance, as_of, policy, capacity, hardship, currency)
     builder.full()
-    for count in sorted(set(policy.instalment_counts)):
+    for count in counts:
         builder.instalments(count)
     builder.extension()
     builder.settlement()
