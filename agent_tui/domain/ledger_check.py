@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
-from agent_tui.domain.ledger import Ledger, compute_ledger
+from agent_tui.domain.ledger import LateFee, Ledger, compute_ledger
 from agent_tui.domain.money import Amount, Figure, Percent
 from agent_tui.domain.policy import LedgerPolicy
 from agent_tui.domain.records import Charge, PenaltyKind
@@ -110,60 +111,70 @@ def explain(ledger: Ledger, component: str) -> tuple[Msg, ...]:
     if component == "penalty":
         lines = _penalty_lines(ledger)
     elif component == "fees":
-        lines = [
-            Msg("ledger.calc.late_fee", {"due": _day(f.line_due), "overdue_from": _day(f.overdue_from),
-                                         "amount": _fig(f.amount, ledger)})
-            for f in ledger.late_fees
-        ]
+        lines = [_late_fee_line(fee, ledger) for fee in ledger.late_fees]
     else:
         lines = _line_by_line(ledger, component)
     return tuple(lines) + (_total(ledger, component),)
 
 
 def _line_by_line(ledger: Ledger, component: str) -> list[Msg]:
+    """Principal or interest: each line still owing it, with what was paid on it."""
     lines = []
     name = _component(component)
     for status in ledger.unpaid_lines:
         owed = status.owed.get(component)
         if owed <= 0:
             continue
+        params = {"due": _day(status.due), "component": name, "owed": _fig(owed, ledger)}
         paid = status.paid.get(component)
         if paid:
-            params = {"due": _day(status.due), "component": name, "charged": _fig(status.charged.get(component), ledger),
-                      "paid": _fig(paid, ledger), "owed": _fig(owed, ledger)}
+            params["charged"] = _fig(status.charged.get(component), ledger)
+            params["paid"] = _fig(paid, ledger)
             lines.append(Msg("ledger.calc.line", params))
         else:
-            lines.append(Msg("ledger.calc.line_unpaid", {"due": _day(status.due), "component": name,
-                                                         "owed": _fig(owed, ledger)}))
+            lines.append(Msg("ledger.calc.line_unpaid", params))
     return lines
+
+
+def _late_fee_line(fee: LateFee, ledger: Ledger) -> Msg:
+    params = {"due": _day(fee.line_due), "overdue_from": _day(fee.overdue_from), "amount": _fig(fee.amount, ledger)}
+    return Msg("ledger.calc.late_fee", params)
 
 
 def _penalty_lines(ledger: Ledger) -> list[Msg]:
+    """Where the penalty rate comes from, then one line per segment."""
     if not ledger.segments:
         return []
     terms = ledger.terms
+    rate = Percent(ledger.penalty_rate)
     if terms.penalty_kind == PenaltyKind.RATE:
-        lines = [Msg("ledger.calc.rate_fixed", {"rate": Percent(ledger.penalty_rate)})]
+        lines = [Msg("ledger.calc.rate_fixed", {"rate": rate})]
     else:
-        lines = [Msg("ledger.calc.rate_multiple", {"contract": Percent(terms.annual_rate),
-                                                   "multiple": format(terms.penalty_value.normalize(), "f"),
-                                                   "rate": Percent(ledger.penalty_rate)})]
+        multiple = format(terms.penalty_value.normalize(), "f")
+        params = {"contract": Percent(terms.annual_rate), "multiple": multiple, "rate": rate}
+        lines = [Msg("ledger.calc.rate_multiple", params)]
     daily = _daily_rate(ledger.penalty_rate, terms.day_count)
     for s in ledger.segments:
-        params = {"due": _day(s.line_due), "principal": _fig(s.principal, ledger), "days": days(s.days),
-                  "start": _day(s.start), "end": _day(s.end), "amount": _fig(s.amount, ledger)}
+        params = {
+            "due": _day(s.line_due),
+            "principal": _fig(s.principal, ledger),
+            "days": days(s.days),
+            "start": _day(s.start),
+            "end": _day(s.end),
+            "amount": _fig(s.amount, ledger),
+        }
         if daily is not None:
             lines.append(Msg("ledger.calc.penalty_daily", {**params, "rate": Percent(daily)}))
         else:
-            lines.append(Msg("ledger.calc.penalty_yearly", {**params, "rate": Percent(s.annual_rate),
-                                                            "basis": s.day_count}))
+            params.update(rate=Percent(s.annual_rate), basis=s.day_count)
+            lines.append(Msg("ledger.calc.penalty_yearly", params))
     return lines
 
 
-def _daily_rate(annual, day_count: int):
+def _daily_rate(annual: Decimal, day_count: int) -> Decimal | None:
     """The daily rate when it is a short exact percentage (at most 4 decimals), else None."""
     numerator, denominator = annual.as_integer_ratio()
-    if (numerator * 10**6) % (denominator * day_count):
+    if day_count <= 0 or (numerator * 10**6) % (denominator * day_count):
         return None
     return annual / day_count
 
@@ -173,10 +184,14 @@ def _total(ledger: Ledger, component: str) -> Msg:
     owed = ledger.owed.get(component)
     as_of = _day(ledger.as_of)
     if component in ("penalty", "fees") and ledger.paid.get(component):
-        return Msg("ledger.calc.charged_less_paid", {"component": name, "as_of": as_of,
-                                                      "charged": _fig(ledger.charged.get(component), ledger),
-                                                      "paid": _fig(ledger.paid.get(component), ledger),
-                                                      "owed": _fig(owed, ledger)})
+        params = {
+            "component": name,
+            "as_of": as_of,
+            "charged": _fig(ledger.charged.get(component), ledger),
+            "paid": _fig(ledger.paid.get(component), ledger),
+            "owed": _fig(owed, ledger),
+        }
+        return Msg("ledger.calc.charged_less_paid", params)
     if owed == 0:
         return Msg("ledger.calc.nothing", {"component": name, "as_of": as_of})
     return Msg("ledger.calc.owed", {"component": name, "as_of": as_of, "owed": _fig(owed, ledger)})
@@ -184,8 +199,12 @@ def _total(ledger: Ledger, component: str) -> Msg:
 
 def _comparison(creditor: int, computed: int, currency: str) -> Msg:
     key = "ledger.calc.creditor_higher" if creditor > computed else "ledger.calc.creditor_lower"
-    return Msg(key, {"creditor": Amount(creditor, currency), "computed": Amount(computed, currency),
-                     "difference": Amount(abs(creditor - computed), currency)})
+    params = {
+        "creditor": Amount(creditor, currency),
+        "computed": Amount(computed, currency),
+        "difference": Amount(abs(creditor - computed), currency),
+    }
+    return Msg(key, params)
 
 
 def _summary(checked: list[str], found: list[Discrepancy]) -> Msg:
