@@ -30,9 +30,10 @@ figures:
   (fee, penalty from the due date), then lines falling due that day, then that
   day's payments. Payments after ``as_of`` are not counted.
 
-**Rounding** happens in one place only: each penalty segment is rounded
-half-up to the minor unit (a payment that pays penalty from an open segment
-uses the same rounding of the segment so far). The penalty of a line is the
+**Rounding** happens in one place only: each penalty segment's
+``principal × rate × days ÷ basis`` is worked out exactly and rounded half-up
+to the minor unit (a payment that pays penalty from a running segment uses
+the same rounding of the segment so far). The penalty of a line is the
 sum of its rounded segments; every other figure is a sum or difference of
 whole minor units.
 """

@@ -15,6 +15,9 @@ compared with the ledger recomputed *as of the charge's own date*, so a
 statement a week old is not flagged for the week of penalty since. A
 component the creditor does not charge is not compared; a charge of an
 unknown kind is set aside in ``ignored``.
+
+:func:`explain` gives the same calculation lines for any component, so the
+workstation can show how a figure was reached even when it matches.
 """
 
 from __future__ import annotations

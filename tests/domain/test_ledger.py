@@ -282,3 +282,16 @@ def test_a_further_payment_never_raises_what_is_owed(case):
     extra = paid(terms_.start_date + timedelta(days=(as_of - terms_.start_date).days // 2), 12345)
     after = compute_ledger(terms_, schedule, payments + (extra,), as_of, POLICY)
     assert after.owed.total <= before.owed.total
+
+
+def test_booking_zone_and_settlement_rule_are_config_keys():
+    from agent_tui.config import ConfigError, parse_config
+
+    config = parse_config("ledger:\n  booking_zone: UTC\noffers:\n  settlement_only_with_hardship: false\n")
+    assert config.ledger.booking_zone == "UTC" and config.offers.settlement_only_with_hardship is False
+    try:
+        parse_config("ledger:\n  booking_zone: Mars/Olympus\n")
+    except ConfigError as error:
+        assert "ledger.booking_zone" in str(error) and ":2:" in str(error)
+    else:
+        raise AssertionError("an unknown time zone was accepted")
