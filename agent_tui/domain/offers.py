@@ -174,14 +174,19 @@ class _Builder:
     def instalments(self, count: int) -> None:
         amounts = split_evenly(self.balance, count)
         if amounts[0] <= 0 or amounts[0] < self.policy.min_instalment:
-            reason = Msg("offers.excluded.below_minimum", {"count": count, "amount": self.money(amounts[0]),
-                                                           "minimum": self.money(self.policy.min_instalment)})
+            params = {"count": count, "amount": self.money(amounts[0]), "minimum": self.money(self.policy.min_instalment)}
+            reason = Msg("offers.excluded.below_minimum", params)
             self.excluded.append(Excluded("instalments", reason, count))
             return
         step = timedelta(days=self.policy.instalment_interval_days)
         lines = tuple(OfferLine(self.first + step * i, amount) for i, amount in enumerate(amounts))
-        params = {"count": count, "amount": self.money(amounts[0]), "interval": self.policy.instalment_interval_days,
-                  "first": self.first.isoformat(), "total": self.money(self.balance)}
+        params = {
+            "count": count,
+            "amount": self.money(amounts[0]),
+            "interval": self.policy.instalment_interval_days,
+            "first": self.first.isoformat(),
+            "total": self.money(self.balance),
+        }
         if amounts[-1] != amounts[0]:
             label = Msg("offers.label.instalments_last", {**params, "last": self.money(amounts[-1])})
         else:
@@ -205,8 +210,8 @@ class _Builder:
             months = -(-self.balance // self.capacity)
             days = max(months * policy.instalment_interval_days, policy.first_payment_within_days + 1)
             if days > policy.max_extension_days:
-                reason = Msg("offers.excluded.extension_too_long", {"capacity": self.money(self.capacity),
-                                                                    "days": days, "limit": policy.max_extension_days})
+                params = {"capacity": self.money(self.capacity), "days": days, "limit": policy.max_extension_days}
+                reason = Msg("offers.excluded.extension_too_long", params)
                 self.excluded.append(Excluded("extension", reason))
                 return
         elif self.hardship:
@@ -216,8 +221,7 @@ class _Builder:
             if days <= policy.first_payment_within_days:
                 days = policy.max_extension_days
         due = self.as_of + timedelta(days=days)
-        label = Msg("offers.label.extension", {"total": self.money(self.balance), "due": due.isoformat(),
-                                               "days": days})
+        label = Msg("offers.label.extension", {"total": self.money(self.balance), "due": due.isoformat(), "days": days})
         reason = None
         if days > policy.approval.max_extension_days:
             reason = Msg("offers.approval.extension", {"days": days, "limit": policy.approval.max_extension_days})
@@ -238,9 +242,8 @@ class _Builder:
                 self.excluded.append(Excluded("settlement", Msg("offers.excluded.settlement_not_needed")))
                 return
             if self.capacity < floor:
-                reason = Msg("offers.excluded.settlement_beyond_capacity", {
-                    "discount": Percent(largest), "amount": self.money(floor),
-                    "capacity": self.money(self.capacity)})
+                params = {"discount": Percent(largest), "amount": self.money(floor), "capacity": self.money(self.capacity)}
+                reason = Msg("offers.excluded.settlement_beyond_capacity", params)
                 self.excluded.append(Excluded("settlement", reason))
                 return
             total = self.capacity
@@ -252,20 +255,39 @@ class _Builder:
         agent_most = round_minor(self.balance * policy.approval.max_discount)
         reason = None
         if waived > agent_most:
-            reason = Msg("offers.approval.settlement", {"discount": Percent(discount), "amount": self.money(waived),
-                                                        "limit": Percent(policy.approval.max_discount)})
-        label = Msg("offers.label.settlement", {"total": self.money(total), "due": self.first.isoformat(),
-                                                "discount": Percent(discount), "waived": self.money(waived),
-                                                "balance": self.money(self.balance)})
-        self._add("settlement", (OfferLine(self.first, total),), label, reason,
-                  discount=discount, discount_amount=waived)
+            params = {
+                "discount": Percent(discount),
+                "amount": self.money(waived),
+                "limit": Percent(policy.approval.max_discount),
+            }
+            reason = Msg("offers.approval.settlement", params)
+        params = {
+            "total": self.money(total),
+            "due": self.first.isoformat(),
+            "discount": Percent(discount),
+            "waived": self.money(waived),
+            "balance": self.money(self.balance),
+        }
+        label = Msg("offers.label.settlement", params)
+        line = OfferLine(self.first, total)
+        self._add("settlement", (line,), label, reason, discount=discount, discount_amount=waived)
 
     def _add(self, kind, lines, label, reason, *, fits=None, **extra) -> None:
         if fits is None:
             fits = self.fits(max(line.amount for line in lines))
-        self.offers.append(Offer(kind=kind, total=sum(line.amount for line in lines), lines=lines,
-                                 needs_approval=reason is not None, label=label, approval_reason=reason,
-                                 fits=fits, currency=self.currency, count=len(lines), **extra))
+        offer = Offer(
+            kind=kind,
+            total=sum(line.amount for line in lines),
+            lines=lines,
+            needs_approval=reason is not None,
+            label=label,
+            approval_reason=reason,
+            count=len(lines),
+            fits=fits,
+            currency=self.currency,
+            **extra,
+        )
+        self.offers.append(offer)
 
     def rank(self, offer: Offer) -> tuple:
         """Sort key: settlement last, then fitting, then within the agent's limits, then preference."""
