@@ -9,9 +9,10 @@ them with the file and line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import time
 from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 COMPONENTS = ("fees", "penalty", "interest", "principal")
 
@@ -26,6 +27,8 @@ class LedgerPolicy:
     tolerance: int = 1
     #: First day past due of buckets M1, M2, …; past the last one is "M<n>+".
     bucket_starts: tuple[int, ...] = (1, 31, 61, 91, 121, 151)
+    #: The time zone whose calendar day a payment is booked on (payments arrive as UTC instants).
+    booking_zone: str = field(default="Asia/Shanghai", metadata={"check": "timezone"})
 
     def problems(self) -> list[tuple[str, str]]:
         """Values that are each fine but wrong together."""
@@ -37,6 +40,10 @@ class LedgerPolicy:
         starts = list(self.bucket_starts)
         if not starts or starts != sorted(set(starts)) or starts[0] < 1:
             found.append(("bucket_starts", "increasing day counts starting at 1 or more"))
+        try:
+            ZoneInfo(self.booking_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            found.append(("booking_zone", "an IANA time zone such as Asia/Shanghai"))
         return found
 
 
@@ -63,6 +70,8 @@ class OfferPolicy:
     max_extension_days: int = 90
     #: Largest settlement discount off the balance, as a fraction (0.30 = 30 %).
     max_settlement_discount: Decimal = Decimal("0.30")
+    #: Offer a settlement only to a debtor in hardship (a discount to one who can pay is money lost).
+    settlement_only_with_hardship: bool = True
     approval: ApprovalLimits = ApprovalLimits()
 
     def problems(self) -> list[tuple[str, str]]:
