@@ -63,6 +63,7 @@ class DebtorProfile:
 
     name: str
     national_id_masked: str
+    birth_date: date | None
     age: int | None
     occupation: str
     employer: str
@@ -126,6 +127,8 @@ class ComplianceBadge:
     window_end: time
     contacts_used: int
     contacts_allowed: int
+    #: What the cap counts: conversations this ``day`` or attempts in the last seven days (``week``).
+    cap_period: str = "day"
     #: Any of ``cease``, ``dispute``, ``vulnerable``, ``attorney``.
     flags: tuple[str, ...] = ()
     dial_allowed: bool = True
@@ -144,6 +147,10 @@ class OfferView:
     lines: tuple[Msg, ...]
     needs_approval: bool
     first_due: date | None = None
+    #: The payments, due date and amount in minor units: what a plan records.
+    payments: tuple[tuple[date, int], ...] = ()
+    #: Days the due date moves, for an extension.
+    extension_days: int = 0
 
 
 @dataclass(frozen=True)
@@ -162,6 +169,8 @@ class ScriptLine:
 
     text: str
     step: str | None = None
+    #: A heading for the words (the step's title, the objection's name), if any.
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -197,6 +206,8 @@ class CallState:
     checklist: tuple[StepView, ...]
     #: The id of the step to do now (the script pane highlights its words).
     step: str | None = None
+    #: Why the last move was not allowed (a step locked by the conduct rules), if it was not.
+    blocked: Msg | None = None
 
 
 @dataclass(frozen=True)
