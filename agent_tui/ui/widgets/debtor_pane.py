@@ -1,0 +1,200 @@
+"""The debtor pane: guide 2.1 at a glance, the ledger check (2.2) and the conduct badge (2.5)."""
+
+from __future__ import annotations
+
+from textual import getters
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from agent_tui.i18n import language, t
+from agent_tui.service.views import CaseView
+from agent_tui.ui import format as fmt
+
+HEAD = "bold $accent"
+MUTED = "$text-muted"
+WRONG = "bold $error"
+RIGHT = "bold $success"
+
+
+def _row(label: str, value: str | Content, width: int = 12) -> Content:
+    return Content.assemble((fmt.pad(label, width), MUTED), value)
+
+
+def _lines(*rows: Content) -> Content:
+    return Content("\n").join(rows)
+
+
+def compliance_content(case: CaseView) -> Content:
+    """Local time, calling window, contacts used today, flags — and whether F3 would be refused."""
+    badge = case.compliance
+    head = (t("workstation.debtor.compliance"), HEAD)
+    state = (
+        (" " + t("workstation.debtor.dial_ok"), RIGHT)
+        if badge.dial_allowed
+        else (" " + t("workstation.debtor.dial_refused"), WRONG)
+    )
+    window = t(
+        "workstation.debtor.window_line" if badge.cap_period == "day" else "workstation.debtor.window_line_week",
+        local=fmt.clock(badge.local_time),
+        start=badge.window_start.strftime("%H:%M"),
+        end=badge.window_end.strftime("%H:%M"),
+        used=badge.contacts_used,
+        allowed=badge.contacts_allowed,
+    )
+    rows = [Content.assemble(head, state), Content(window)]
+    if badge.flags:
+        flags = [(f" {t(f'workstation.flag.{flag}')} ", f"bold $text on $error 60%") for flag in badge.flags]
+        spaced: list = []
+        for flag in flags:
+            spaced += [flag, " "]
+        rows.append(Content.assemble(*spaced))
+    if not badge.dial_allowed and badge.refusal is not None:
+        rows.append(Content.styled(fmt.text(badge.refusal), "$error"))
+    return _lines(*rows)
+
+
+def profile_content(case: CaseView, national_id: str | None) -> Content:
+    """Who the debtor is (guide 2.1): work, income, family, credit history, national ID."""
+    d = case.debtor
+    lang = language()
+    age = t("workstation.debtor.age", age=d.age) if d.age is not None else ""
+    title = Content.assemble((d.name, "bold"), f"  {age}", (f"  {case.account_ref}", MUTED))
+    income = d.monthly_income.localize(lang) if d.monthly_income else "—"
+    id_value = (
+        Content.styled(national_id, "bold $warning")
+        if national_id
+        else Content.assemble(d.national_id_masked, (f"  {t('workstation.debtor.reveal_hint')}", MUTED))
+    )
+    return _lines(
+        title,
+        _row(t("workstation.debtor.occupation"), f"{d.occupation or '—'} · {d.employer or '—'}"),
+        _row(t("workstation.debtor.income"), t("workstation.debtor.income_value", amount=income)),
+        _row(t("workstation.debtor.family"), d.family or "—"),
+        _row(t("workstation.debtor.credit"), d.credit_history or "—"),
+        _row(t("workstation.debtor.national_id"), id_value),
+        _row(t("workstation.debtor.creditor"), f"{case.creditor} · {case.product}"),
+    )
+
+
+def contacts_content(case: CaseView) -> Content:
+    """The contact points, masked except the last four digits."""
+    rows = [Content.styled(t("workstation.debtor.contacts"), HEAD)]
+    for c in case.contacts:
+        marks = []
+        if c.primary:
+            marks.append((" " + t("workstation.debtor.primary"), RIGHT))
+        if c.do_not_call:
+            marks.append((" " + t("workstation.debtor.do_not_call"), WRONG))
+        rows.append(Content.assemble((fmt.pad(t(f"workstation.contact.{c.kind}"), 8), MUTED), c.masked, *marks))
+    if not case.contacts:
+        rows.append(Content.styled(t("workstation.debtor.no_contacts"), MUTED))
+    return _lines(*rows)
+
+
+def debt_content(case: CaseView) -> Content:
+    """The debt split by component, the total, and days past due."""
+    debt = case.debt
+    lang = language()
+    head = Content.assemble(
+        (t("workstation.debtor.debt"), HEAD),
+        ("  " + t("workstation.debtor.overdue", days=debt.days_past_due, bucket=debt.bucket), "bold"),
+    )
+    parts = [
+        (t("workstation.debtor.principal"), debt.principal),
+        (t("workstation.debtor.interest"), debt.interest),
+        (t("workstation.debtor.penalty"), debt.penalty),
+        (t("workstation.debtor.fees"), debt.fees),
+    ]
+    rows = [head]
+    for label, amount in parts:
+        rows.append(_row(label, amount.localize(lang)))
+    rows.append(_row(t("workstation.debtor.total"), Content.styled(debt.total.localize(lang), "bold")))
+    return _lines(*rows)
+
+
+def ledger_content(case: CaseView) -> Content:
+    """Guide 2.2: the recomputation's lines, and a clear mark when the creditor's figures are wrong."""
+    check = case.ledger
+    if check.ok:
+        head = Content.assemble((t("workstation.debtor.ledger"), HEAD), ("  ✓ " + t("workstation.debtor.ledger_ok"), RIGHT))
+    else:
+        head = Content.assemble(
+            (t("workstation.debtor.ledger"), HEAD), ("  ✗ " + t("workstation.debtor.ledger_wrong"), WRONG)
+        )
+    rows = [head]
+    rows += [Content(fmt.text(line)) for line in check.lines]
+    rows += [Content.styled("✗ " + fmt.text(line), "$error") for line in check.discrepancies]
+    return _lines(*rows)
+
+
+def history_content(case: CaseView) -> Content:
+    """The promises and the last notes on the case."""
+    lang = language()
+    rows = [Content.styled(t("workstation.debtor.promises"), HEAD)]
+    for p in case.promises:
+        style = WRONG if p.status == "broken" else (RIGHT if p.status == "kept" else "")
+        rows.append(
+            Content.assemble(
+                f"{fmt.day(p.due)}  {p.amount.localize(lang)}  ",
+                (t(f"workstation.promise_status.{p.status}"), style),
+            )
+        )
+    if not case.promises:
+        rows.append(Content.styled(t("common.none"), MUTED))
+    rows.append(Content.styled(t("workstation.debtor.notes"), HEAD))
+    for n in case.notes:
+        amend = t("workstation.debtor.amends", id=n.amends_id) if n.amends_id else ""
+        rows.append(
+            Content.assemble(
+                (f"{fmt.day_and_clock(n.at)} {n.agent_code} ", MUTED),
+                (fmt.choice("callnote.outcome", n.outcome), "bold"),
+                (f" {amend}", MUTED),
+            )
+        )
+        if n.text:
+            rows.append(Content("  " + n.text))
+    if not case.notes:
+        rows.append(Content.styled(t("workstation.debtor.no_notes"), MUTED))
+    return _lines(*rows)
+
+
+class DebtorPane(Vertical):
+    """Everything to read before dialling, in one scrolling column."""
+
+    scroll = getters.query_one("#debtor-scroll", VerticalScroll)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="debtor-scroll", can_focus=True):
+            yield Static(t("workstation.debtor.empty"), id="debtor-empty", classes="placeholder")
+            for name in ("compliance", "profile", "contacts", "debt", "ledger", "history"):
+                yield Static(id=name, classes="section")
+
+    def on_mount(self) -> None:
+        self.border_title = t("workstation.pane.debtor")
+        self._set_visible(False)
+
+    def _set_visible(self, shown: bool) -> None:
+        self.query_one("#debtor-empty").display = not shown
+        for section in self.query(".section"):
+            section.display = shown
+
+    def show(self, case: CaseView | None, national_id: str | None = None) -> None:
+        """Show ``case`` (or the empty notice); ``national_id`` when the agent revealed it."""
+        if case is None:
+            self.border_subtitle = ""
+            self._set_visible(False)
+            return
+        self._set_visible(True)
+        self.border_subtitle = case.account_ref
+        self.query_one("#compliance", Static).update(compliance_content(case))
+        self.query_one("#compliance").set_class(not case.compliance.dial_allowed, "-refused")
+        self.query_one("#profile", Static).update(profile_content(case, national_id))
+        self.query_one("#contacts", Static).update(contacts_content(case))
+        self.query_one("#debt", Static).update(debt_content(case))
+        ledger = self.query_one("#ledger", Static)
+        ledger.update(ledger_content(case))
+        ledger.set_class(not case.ledger.ok, "-wrong")
+        ledger.set_class(case.ledger.ok, "-right")
+        self.query_one("#history", Static).update(history_content(case))

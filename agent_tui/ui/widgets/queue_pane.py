@@ -1,0 +1,93 @@
+"""The queue pane: the agent's cases in the conduct rules' order, one row each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import getters, on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable
+from textual.widgets.data_table import RowDoesNotExist
+
+from agent_tui.i18n import language, t
+from agent_tui.service.views import QueueRow
+from agent_tui.ui import format as fmt
+
+#: The theme colour of each queue reason's badge (DataTable cells are Rich text,
+#: so the colour is looked up in the theme rather than written as a CSS variable).
+BADGE_COLOUR = {
+    "promise_due": "warning",
+    "broken_promise": "error",
+    "new": "primary",
+    "callback": "success",
+}
+
+
+def reason_badge(row: QueueRow) -> str:
+    """The reason a case is in the queue, as the badge reads; ``not now`` carries the next time."""
+    label = t(f"workstation.reason.{row.reason}")
+    if row.reason == "not_now" and row.next_time is not None:
+        return t("workstation.reason.not_now_until", reason=label, at=fmt.clock(row.next_time))
+    return label
+
+
+class QueuePane(Vertical):
+    """The queue: Enter on a row opens that case."""
+
+    @dataclass
+    class CaseChosen(Message):
+        """The agent chose a case from the queue."""
+
+        account_id: int
+
+    table = getters.query_one("#queue-table", DataTable)
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.border_title = t("workstation.pane.queue")
+        for key in ("debtor", "balance", "overdue", "reason", "local"):
+            self.table.add_column(t(f"workstation.queue.{key}"), key=key)
+
+    def _badge(self, row: QueueRow) -> Text:
+        name = BADGE_COLOUR.get(row.reason)
+        if name is None:  # follow-up plain, "not now" receding
+            return Text(reason_badge(row), style=Style(dim=row.reason == "not_now"))
+        return Text(reason_badge(row), style=Style(color=self.app.theme_variables.get(name), bold=True))
+
+    def show(self, rows: list[QueueRow], current: int | None = None) -> None:
+        """Fill the table with ``rows``; keep the cursor on ``current`` when it is still there."""
+        table = self.table
+        table.clear()
+        lang = language()
+        for row in rows:
+            table.add_row(
+                Text(row.debtor_name),
+                Text(row.balance.localize(lang), justify="right"),
+                Text(t("workstation.queue.overdue_cell", days=row.days_past_due, bucket=row.bucket)),
+                self._badge(row),
+                Text(fmt.clock(row.local_time)),
+                key=str(row.account_id),
+            )
+        self.border_subtitle = t("workstation.queue.count", count=len(rows))
+        if current is not None:
+            self.move_to(current)
+
+    def move_to(self, account_id: int) -> None:
+        """Put the cursor on the row of ``account_id``, if it is in the queue."""
+        try:
+            index = self.table.get_row_index(str(account_id))
+        except RowDoesNotExist:  # the case left the queue (saved, or found by search)
+            return
+        self.table.move_cursor(row=index)
+
+    @on(DataTable.RowSelected, "#queue-table")
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(self.CaseChosen(int(event.row_key.value)))
