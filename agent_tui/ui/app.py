@@ -47,7 +47,7 @@ class WorkstationApp(App[int]):
         return shown(super().get_key_display(binding))
 
     def get_default_screen(self) -> DeskScreen:
-        return DeskScreen(self.service, self.now)
+        return DeskScreen(self.service, self.now, self.config.time_zone)
 
     @property
     def desk(self) -> DeskScreen:

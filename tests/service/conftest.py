@@ -2,37 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
-from pathlib import Path
-
 import pytest
 
-from agent_tui.config import Config, ScriptsConfig
 from agent_tui.i18n import set_language
 from agent_tui.service.dialer import Dialer
 from agent_tui.service.workstation import Workstation
 from agent_tui.store.database import open_database, use_database
 
-from .desk import NOW, Desk, build_desk
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, at=NOW):
-        self.at = at
-
-    def __call__(self):
-        return self.at
-
-
-def desk_config(lang: str = "en", **changes) -> Config:
-    """The default configuration, in ``lang``, with the repository's call scripts."""
-    return dataclasses.replace(
-        Config(), language=lang, scripts=ScriptsConfig(folder=str(ROOT / "scripts")), **changes
-    )
+from .desk import Clock, Desk, build_desk, desk_config
 
 
 @pytest.fixture

@@ -8,9 +8,13 @@ Names and words come in English or Chinese so both screens are tested.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
+
+from agent_tui.config import Config, ScriptsConfig
 
 from agent_tui.domain.ledger import compute_ledger
 from agent_tui.domain.policy import LedgerPolicy
@@ -30,6 +34,23 @@ from agent_tui.store.schema import init_db
 
 #: The tests' clock: Monday 10 March 2025, 14:00 in Shanghai.
 NOW = datetime(2025, 3, 10, 6, 0, tzinfo=UTC)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, at: datetime = NOW):
+        self.at = at
+
+    def __call__(self) -> datetime:
+        return self.at
+
+
+def desk_config(lang: str = "en", **changes) -> Config:
+    """The default configuration, in ``lang``, with the repository's call scripts."""
+    return dataclasses.replace(Config(), language=lang, scripts=ScriptsConfig(folder=str(ROOT / "scripts")), **changes)
 
 PEOPLE = {
     "en": {

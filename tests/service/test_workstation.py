@@ -14,8 +14,7 @@ from agent_tui.service.views import NoteDraft
 from agent_tui.service.workstation import Workstation
 from agent_tui.store.models import Account, AuditEvent, CallAttempt, CallNote, Debtor, Draft, Promise
 
-from .conftest import desk_config
-from .desk import NOW
+from .desk import NOW, desk_config
 
 
 def actions() -> list[str]:

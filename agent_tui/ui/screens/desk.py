@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
+from zoneinfo import ZoneInfo
 
 from textual import getters, on, work
 from textual.app import ComposeResult
@@ -106,8 +107,9 @@ class DeskScreen(Screen):
     script = getters.query_one("#script", ScriptPane)
     note = getters.query_one("#note", NoteForm)
 
-    def __init__(self, service, now: Callable[[], datetime]) -> None:
+    def __init__(self, service, now: Callable[[], datetime], floor_zone: str = "UTC") -> None:
         super().__init__(id="desk-screen")
+        self.floor_zone = ZoneInfo(floor_zone)
         self._bindings = localized_bindings(DESK_KEYS, self._bindings)
         self.service = service
         self.now = now
@@ -281,7 +283,8 @@ class DeskScreen(Screen):
         self.strip.show(case.checklist, case.call)
         self.script.open_section("first_call", focus=False)
         if case.draft is not None and case.draft_saved_at is not None:
-            self.note.set_status(t("workstation.note.restored", at=fmt.day_and_clock(case.draft_saved_at)))
+            saved = case.draft_saved_at.astimezone(self.floor_zone)
+            self.note.set_status(t("workstation.note.restored", at=fmt.day_and_clock(saved)))
             self.app.notify(t("workstation.notice.draft_restored"), markup=False)
             self._touched = {name for name, value in case.draft.to_dict().items() if value}
             self._validate(case.draft)
@@ -338,7 +341,8 @@ class DeskScreen(Screen):
     @on(DraftStored)
     def _draft_stored(self, event: DraftStored) -> None:
         if self.case is not None and event.account_id == self.case.account_id and not self._saving:
-            self.note.set_status(t("workstation.note.draft_saved", at=event.at.astimezone().strftime("%H:%M:%S")))
+            at = event.at.astimezone(self.floor_zone).strftime("%H:%M:%S")
+            self.note.set_status(t("workstation.note.draft_saved", at=at))
 
     @on(IdRevealed)
     def _revealed_id(self, event: IdRevealed) -> None:
