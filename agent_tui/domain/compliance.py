@@ -236,6 +236,7 @@ from agent_tui.domain.contact_gate import (  # noqa: E402
     ContactDecision,
     can_contact,
     contact_decisions,
+    contact_row,
     mask,
 )
 
@@ -249,6 +250,7 @@ __all__ = [
     "RuleKind",
     "can_contact",
     "contact_decisions",
+    "contact_row",
     "mask",
     "profile_for",
     "settings_problems",

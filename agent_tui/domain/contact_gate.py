@@ -236,6 +236,18 @@ def can_contact(
     )
 
 
+def contact_row(point: ContactPoint, decision: ContactDecision) -> dict[str, object]:
+    """One contact point's answer as plain data for ``--json``: the number masked, the time in UTC ISO form."""
+    return {
+        "kind": point.kind.value,
+        "masked": mask(point.value),
+        "allowed": decision.allowed,
+        "rule": decision.rule_id,
+        "citation": decision.citation,
+        "next_allowed_at": decision.next_allowed_at.isoformat() if decision.next_allowed_at else None,
+    }
+
+
 def attorney_point(contact_points: Sequence[ContactPoint]) -> ContactPoint | None:
     """The attorney's contact point to offer instead, if one is on file and callable."""
     return next((p for p in contact_points if p.kind == ContactKind.ATTORNEY and not p.do_not_call), None)

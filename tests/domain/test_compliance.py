@@ -16,6 +16,7 @@ from agent_tui.domain.compliance import (
     RuleKind,
     can_contact,
     contact_decisions,
+    contact_row,
     mask,
     profile_for,
     settings_problems,
@@ -227,6 +228,20 @@ def test_attorney_on_file_offers_the_attorneys_number():
     assert decisions[LAWYER].allowed
     without = can_contact(now, who, MOBILE, (), REGF)
     assert without.alternative is None and without.reason.key == "compliance.reason.attorney_unknown"
+
+
+def test_a_decision_reads_as_plain_data_for_json():
+    refused = gate(local(SHANGHAI, DAY, 22, 30))
+    assert contact_row(MOBILE, refused) == {
+        "kind": "mobile",
+        "masked": "*******5678",
+        "allowed": False,
+        "rule": "cn.calling-window",
+        "citation": "GB/T 45251-2025; CBA 催收工作指引 2026",
+        "next_allowed_at": "2026-03-11T00:00:00+00:00",
+    }
+    allowed = contact_row(HOME, gate(local(SHANGHAI, DAY, 10), point=HOME))
+    assert allowed["allowed"] and allowed["rule"] is None and allowed["next_allowed_at"] is None
 
 
 def test_unknown_time_zone_is_refused_rather_than_guessed():

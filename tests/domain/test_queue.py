@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from conduct_cases import HOME, MOBILE, NEW_YORK, SHANGHAI, attempt, debtor, local
