@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Sequence
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from agent_tui.domain.compliance import Profile, Rule, RuleKind
+from agent_tui.domain.conduct_rules import Profile, Rule, RuleKind
 from agent_tui.domain.records import Attempt, ContactKind, ContactPoint, Debtor, Outcome
 from agent_tui.i18n import Msg
 
