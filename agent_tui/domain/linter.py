@@ -132,11 +132,11 @@ def lexicon(lang: str) -> Lexicon:
 def lint(text: str, lang: str | None = None) -> tuple[LintFlag, ...]:
     """The passages of ``text`` that a lexicon flags, in reading order.
 
-    ``lang`` picks one language's lexicon; ``None`` applies all of them,
-    for a note that mixes languages. Overlapping matches of one category are
+    ``lang`` picks one language's lexicon; ``None`` (or a language without a
+    lexicon) applies all of them, for a note that mixes languages. Overlapping matches of one category are
     merged into one flag.
     """
-    langs = LANGUAGES if lang is None else (lang,)
+    langs = (lang,) if lang in LANGUAGES else LANGUAGES
     spans: dict[LintCategory, list[tuple[int, int]]] = {}
     for name in langs:
         for category, pattern in lexicon(name).patterns:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -315,6 +317,12 @@ def test_config_file_names_the_line_and_citation_of_a_loosening_value():
     assert line.startswith("config.yaml:3: compliance.max_attempts_per_7_days: expected 7 or less")
     assert "12 CFR 1006.14(b)(2)(i)(A)" in line and "found '10'" in line
     assert parse_config("compliance:\n  max_conversations_per_day: 2\n").compliance.max_conversations_per_day == 2
+
+
+@pytest.mark.parametrize("module", ["contact_gate", "conduct_rules", "compliance", "queue", "checklist", "scripts", "linter"])
+def test_each_conduct_module_imports_on_its_own(module):
+    code = f"import agent_tui.domain.{module}"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
 
 
 def test_policy_module_still_exports_the_settings():

@@ -82,6 +82,7 @@ def test_all_languages_apply_when_none_is_named():
     mixed = "Debtor said 我们是法院的 on the phone."
     assert lint(mixed, "en") == ()
     assert [f.category for f in lint(mixed)] == [C.IMPERSONATION]
+    assert lint(mixed, "fr") == lint(mixed)
 
 
 def test_overlapping_matches_of_one_category_become_one_flag():
