@@ -9,8 +9,9 @@ them with the file and line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # The compliance section lives beside the rules it tightens; it is a config section like the others.
 from agent_tui.domain.compliance import ComplianceSettings  # noqa: F401
@@ -28,6 +29,8 @@ class LedgerPolicy:
     tolerance: int = 1
     #: First day past due of buckets M1, M2, …; past the last one is "M<n>+".
     bucket_starts: tuple[int, ...] = (1, 31, 61, 91, 121, 151)
+    #: The time zone whose calendar day a payment is booked on (payments arrive as UTC instants).
+    booking_zone: str = field(default="Asia/Shanghai", metadata={"check": "timezone"})
 
     def problems(self) -> list[tuple[str, str]]:
         """Values that are each fine but wrong together."""
@@ -39,6 +42,10 @@ class LedgerPolicy:
         starts = list(self.bucket_starts)
         if not starts or starts != sorted(set(starts)) or starts[0] < 1:
             found.append(("bucket_starts", "increasing day counts starting at 1 or more"))
+        try:
+            ZoneInfo(self.booking_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            found.append(("booking_zone", "an IANA time zone such as Asia/Shanghai"))
         return found
 
 
@@ -65,6 +72,8 @@ class OfferPolicy:
     max_extension_days: int = 90
     #: Largest settlement discount off the balance, as a fraction (0.30 = 30 %).
     max_settlement_discount: Decimal = Decimal("0.30")
+    #: Offer a settlement only to a debtor in hardship (a discount to one who can pay is money lost).
+    settlement_only_with_hardship: bool = True
     approval: ApprovalLimits = ApprovalLimits()
 
     def problems(self) -> list[tuple[str, str]]:

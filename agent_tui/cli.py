@@ -1,0 +1,181 @@
+"""The `agent-tui` command line: one entry for the workstation, review and admin tasks.
+
+Every command accepts ``--config PATH`` and ``--db URL`` before or after its
+name. Problems are printed as messages with an exit code (2 for bad
+configuration or usage, 1 for a failed task), never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Callable, Sequence
+
+from agent_tui import i18n
+from agent_tui.config import Config, ConfigError, load_config
+from agent_tui.i18n import t
+
+COMMANDS = ("run", "review", "serve", "demo", "db", "case", "import", "export", "audit")
+
+
+class UsageError(Exception):
+    """The command line asks for something that cannot be done; exit code 2."""
+
+
+class TaskError(Exception):
+    """The task ran and failed (an unknown account, a failed import); exit code 1."""
+
+
+def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--config", metavar="PATH", default=default, help=t("cli.opt_config"))
+    parser.add_argument("--db", metavar="URL", default=default, help=t("cli.opt_db"))
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so main() owns the exit codes."""
+
+    def error(self, message: str) -> None:  # noqa: D401 - argparse's signature
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser with every command; help texts come from the catalog."""
+    parser = _Parser(prog="agent-tui", description=t("cli.description"))
+    _common(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=t(f"cli.cmd.{name}"), description=t(f"cli.cmd.{name}"))
+        _common(p, top=False)
+        return p
+
+    run = command("run")
+    run.add_argument("--agent", metavar="CODE", help=t("cli.opt_agent"))
+
+    review = command("review")
+    review.add_argument("--lead", metavar="CODE", help=t("cli.opt_lead"))
+
+    serve = command("serve")
+    serve.add_argument("--host", default="127.0.0.1", help=t("cli.opt_host"))
+    serve.add_argument("--port", type=int, default=8000, help=t("cli.opt_port"))
+
+    demo = command("demo")
+    demo.add_argument("--accounts", type=int, default=1000, metavar="N", help=t("cli.opt_accounts"))
+    demo.add_argument("--seed", type=int, default=7, metavar="S", help=t("cli.opt_seed"))
+    demo.add_argument("--no-launch", action="store_true", help=t("cli.opt_no_launch"))
+
+    db = command("db")
+    db.add_argument("action", choices=("init", "upgrade", "version"), help=t("cli.opt_db_action"))
+
+    case = command("case")
+    case.add_argument("ref", help=t("cli.opt_ref"))
+    case.add_argument("--as-of", metavar="DATE", help=t("cli.opt_as_of"))
+    case.add_argument("--at", metavar="DATETIME", help=t("cli.opt_at"))
+    case.add_argument("--json", action="store_true", help=t("cli.opt_json"))
+
+    imp = command("import")
+    imp.add_argument("path", metavar="DIR_OR_FILE", help=t("cli.opt_import_path"))
+    imp.add_argument("--dry-run", action="store_true", help=t("cli.opt_dry_run"))
+    imp.add_argument("--update", action="store_true", help=t("cli.opt_update"))
+    imp.add_argument("--encoding", metavar="E", help=t("cli.opt_encoding"))
+
+    export = command("export")
+    export.add_argument("what", choices=("notes", "promises", "accounts"), help=t("cli.opt_export_what"))
+    export.add_argument("--out", metavar="FILE", required=True, help=t("cli.opt_out"))
+    export.add_argument("--since", metavar="D", help=t("cli.opt_since"))
+    export.add_argument("--until", metavar="D", help=t("cli.opt_until"))
+    export.add_argument("--agent", metavar="CODE", help=t("cli.opt_agent"))
+    export.add_argument("--format", choices=("csv",), default="csv", help=t("cli.opt_format"))
+    export.add_argument("--unmasked", action="store_true", help=t("cli.opt_unmasked"))
+
+    audit = command("audit")
+    audit.add_argument("action", choices=("verify",), help=t("cli.opt_audit_action"))
+    return parser
+
+
+def _preload_language(argv: Sequence[str]) -> None:
+    """Read --config early so that help and errors speak the configured language."""
+    probe = argparse.ArgumentParser(add_help=False)
+    probe.add_argument("--config")
+    known, _ = probe.parse_known_args(list(argv))
+    try:
+        i18n.set_language(load_config(known.config).language)
+    except (ConfigError, i18n.CatalogError):
+        pass  # reported properly once the command runs
+
+
+def database_url(args: argparse.Namespace, config: Config) -> str:
+    """``--db`` if given, else config's URL, else the demo database in the data folder."""
+    if getattr(args, "db", None):
+        return args.db
+    if config.database.url:
+        return config.database.url
+    from agent_tui.paths import demo_database_url
+
+    return demo_database_url()
+
+
+def _with_default_command(argv: list[str]) -> list[str]:
+    """Insert ``run`` where no command is named: ``agent-tui --db X`` runs the workstation."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in ("--config", "--db"):
+            i += 2
+            continue
+        if arg.startswith("--config=") or arg.startswith("--db="):
+            i += 1
+            continue
+        if arg in ("-h", "--help") or not arg.startswith("-"):
+            return argv  # help, or a command (argparse judges whether it is one)
+        break
+    return argv[:i] + ["run"] + argv[i:]
+
+
+def _not_built(name: str) -> Callable[[argparse.Namespace, Config], int]:
+    def handler(args: argparse.Namespace, config: Config) -> int:
+        print(t("cli.not_built", command=name), file=sys.stderr)
+        return 2
+
+    return handler
+
+
+def _handlers() -> dict[str, Callable[[argparse.Namespace, Config], int]]:
+    from agent_tui import commands
+
+    handlers = {name: _not_built(name) for name in COMMANDS}
+    handlers.update(commands.HANDLERS)
+    return handlers
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the process exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _preload_language(argv)
+    parser = build_parser()
+    argv = _with_default_command(argv)
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        print(t("cli.see_help"), file=sys.stderr)
+        return 2
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        return 2
+    i18n.set_language(config.language)
+    command = args.command or "run"
+    try:
+        return _handlers()[command](args, config)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except TaskError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
