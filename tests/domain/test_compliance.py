@@ -7,7 +7,6 @@ import sys
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from conduct_cases import HOME, LAWYER, LOS_ANGELES, MOBILE, NEW_YORK, SHANGHAI, attempt, debtor, local
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +25,8 @@ from agent_tui.domain.compliance import (
 from agent_tui.domain.policy import ComplianceSettings as FromPolicy
 from agent_tui.domain.records import ContactPoint, ContactKind, Outcome
 from agent_tui.i18n import LANGUAGES, render
+
+from .conduct_cases import HOME, LAWYER, LOS_ANGELES, MOBILE, NEW_YORK, SHANGHAI, attempt, debtor, local
 
 CN = PROFILES["cn"]
 REGF = PROFILES["us-regf"]

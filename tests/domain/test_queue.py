@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from conduct_cases import HOME, MOBILE, NEW_YORK, SHANGHAI, attempt, debtor, local
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +14,8 @@ from agent_tui.domain.policy import QueueWeights
 from agent_tui.domain.queue import QueueGroup, QueueInput, best_hour, order_queue
 from agent_tui.domain.records import Account, ContactPoint, ContactKind, ContractTerms, Outcome, Promise, PromiseStatus
 from agent_tui.i18n import LANGUAGES, render
+
+from .conduct_cases import HOME, MOBILE, NEW_YORK, SHANGHAI, attempt, debtor, local
 
 CN = PROFILES["cn"]
 WEIGHTS = QueueWeights()
