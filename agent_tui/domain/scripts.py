@@ -23,6 +23,8 @@ import yaml
 
 from agent_tui.domain.checklist import STEPS, Step
 from agent_tui.domain.linter import LintFlag, lint
+from agent_tui.domain.money import Amount
+from agent_tui.domain.offers import Offer
 from agent_tui.i18n import LANGUAGES, Msg, render, t
 
 #: Every placeholder a script may use, and what fills it.
@@ -135,6 +137,26 @@ class CallScript:
         if mini_miranda and step == Step.PURPOSE:
             words = self.fill("disclosures.mini_miranda", values) + "\n" + words
         return words
+
+
+def offer_values(offer: Offer) -> dict[str, Any]:
+    """The offer's figures under the placeholder names the ``offers`` entries use.
+
+    The agreed amount and date are the offer's first payment, which is what
+    the agent confirms at the "agree" step.
+    """
+    first, last = offer.lines[0], offer.lines[-1]
+    return {
+        "instalments": offer.count,
+        "instalment_amount": Amount(first.amount, offer.currency),
+        "first_payment_date": first.due,
+        "extension_days": offer.extension_days,
+        "new_due_date": last.due,
+        "settlement_amount": Amount(offer.total, offer.currency),
+        "pay_by": first.due,
+        "agreed_amount": Amount(first.amount, offer.currency),
+        "agreed_date": first.due,
+    }
 
 
 def _fields(text: str) -> set[str]:

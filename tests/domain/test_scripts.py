@@ -10,7 +10,17 @@ import pytest
 from agent_tui.domain.checklist import STEPS
 from agent_tui.domain.linter import LintCategory
 from agent_tui.domain.money import Amount
-from agent_tui.domain.scripts import PLACEHOLDERS, SECTIONS, ScriptError, load_script, load_scripts, parse_script
+from agent_tui.domain.offers import KINDS, compute_offers
+from agent_tui.domain.policy import OfferPolicy
+from agent_tui.domain.scripts import (
+    PLACEHOLDERS,
+    SECTIONS,
+    ScriptError,
+    load_script,
+    load_scripts,
+    offer_values,
+    parse_script,
+)
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 
@@ -66,6 +76,24 @@ def test_offer_words_carry_the_offers_figures(shipped):
     assert "6 monthly payments of ¥2,057.59" in en and "15 March 2026" in en and "¥12,345.50" in en
     zh = shipped["zh-CN"].fill("offers.instalments", CASE)
     assert "分6期" in zh and "2,057.59 元" in zh and "2026年3月15日" in zh
+
+
+def test_every_computed_offer_fills_its_words(shipped):
+    as_of = date(2026, 3, 10)
+    offers = compute_offers(1234550, as_of, OfferPolicy()).offers
+    offers += compute_offers(1234550, as_of, OfferPolicy(), hardship=True).offers
+    case = {k: v for k, v in CASE.items() if k in ("debtor_name", "agent", "company", "creditor", "amount")}
+    assert {o.kind for o in offers} == set(KINDS)
+    for offer in offers:
+        values = {**case, **offer_values(offer)}
+        for script in shipped.values():
+            words = script.fill(f"offers.{offer.kind}", values)
+            assert "{" not in words
+        if offer.kind == "instalments":
+            en = shipped["en"].fill("offers.instalments", values)
+            assert f"{offer.count} monthly payments" in en
+            assert Amount(offer.lines[0].amount).localize("en") in en
+        assert shipped["en"].fill("steps.agree", values)
 
 
 def test_broken_promise_opening_and_the_disclosure_first(shipped):
