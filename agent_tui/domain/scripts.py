@@ -25,6 +25,7 @@ from agent_tui.domain.checklist import STEPS, Step
 from agent_tui.domain.linter import LintFlag, lint
 from agent_tui.domain.money import Amount
 from agent_tui.domain.offers import Offer
+from agent_tui.domain.records import Outcome
 from agent_tui.i18n import LANGUAGES, Msg, render, t
 
 #: Every placeholder a script may use, and what fills it.
@@ -59,6 +60,17 @@ SECTIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "offers": ("instalments", "extension", "settlement", "full"),
         "objections": ("cant_pay", "not_my_debt", "stop_calling", "angry", "third_party"),
         "disclosures": ("mini_miranda",),
+    }
+)
+#: Objections that change the call's course, and the outcome the note takes: a dispute stops
+#: collection until it is reviewed, a stop-calling request is recorded as a cease request, and a
+#: third party on the line means the third-party path. The others (can't pay, angry) are handled
+#: in the conversation and leave the outcome to the agent.
+OBJECTION_OUTCOMES: Mapping[str, Outcome] = MappingProxyType(
+    {
+        "not_my_debt": Outcome.DISPUTE,
+        "stop_calling": Outcome.CEASE_REQUEST,
+        "third_party": Outcome.THIRD_PARTY,
     }
 )
 #: What each step must have, and the extra entries some steps must have.

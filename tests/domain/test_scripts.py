@@ -12,7 +12,9 @@ from agent_tui.domain.linter import LintCategory
 from agent_tui.domain.money import Amount
 from agent_tui.domain.offers import KINDS, compute_offers
 from agent_tui.domain.policy import OfferPolicy
+from agent_tui.domain.records import Outcome
 from agent_tui.domain.scripts import (
+    OBJECTION_OUTCOMES,
     PLACEHOLDERS,
     SECTIONS,
     ScriptError,
@@ -196,3 +198,14 @@ def test_forbidden_words_in_a_script_are_flagged_for_the_lead():
 def test_placeholders_are_listed_once_with_what_fills_them():
     assert all(isinstance(v, str) and v for v in PLACEHOLDERS.values())
     assert {"debtor_name", "agent", "company", "creditor", "amount", "days_past_due", "due_date"} <= set(PLACEHOLDERS)
+
+
+def test_objections_that_change_the_course_of_the_call_name_their_outcome(shipped):
+    assert OBJECTION_OUTCOMES["not_my_debt"] == Outcome.DISPUTE
+    assert OBJECTION_OUTCOMES["stop_calling"] == Outcome.CEASE_REQUEST
+    assert OBJECTION_OUTCOMES["third_party"] == Outcome.THIRD_PARTY
+    assert set(OBJECTION_OUTCOMES) <= set(SECTIONS["objections"])
+    # The words promise what the outcome does: a dispute pauses collection, a cease stops the calls.
+    assert "stop collection" in shipped["en"].fill("objections.not_my_debt", CASE)
+    assert "暂停催收" in shipped["zh-CN"].fill("objections.not_my_debt", CASE)
+    assert "stop calling" in shipped["en"].fill("objections.stop_calling", CASE)
