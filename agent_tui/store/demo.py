@@ -15,7 +15,10 @@ accounts take well under a minute on SQLite.
 
 from __future__ import annotations
 
+import os
 import random
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -155,12 +158,15 @@ def _write(db: Database, model: type[m.BaseModel], columns: Sequence[str], rows:
 class _Portfolio:
     """Draws one debtor and account at a time into the tables."""
 
-    def __init__(self, rng: random.Random, pools: Pools, language: str, currency: str, today: date,
+    def __init__(self, seed: int, pools: Pools, language: str, currency: str, today: date,
                  now: datetime, policy: LedgerPolicy, agent_ids: list[int]):
-        self.rng, self.pools, self.language, self.currency = rng, pools, language, currency
+        self.seed, self.pools, self.language, self.currency = seed, pools, language, currency
+        self.rng = random.Random(seed)
         self.today, self.now, self.policy, self.agent_ids = today, now, policy, agent_ids
         self.today_s, self.now_s = _day(today), _ts(now)
         self.tables = _Tables()
+        # Ids derive from the account number (at most four of each per account),
+        # so any range of accounts can be drawn on its own, in any process.
         self.contact_id = self.attempt_id = self.note_id = 0
         self.notes = self.promises = self.wrong = 0
 
@@ -204,6 +210,8 @@ class _Portfolio:
         return ZoneInfo(zone_name), contacts, flags, income, steady
 
     def account(self, i: int) -> None:
+        self.rng.seed(f"{self.seed}:{i}")
+        self.contact_id = self.attempt_id = self.note_id = i * 4
         rng, today = self.rng, self.today
         zone, contacts, flags, income, steady = self.debtor(i)
         term = rng.choice(TERMS)
@@ -335,24 +343,44 @@ class _Portfolio:
                         _ts(resolved))
 
 
+AGENT_IDS = [1, 2, 3]
+CHUNK = 5000
+
+
+def _draw(job: tuple) -> tuple[dict[type[m.BaseModel], list[tuple]], int, int, int]:
+    """Draw accounts ``first..last`` (a worker process may run this); return their rows and counts."""
+    first, last, seed, language, currency, today, now, policy = job
+    portfolio = _Portfolio(seed, pools_for(language), language, currency, today, now, policy, AGENT_IDS)
+    for i in range(first, last + 1):
+        portfolio.account(i)
+    return portfolio.tables.rows, portfolio.notes, portfolio.promises, portfolio.wrong
+
+
 def write_demo(db: Database, *, accounts: int, seed: int, language: str, currency: str, today: date,
                now: datetime, policy: LedgerPolicy, progress: Callable[[int], None] | None = None) -> DemoSummary:
-    """Fill ``db`` (initialised, empty, bound to the models) with the demo portfolio."""
-    rng = random.Random(seed)
+    """Fill ``db`` (initialised, empty, bound to the models) with the demo portfolio.
+
+    Large portfolios are drawn by worker processes while this one writes;
+    each account's draw depends only on the seed and its number, so the data
+    is the same however the work is split.
+    """
     pools = pools_for(language)
-    with db.atomic():
-        agents = [(n, f"A{n:03d}", name, "agent", "floor-1", True) for n, name in enumerate(pools.agents, start=1)]
+    jobs = [(first, min(first + CHUNK - 1, accounts), seed, language, currency, today, now, policy)
+            for first in range(1, accounts + 1, CHUNK)]
+    notes = promises = wrong = 0
+    with db.atomic(), ExitStack() as stack:
+        agents = [(n, f"A{n:03d}", name, "agent", "floor-1", True) for n, name in zip(AGENT_IDS, pools.agents)]
         agents.append((len(agents) + 1, "L001", pools.lead, "lead", "floor-1", True))
         _write(db, m.Agent, ("id", "code", "name", "role", "team", "active"), agents)
-        portfolio = _Portfolio(rng, pools, language, currency, today, now, policy,
-                               [a[0] for a in agents if a[3] == "agent"])
-        chunk = 5000
-        for start in range(1, accounts + 1, chunk):
-            for i in range(start, min(start + chunk, accounts + 1)):
-                portfolio.account(i)
-            for model, rows in portfolio.tables.rows.items():
+        if len(jobs) > 1:
+            workers = stack.enter_context(ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)))
+            drawn = workers.map(_draw, jobs)
+        else:
+            drawn = map(_draw, jobs)
+        for job, (tables, n_notes, n_promises, n_wrong) in zip(jobs, drawn):
+            for model, rows in tables.items():
                 _write(db, model, _Tables.COLUMNS[model], rows)
-            portfolio.tables = _Tables()
+            notes, promises, wrong = notes + n_notes, promises + n_promises, wrong + n_wrong
             if progress:
-                progress(min(start + chunk - 1, accounts))
-    return DemoSummary(len(agents), accounts, portfolio.notes, portfolio.promises, portfolio.wrong)
+                progress(job[1])
+    return DemoSummary(len(agents), accounts, notes, promises, wrong)
