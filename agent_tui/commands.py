@@ -168,6 +168,25 @@ def case_command(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+@_store_errors
+def audit_command(args: argparse.Namespace, config: Config) -> int:
+    """`agent-tui audit verify`: walk the chain; exit 1 naming the first row that does not match."""
+    from agent_tui.store import check_schema, open_database, use_database
+    from agent_tui.store.audit import verify_chain
+
+    db = use_database(open_database(database_url(args, config), read_only=True))
+    try:
+        check_schema(db)
+        report = verify_chain()
+    finally:
+        db.close()
+    if report.intact:
+        print(t("audit.intact", events=report.events, notes=report.notes))
+        return 0
+    print(t(f"audit.problem.{report.problem}", where=report.where, events=report.events), file=sys.stderr)
+    return 1
+
+
 def _demo_url() -> str:
     from agent_tui.paths import demo_database_url
 
@@ -178,4 +197,5 @@ HANDLERS: dict[str, Handler] = {
     "db": db_command,
     "demo": demo_command,
     "case": case_command,
+    "audit": audit_command,
 }

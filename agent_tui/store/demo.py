@@ -41,6 +41,7 @@ from agent_tui.domain.records import (
     Stage,
 )
 from agent_tui.store import models as m
+from agent_tui.store.audit import canonical, chained_events, note_digest
 from agent_tui.store.bulk import advance_sequence
 from agent_tui.store.demo_pools import Pools, pools_for
 
@@ -169,6 +170,8 @@ class _Portfolio:
         # so any range of accounts can be drawn on its own, in any process.
         self.contact_id = self.attempt_id = self.note_id = 0
         self.notes = self.promises = self.wrong = 0
+        #: (agent code, note id, account id, digest) for the audit events of the notes drawn.
+        self.note_events: list[tuple[str, int, int, str]] = []
 
     def pick(self, weighted: Sequence[tuple[Any, int]]) -> Any:
         return self.rng.choices([v for v, _ in weighted], [w for _, w in weighted])[0]
@@ -306,10 +309,16 @@ class _Portfolio:
             text = rng.choice(self.pools.notes[outcome.value])
             can_pay = (income or 0) * rng.randint(10, 30) // 100 if outcome.is_conversation and income else None
             hardship = rng.choice(self.pools.hardships) if outcome.is_conversation and rng.random() < 0.4 else ""
-            self.tables.add(m.CallNote, self.note_id, i, agent, self.attempt_id,
-                            _ts(started + timedelta(seconds=seconds + 60)), outcome.value,
-                            rng.choice(ATTITUDES) if outcome.is_conversation else "", hardship, can_pay, "",
-                            "{}", "", "", None, text, "{}", "[]", "[]", False)
+            saved = started + timedelta(seconds=seconds + 60)
+            attitude = rng.choice(ATTITUDES) if outcome.is_conversation else ""
+            self.tables.add(m.CallNote, self.note_id, i, agent, self.attempt_id, _ts(saved), outcome.value,
+                            attitude, hardship, can_pay, "", "{}", "", "", None, text, "{}", "[]", "[]", False)
+            content = {"id": self.note_id, "account": i, "agent": agent, "attempt": self.attempt_id,
+                       "amends": None, "created_at": saved, "outcome": outcome.value, "attitude": attitude,
+                       "hardship": hardship, "can_pay": can_pay, "offer_kind": "", "offer": {}, "response": "",
+                       "next_action": "", "next_action_at": None, "text": text, "checklist": {},
+                       "lint_flags": [], "compliance_flags": [], "flagged": False}
+            self.note_events.append((f"A{agent:03d}", self.note_id, i, note_digest(content)))
             if outcome.is_conversation:
                 stage = Stage.CONFIRMED if stage == Stage.NEW else stage
             if outcome == Outcome.DISPUTE:
@@ -344,16 +353,17 @@ class _Portfolio:
 
 
 AGENT_IDS = [1, 2, 3]
+AUDIT_COLUMNS = ("seq", "at", "actor", "action", "subject", "payload", "prev_hash", "hash")
 CHUNK = 5000
 
 
-def _draw(job: tuple) -> tuple[dict[type[m.BaseModel], list[tuple]], int, int, int]:
+def _draw(job: tuple) -> tuple[dict[type[m.BaseModel], list[tuple]], list[tuple], int, int, int]:
     """Draw accounts ``first..last`` (a worker process may run this); return their rows and counts."""
     first, last, seed, language, currency, today, now, policy = job
     portfolio = _Portfolio(seed, pools_for(language), language, currency, today, now, policy, AGENT_IDS)
     for i in range(first, last + 1):
         portfolio.account(i)
-    return portfolio.tables.rows, portfolio.notes, portfolio.promises, portfolio.wrong
+    return portfolio.tables.rows, portfolio.note_events, portfolio.notes, portfolio.promises, portfolio.wrong
 
 
 def write_demo(db: Database, *, accounts: int, seed: int, language: str, currency: str, today: date,
@@ -377,9 +387,18 @@ def write_demo(db: Database, *, accounts: int, seed: int, language: str, currenc
             drawn = workers.map(_draw, jobs)
         else:
             drawn = map(_draw, jobs)
-        for job, (tables, n_notes, n_promises, n_wrong) in zip(jobs, drawn):
+        seq, head = 0, ""
+        for job, (tables, note_events, n_notes, n_promises, n_wrong) in zip(jobs, drawn):
             for model, rows in tables.items():
                 _write(db, model, _Tables.COLUMNS[model], rows)
+            events = list(chained_events(seq, head, [
+                (now, actor, "note_saved", f"note:{note_id}", {"account": account, "digest": digest})
+                for actor, note_id, account, digest in note_events]))
+            if events:
+                seq, head = events[-1][0], events[-1][-1]
+                _write(db, m.AuditEvent, AUDIT_COLUMNS, [
+                    (s, _ts(at), actor, action, subject, canonical(payload), prev, digest)
+                    for s, at, actor, action, subject, payload, prev, digest in events])
             notes, promises, wrong = notes + n_notes, promises + n_promises, wrong + n_wrong
             if progress:
                 progress(job[1])
