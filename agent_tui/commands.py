@@ -136,7 +136,7 @@ def case_command(args: argparse.Namespace, config: Config) -> int:
     from zoneinfo import ZoneInfo
 
     from agent_tui.i18n import language
-    from agent_tui.service.case_file import case_file_json, case_file_text, load_case_file
+    from agent_tui.service.case_report import case_file_json, case_file_text, load_case_file
     from agent_tui.store import check_schema, open_database, use_database
 
     floor = ZoneInfo(config.time_zone)
