@@ -129,6 +129,64 @@ def demo_command(args: argparse.Namespace, config: Config) -> int:
     return HANDLERS["run"](args, config)
 
 
+@_store_errors
+def case_command(args: argparse.Namespace, config: Config) -> int:
+    """`agent-tui case REF`: what the workstation shows about one account before a call."""
+    import json
+    from zoneinfo import ZoneInfo
+
+    from agent_tui.i18n import language
+    from agent_tui.service.case_report import case_file_json, case_file_text, load_case_file
+    from agent_tui.store import check_schema, open_database, use_database
+
+    floor = ZoneInfo(config.time_zone)
+    at = datetime.now(UTC)
+    if args.at:
+        try:
+            at = datetime.fromisoformat(args.at)
+        except ValueError:
+            raise UsageError(t("case.bad_datetime", found=args.at)) from None
+        at = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
+    as_of = at.astimezone(floor).date()
+    if args.as_of:
+        try:
+            as_of = date.fromisoformat(args.as_of)
+        except ValueError:
+            raise UsageError(t("case.bad_date", found=args.as_of)) from None
+    db = use_database(open_database(database_url(args, config), read_only=True))
+    try:
+        check_schema(db)
+        case = load_case_file(args.ref, as_of, at, config)
+    finally:
+        db.close()
+    if case is None:
+        raise TaskError(t("case.unknown_ref", ref=args.ref))
+    if args.json:
+        print(json.dumps(case_file_json(case, language()), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(case_file_text(case, language())))
+    return 0
+
+
+@_store_errors
+def audit_command(args: argparse.Namespace, config: Config) -> int:
+    """`agent-tui audit verify`: walk the chain; exit 1 naming the first row that does not match."""
+    from agent_tui.store import check_schema, open_database, use_database
+    from agent_tui.store.audit import verify_chain
+
+    db = use_database(open_database(database_url(args, config), read_only=True))
+    try:
+        check_schema(db)
+        report = verify_chain()
+    finally:
+        db.close()
+    if report.intact:
+        print(t("audit.intact", events=report.events, notes=report.notes))
+        return 0
+    print(t(f"audit.problem.{report.problem}", where=report.where, events=report.events), file=sys.stderr)
+    return 1
+
+
 def _demo_url() -> str:
     from agent_tui.paths import demo_database_url
 
@@ -138,4 +196,6 @@ def _demo_url() -> str:
 HANDLERS: dict[str, Handler] = {
     "db": db_command,
     "demo": demo_command,
+    "case": case_command,
+    "audit": audit_command,
 }

@@ -10,9 +10,11 @@ them with the file and line.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import time
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# The compliance section lives beside the rules it tightens; it is a config section like the others.
+from agent_tui.domain.compliance import ComplianceSettings  # noqa: F401
 
 COMPONENTS = ("fees", "penalty", "interest", "principal")
 
@@ -99,25 +101,3 @@ class QueueWeights:
     days_past_due: Decimal = Decimal("1.0")
     #: Added to the score during the debtor's best hour to call.
     best_hour: Decimal = Decimal("0.5")
-
-
-@dataclass(frozen=True)
-class ComplianceSettings:
-    """Which compliance profile applies, and where config.yaml tightens it.
-
-    ``None`` keeps the profile's own value. A value that loosens a rule is
-    refused by ``problems()`` with the rule's citation.
-    """
-
-    profile: str = "cn"
-    window_start: time | None = None
-    window_end: time | None = None
-    max_conversations_per_day: int | None = None
-    max_unanswered_per_number_per_day: int | None = None
-    max_attempts_per_7_days: int | None = None
-
-    def problems(self) -> list[tuple[str, str]]:
-        """Unknown profiles and values that loosen a rule."""
-        from agent_tui.domain.compliance import settings_problems
-
-        return settings_problems(self)

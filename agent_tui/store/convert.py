@@ -206,3 +206,9 @@ def _account_graph(condition) -> list[Account]:
 def _sorted(rows, key: str) -> list:
     # Prefetched children arrive in table order; the rules want them in time order.
     return sorted(rows, key=lambda row: (getattr(row, key), row.id))
+
+
+def account_id_by_ref(ref: str) -> int | None:
+    """The id of the account with this reference; ``None`` if there is none."""
+    row = Account.select(Account.id).where(Account.ref == ref).first()
+    return row.id if row is not None else None

@@ -15,12 +15,13 @@ accounts take well under a minute on SQLite.
 
 from __future__ import annotations
 
-import json
+import os
 import random
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from enum import Enum
 from typing import Any, Callable, Sequence
 from zoneinfo import ZoneInfo
 
@@ -40,6 +41,7 @@ from agent_tui.domain.records import (
     Stage,
 )
 from agent_tui.store import models as m
+from agent_tui.store.audit import canonical, chained_events, note_digest
 from agent_tui.store.bulk import advance_sequence
 from agent_tui.store.demo_pools import Pools, pools_for
 
@@ -99,7 +101,7 @@ def _local(day: date, hour: int, minute: int, zone: ZoneInfo) -> datetime:
 
 
 class _Tables:
-    """Rows per table, as tuples in the column order of ``COLUMNS``."""
+    """Rows per table, as tuples in the column order of ``COLUMNS``, values as the database stores them."""
 
     COLUMNS: dict[type[m.BaseModel], tuple[str, ...]] = {
         m.Debtor: ("id", "name", "national_id", "birth_date", "occupation", "employer", "monthly_income", "family",
@@ -127,19 +129,13 @@ class _Tables:
         self.rows[model].append(values)
 
 
-def _sql_value(value: Any) -> Any:
-    """A Python value as the SQLite driver stores it for our field types."""
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return value
+def _ts(value: datetime | None) -> str | None:
+    """A UTC instant as the store keeps it: naive UTC text (see store.fields.UTCDateTimeField)."""
+    return None if value is None else value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def _write(db: Database, model: type[m.BaseModel], columns: Sequence[str], rows: list[tuple]) -> None:
@@ -150,11 +146,12 @@ def _write(db: Database, model: type[m.BaseModel], columns: Sequence[str], rows:
         marks = ", ".join("?" * len(columns))
         sql = f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ({marks})'
         cursor = db.connection().cursor()
-        cursor.executemany(sql, ([_sql_value(v) for v in row] for row in rows))
+        cursor.executemany(sql, rows)
         return
-    fields = [model._meta.fields[c] for c in columns]
-    for start in range(0, len(rows), 2000):
-        model.insert_many(rows[start : start + 2000], fields=fields).execute()
+    names = ", ".join(f'"{model._meta.fields[c].column_name}"' for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    sql = f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ({marks})'
+    db.cursor().executemany(sql, rows)
     if "id" in columns:
         advance_sequence(model)
 
@@ -162,13 +159,19 @@ def _write(db: Database, model: type[m.BaseModel], columns: Sequence[str], rows:
 class _Portfolio:
     """Draws one debtor and account at a time into the tables."""
 
-    def __init__(self, rng: random.Random, pools: Pools, language: str, currency: str, today: date,
+    def __init__(self, seed: int, pools: Pools, language: str, currency: str, today: date,
                  now: datetime, policy: LedgerPolicy, agent_ids: list[int]):
-        self.rng, self.pools, self.language, self.currency = rng, pools, language, currency
+        self.seed, self.pools, self.language, self.currency = seed, pools, language, currency
+        self.rng = random.Random(seed)
         self.today, self.now, self.policy, self.agent_ids = today, now, policy, agent_ids
+        self.today_s, self.now_s = _day(today), _ts(now)
         self.tables = _Tables()
+        # Ids derive from the account number (at most four of each per account),
+        # so any range of accounts can be drawn on its own, in any process.
         self.contact_id = self.attempt_id = self.note_id = 0
         self.notes = self.promises = self.wrong = 0
+        #: (agent code, note id, account id, digest) for the audit events of the notes drawn.
+        self.note_events: list[tuple[str, int, int, str]] = []
 
     def pick(self, weighted: Sequence[tuple[Any, int]]) -> Any:
         return self.rng.choices([v for v, _ in weighted], [w for _, w in weighted])[0]
@@ -195,9 +198,9 @@ class _Portfolio:
             "vulnerable": rng.random() < 0.03,
             "attorney": rng.random() < 0.01,
         }
-        self.tables.add(m.Debtor, i, name, _national_id(rng, birth, self.language), birth, occupation, employer,
-                        income, rng.choice(pools.families), history, zone_name, self.language, flags["cease_contact"],
-                        flags["dispute"], flags["vulnerable"], flags["attorney"], self.now)
+        self.tables.add(m.Debtor, i, name, _national_id(rng, birth, self.language), _day(birth), occupation,
+                        employer, income, rng.choice(pools.families), history, zone_name, self.language,
+                        flags["cease_contact"], flags["dispute"], flags["vulnerable"], flags["attorney"], self.now_s)
         contacts = []
         kinds = [ContactKind.MOBILE] + rng.sample([ContactKind.HOME, ContactKind.WORK], rng.randint(0, 2))
         if flags["attorney"]:
@@ -205,11 +208,13 @@ class _Portfolio:
         for n, kind in enumerate(kinds):
             self.contact_id += 1
             number = _phone(rng, self.language, kind)
-            self.tables.add(m.ContactPoint, self.contact_id, i, kind, number, n == 0, rng.random() < 0.03 and n > 0)
+            self.tables.add(m.ContactPoint, self.contact_id, i, kind.value, number, n == 0, rng.random() < 0.03 and n > 0)
             contacts.append((self.contact_id, number))
         return ZoneInfo(zone_name), contacts, flags, income, steady
 
     def account(self, i: int) -> None:
+        self.rng.seed(f"{self.seed}:{i}")
+        self.contact_id = self.attempt_id = self.note_id = i * 4
         rng, today = self.rng, self.today
         zone, contacts, flags, income, steady = self.debtor(i)
         term = rng.choice(TERMS)
@@ -242,11 +247,12 @@ class _Portfolio:
             else:
                 charges["fees"] += rng.choice((2000, 5000, 10000))
         for kind, amount in charges.items():
-            self.tables.add(m.Charge, i, kind, amount, today)
+            self.tables.add(m.Charge, i, kind, amount, self.today_s)
         for line_no, line in enumerate(schedule, start=1):
-            self.tables.add(m.ScheduleLine, i, line_no, line.due, line.principal, line.interest)
+            self.tables.add(m.ScheduleLine, i, line_no, _day(line.due), line.principal, line.interest)
         for payment in payments:
-            self.tables.add(m.Payment, i, payment.paid_at, payment.amount, payment.reference, payment.paid_at)
+            paid = _ts(payment.paid_at)
+            self.tables.add(m.Payment, i, paid, payment.amount, payment.reference, paid)
         stage, next_action, next_at, assigned = history
         if flags["cease_contact"]:
             stage = Stage.CEASED
@@ -254,9 +260,10 @@ class _Portfolio:
             stage = Stage.DISPUTED
         pools = self.pools
         self.tables.add(m.Account, i, f"{'HX' if self.language == 'zh-CN' else 'FH'}-{start:%Y}-{i:06d}", i,
-                        rng.choice(pools.creditors), rng.choice(pools.products), self.currency, principal, rate,
-                        start, terms.penalty_kind, terms.penalty_value, terms.late_fee, terms.day_count, stage,
-                        sum(charges.values()), ledger.oldest_unpaid_due, next_action, next_at, assigned, self.now)
+                        rng.choice(pools.creditors), rng.choice(pools.products), self.currency, principal, str(rate),
+                        _day(start), terms.penalty_kind.value, str(terms.penalty_value), terms.late_fee,
+                        terms.day_count, stage.value, sum(charges.values()), _day(ledger.oldest_unpaid_due),
+                        next_action, _ts(next_at), assigned, self.now_s)
 
     def payments(self, schedule: list[LineRecord], zone: ZoneInfo) -> list[PaymentRecord]:
         """On time for a while, then late or partial, then stopping: why the account was placed."""
@@ -295,16 +302,23 @@ class _Portfolio:
             seconds = rng.randint(150, 600) if outcome.is_conversation else rng.randint(15, 45)
             self.attempt_id += 1
             masked = number[:3] + "****" + number[-4:]
-            self.tables.add(m.CallAttempt, self.attempt_id, i, i, agent, contact_id, masked, started,
-                            started + timedelta(seconds=seconds), outcome, outcome.is_conversation)
+            self.tables.add(m.CallAttempt, self.attempt_id, i, i, agent, contact_id, masked, _ts(started),
+                            _ts(started + timedelta(seconds=seconds)), outcome.value, outcome.is_conversation)
             self.note_id += 1
             self.notes += 1
             text = rng.choice(self.pools.notes[outcome.value])
             can_pay = (income or 0) * rng.randint(10, 30) // 100 if outcome.is_conversation and income else None
             hardship = rng.choice(self.pools.hardships) if outcome.is_conversation and rng.random() < 0.4 else ""
-            self.tables.add(m.CallNote, self.note_id, i, agent, self.attempt_id, started + timedelta(seconds=seconds + 60),
-                            outcome, rng.choice(ATTITUDES) if outcome.is_conversation else "", hardship, can_pay, "",
-                            {}, "", "", None, text, {}, [], [], False)
+            saved = started + timedelta(seconds=seconds + 60)
+            attitude = rng.choice(ATTITUDES) if outcome.is_conversation else ""
+            self.tables.add(m.CallNote, self.note_id, i, agent, self.attempt_id, _ts(saved), outcome.value,
+                            attitude, hardship, can_pay, "", "{}", "", "", None, text, "{}", "[]", "[]", False)
+            content = {"id": self.note_id, "account": i, "agent": agent, "attempt": self.attempt_id,
+                       "amends": None, "created_at": saved, "outcome": outcome.value, "attitude": attitude,
+                       "hardship": hardship, "can_pay": can_pay, "offer_kind": "", "offer": {}, "response": "",
+                       "next_action": "", "next_action_at": None, "text": text, "checklist": {},
+                       "lint_flags": [], "compliance_flags": [], "flagged": False}
+            self.note_events.append((f"A{agent:03d}", self.note_id, i, note_digest(content)))
             if outcome.is_conversation:
                 stage = Stage.CONFIRMED if stage == Stage.NEW else stage
             if outcome == Outcome.DISPUTE:
@@ -334,27 +348,58 @@ class _Portfolio:
             else:
                 status, resolved = PromiseStatus.BROKEN, _local(due + timedelta(days=1), 0, 5, zone)
         self.promises += 1
-        self.tables.add(m.Promise, i, self.note_id, amount, due, status, _local(made, 12, 0, zone), resolved)
+        self.tables.add(m.Promise, i, self.note_id, amount, _day(due), status.value, _ts(_local(made, 12, 0, zone)),
+                        _ts(resolved))
+
+
+AGENT_IDS = [1, 2, 3]
+AUDIT_COLUMNS = ("seq", "at", "actor", "action", "subject", "payload", "prev_hash", "hash")
+CHUNK = 5000
+
+
+def _draw(job: tuple) -> tuple[dict[type[m.BaseModel], list[tuple]], list[tuple], int, int, int]:
+    """Draw accounts ``first..last`` (a worker process may run this); return their rows and counts."""
+    first, last, seed, language, currency, today, now, policy = job
+    portfolio = _Portfolio(seed, pools_for(language), language, currency, today, now, policy, AGENT_IDS)
+    for i in range(first, last + 1):
+        portfolio.account(i)
+    return portfolio.tables.rows, portfolio.note_events, portfolio.notes, portfolio.promises, portfolio.wrong
 
 
 def write_demo(db: Database, *, accounts: int, seed: int, language: str, currency: str, today: date,
                now: datetime, policy: LedgerPolicy, progress: Callable[[int], None] | None = None) -> DemoSummary:
-    """Fill ``db`` (initialised, empty, bound to the models) with the demo portfolio."""
-    rng = random.Random(seed)
+    """Fill ``db`` (initialised, empty, bound to the models) with the demo portfolio.
+
+    Large portfolios are drawn by worker processes while this one writes;
+    each account's draw depends only on the seed and its number, so the data
+    is the same however the work is split.
+    """
     pools = pools_for(language)
-    with db.atomic():
-        agents = [(n, f"A{n:03d}", name, "agent", "floor-1") for n, name in enumerate(pools.agents, start=1)]
-        agents.append((len(agents) + 1, "L001", pools.lead, "lead", "floor-1"))
-        _write(db, m.Agent, ("id", "code", "name", "role", "team"), agents)
-        portfolio = _Portfolio(rng, pools, language, currency, today, now, policy,
-                               [a[0] for a in agents if a[3] == "agent"])
-        chunk = 5000
-        for start in range(1, accounts + 1, chunk):
-            for i in range(start, min(start + chunk, accounts + 1)):
-                portfolio.account(i)
-            for model, rows in portfolio.tables.rows.items():
+    jobs = [(first, min(first + CHUNK - 1, accounts), seed, language, currency, today, now, policy)
+            for first in range(1, accounts + 1, CHUNK)]
+    notes = promises = wrong = 0
+    with db.atomic(), ExitStack() as stack:
+        agents = [(n, f"A{n:03d}", name, "agent", "floor-1", True) for n, name in zip(AGENT_IDS, pools.agents)]
+        agents.append((len(agents) + 1, "L001", pools.lead, "lead", "floor-1", True))
+        _write(db, m.Agent, ("id", "code", "name", "role", "team", "active"), agents)
+        if len(jobs) > 1:
+            workers = stack.enter_context(ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)))
+            drawn = workers.map(_draw, jobs)
+        else:
+            drawn = map(_draw, jobs)
+        seq, head = 0, ""
+        for job, (tables, note_events, n_notes, n_promises, n_wrong) in zip(jobs, drawn):
+            for model, rows in tables.items():
                 _write(db, model, _Tables.COLUMNS[model], rows)
-            portfolio.tables = _Tables()
+            events = list(chained_events(seq, head, [
+                (now, actor, "note_saved", f"note:{note_id}", {"account": account, "digest": digest})
+                for actor, note_id, account, digest in note_events]))
+            if events:
+                seq, head = events[-1][0], events[-1][-1]
+                _write(db, m.AuditEvent, AUDIT_COLUMNS, [
+                    (s, _ts(at), actor, action, subject, canonical(payload), prev, digest)
+                    for s, at, actor, action, subject, payload, prev, digest in events])
+            notes, promises, wrong = notes + n_notes, promises + n_promises, wrong + n_wrong
             if progress:
-                progress(min(start + chunk - 1, accounts))
-    return DemoSummary(len(agents), accounts, portfolio.notes, portfolio.promises, portfolio.wrong)
+                progress(job[1])
+    return DemoSummary(len(agents), accounts, notes, promises, wrong)
