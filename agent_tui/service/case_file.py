@@ -95,7 +95,6 @@ def offer_views(offers: OfferSet) -> tuple[OfferView, ...]:
                 needs_approval=offer.needs_approval,
                 first_due=offer.first_due,
                 payments=tuple((line.due, line.amount) for line in offer.lines),
-                extension_days=offer.extension_days,
             )
         )
     return tuple(views)

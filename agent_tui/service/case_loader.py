@@ -65,10 +65,10 @@ class CaseLoader:
             for p in sorted(account.promises, key=lambda p: (p.due, p.id), reverse=True)[:HISTORY_SHOWN]
         )
         values = self.scripts.values(
-            profile, account.creditor, debt, figures.ledger.oldest_unpaid_due, offers, promises, agent_name, session.offer
+            profile, account.creditor, debt, figures.ledger.oldest_unpaid_due, promises, agent_name
         )
         broken = bool(promises) and promises[0].status == "broken"
-        script = self.scripts.sections(values, offers, broken_promise=broken)
+        script = self.scripts.sections(values, figures.offers.offers, session.offer, broken_promise=broken)
         return CaseView(
             account_id=account.id,
             account_ref=account.ref,

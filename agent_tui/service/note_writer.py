@@ -15,11 +15,11 @@ from agent_tui.domain.linter import lint
 from agent_tui.domain.money import plain
 from agent_tui.domain.records import Outcome, PromiseStatus, Stage
 from agent_tui.i18n import Msg
-from agent_tui.service.audit import append_event
 from agent_tui.service.call_session import CallSession
 from agent_tui.service.errors import CaseRefused
 from agent_tui.service.note_check import ParsedNote
 from agent_tui.service.views import CaseView, FieldProblem, NoteDraft, OfferView
+from agent_tui.store.audit import append_event, note_event
 from agent_tui.store.models import Account, Agent, CallAttempt, CallNote, Debtor, Draft, Plan, PlanLine, Promise
 
 #: The offer kinds that become a plan when the debtor accepts them.
@@ -148,9 +148,10 @@ class NoteWriter:
         )
         promise, plan = self._promise_and_plan(account_id, note, parsed, now)
         stage = self._settle_account(account_id, parsed)
+        note_event(agent.code, note)
         append_event(
             agent.code,
-            "note.saved",
+            "call_recorded",
             f"account:{account_id}",
             {
                 "note": note.id,
@@ -184,13 +185,7 @@ class NoteWriter:
         ).execute()
         promise, _ = self._promise_and_plan(case.account_id, note, parsed, now)
         stage = self._settle_account(case.account_id, parsed)
-        append_event(
-            agent.code,
-            "note.amended",
-            f"account:{case.account_id}",
-            {"note": note.id, "amends": old.id, "promise": promise.id if promise else None},
-            now,
-        )
+        note_event(agent.code, note, amended=True)
         Draft.delete().where((Draft.agent == agent.id) & (Draft.account == case.account_id)).execute()
         return {
             "saved": True,

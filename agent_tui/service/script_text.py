@@ -15,10 +15,10 @@ from typing import Any, Mapping
 from agent_tui.config import Config
 from agent_tui.domain.checklist import RIGHT_PARTY_STEPS, Step
 from agent_tui.domain.compliance import Profile, RuleKind
-from agent_tui.domain.money import Amount
-from agent_tui.domain.scripts import PLACEHOLDERS, CallScript, load_script
+from agent_tui.domain.offers import Offer
+from agent_tui.domain.scripts import OBJECTION_OUTCOMES, PLACEHOLDERS, CallScript, load_script, offer_values
 from agent_tui.i18n import has, t
-from agent_tui.service.views import DebtSplit, DebtorProfile, OfferView, PromiseView, ScriptLine, ScriptSection
+from agent_tui.service.views import DebtorProfile, DebtSplit, PromiseView, ScriptLine, ScriptSection
 
 #: The first-call tab: the right-party steps, then the third-party message.
 FIRST_CALL_STEPS = (*RIGHT_PARTY_STEPS, Step.THIRD_PARTY)
@@ -45,13 +45,12 @@ class ScriptBook:
         creditor: str,
         debt: DebtSplit,
         due_date: date | None,
-        offers: tuple[OfferView, ...],
         promises: tuple[PromiseView, ...],
         agent_name: str,
-        picked: int | None = None,
     ) -> dict[str, Any]:
-        """Every placeholder's value for this case; offer figures from the best offer of each kind."""
-        values: dict[str, Any] = {
+        """The case's own placeholders; the offer figures come per offer in :meth:`sections`."""
+        broken = next((p for p in promises if p.status == "broken"), None)
+        return {
             "debtor_name": debtor.name,
             "agent": agent_name,
             "company": self.config.company,
@@ -60,58 +59,60 @@ class ScriptBook:
             "amount": debt.total,
             "days_past_due": debt.days_past_due,
             "due_date": due_date or "—",
+            "promise_amount": broken.amount if broken else "—",
+            "promise_date": broken.due if broken else "—",
         }
-        broken = next((p for p in promises if p.status == "broken"), None)
-        values["promise_amount"] = broken.amount if broken else "—"
-        values["promise_date"] = broken.due if broken else "—"
-        best = {}
-        for offer in offers:
-            best.setdefault(offer.kind, offer)
-        chosen = next((o for o in offers if o.index == picked), None) or (offers[0] if offers else None)
-        if chosen is not None and chosen.payments:
-            values["agreed_amount"] = Amount(chosen.payments[0][1], chosen.total.currency)
-            values["agreed_date"] = chosen.payments[0][0]
-        plan = best.get("instalments")
-        if plan is not None:
-            values["instalments"] = len(plan.payments)
-            values["instalment_amount"] = Amount(plan.payments[0][1], plan.total.currency)
-            values["first_payment_date"] = plan.payments[0][0]
-        extension = best.get("extension")
-        if extension is not None and extension.first_due:
-            values["new_due_date"] = extension.first_due
-            values["extension_days"] = extension.extension_days
-        for kind in ("settlement", "full"):
-            offer = best.get(kind)
-            if offer is not None:
-                values["pay_by"] = offer.first_due
-                if kind == "settlement":
-                    values["settlement_amount"] = offer.total
-        return values
 
     def sections(
-        self, values: Mapping[str, Any], offers: tuple[OfferView, ...], broken_promise: bool
+        self,
+        values: Mapping[str, Any],
+        offers: tuple[Offer, ...],
+        picked: int | None = None,
+        broken_promise: bool = False,
     ) -> tuple[ScriptSection, ...]:
-        """The four tabs of the script pane, filled; an offer kind the rules do not allow is left out."""
+        """The four tabs of the script pane, filled; an offer kind the money rules do not allow is left out.
+
+        ``offers`` are the computed offers in the order the list numbers them; the words of each kind
+        carry its best offer's figures, and "agree" those of the offer picked (or the best one).
+        """
         script = self.script
         miranda = self.profile.requires(RuleKind.MINI_MIRANDA)
-        first = []
-        for step in FIRST_CALL_STEPS:
-            words = script.step_text(
-                step, _complete(values), broken_promise=broken_promise, mini_miranda=miranda
+        agreed = offers[picked - 1] if picked and 0 < picked <= len(offers) else (offers[0] if offers else None)
+        first_call_values = _complete({**values, **(offer_values(agreed) if agreed else {})})
+        first = [
+            ScriptLine(
+                script.step_text(step, first_call_values, broken_promise=broken_promise, mini_miranda=miranda),
+                step.value,
+                script.title(step),
             )
-            first.append(ScriptLine(words, step.value, script.title(step)))
+            for step in FIRST_CALL_STEPS
+        ]
+        plain = _complete(values)
         listening = [
-            ScriptLine(script.fill(f"listening.{name}", _complete(values)), Step.LISTEN.value)
+            ScriptLine(script.fill(f"listening.{name}", plain), Step.LISTEN.value, key=name)
             for name in script.entries("listening")
         ]
-        kinds = {o.kind for o in offers}
+        best: dict[str, Offer] = {}
+        for offer in offers:
+            best.setdefault(offer.kind, offer)
         offer_words = [
-            ScriptLine(script.fill(f"offers.{name}", _complete(values)), Step.OFFER.value, _title("offer_kind", name))
+            ScriptLine(
+                script.fill(f"offers.{name}", _complete({**values, **offer_values(best[name])})),
+                Step.OFFER.value,
+                _title("offer_kind", name),
+                key=name,
+            )
             for name in script.entries("offers")
-            if name in kinds
+            if name in best
         ]
         objections = [
-            ScriptLine(script.fill(f"objections.{name}", _complete(values)), None, _title("objection", name))
+            ScriptLine(
+                script.fill(f"objections.{name}", plain),
+                None,
+                _title("objection", name),
+                key=name,
+                outcome=OBJECTION_OUTCOMES[name].value if name in OBJECTION_OUTCOMES else "",
+            )
             for name in script.entries("objections")
         ]
         return (

@@ -149,8 +149,6 @@ class OfferView:
     first_due: date | None = None
     #: The payments, due date and amount in minor units: what a plan records.
     payments: tuple[tuple[date, int], ...] = ()
-    #: Days the due date moves, for an extension.
-    extension_days: int = 0
 
 
 @dataclass(frozen=True)
@@ -171,6 +169,10 @@ class ScriptLine:
     step: str | None = None
     #: A heading for the words (the step's title, the objection's name), if any.
     title: str = ""
+    #: The script's name for the entry (``not_my_debt``), for entries the agent can pick.
+    key: str = ""
+    #: The outcome the note takes when the agent picks this entry (an objection that changes the call).
+    outcome: str = ""
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from agent_tui.domain.ledger import bucket_for
 from agent_tui.domain.queue import order_queue
 from agent_tui.domain.records import Outcome
 from agent_tui.service import case_file
-from agent_tui.service.audit import append_event
 from agent_tui.service.call_session import CallSession
 from agent_tui.service.case_loader import CaseLoader
 from agent_tui.service.desk_data import desk_scope, find_accounts, queue_inputs
@@ -40,6 +39,7 @@ from agent_tui.service.views import (
     QueueRow,
     SaveResult,
 )
+from agent_tui.store.audit import append_event
 from agent_tui.store.convert import attempt_record, contact_point_record, debtor_record
 from agent_tui.store.models import Account, Agent, CallAttempt, ContactPoint, Debtor, Draft
 
@@ -242,7 +242,7 @@ class Workstation:
                 refusal = case_file.first_refusal(decisions)
                 append_event(
                     agent.code,
-                    "call.refused",
+                    "call_refused",
                     f"account:{account_id}",
                     {"rule": refusal.rule_id, "at": now.isoformat()},
                     now,
@@ -264,7 +264,7 @@ class Workstation:
                 started_at=now,
             )
             append_event(
-                agent.code, "call.dialled", f"account:{account_id}", {"attempt": attempt.id, "contact": point.id}, now
+                agent.code, "call_dialled", f"account:{account_id}", {"attempt": attempt.id, "contact": point.id}, now
             )
             session.attempt_id, session.contact_id, session.number = attempt.id, point.id, point.value
             session.started_at, session.ended_at, session.by_hand = now, None, self.dialer.by_hand
@@ -286,7 +286,7 @@ class Workstation:
             verified = session.checklist.path.value == "right_party"
             append_event(
                 agent.code,
-                "call.identity_verified" if verified else "call.identity_checked",
+                "identity_verified" if verified else "identity_checked",
                 f"account:{account_id}",
                 {"attempt": session.attempt_id, "identifiers": list(identifiers)},
                 now,
@@ -301,7 +301,7 @@ class Workstation:
             agent = self._agent()
             session = self._session_for(account_id)
             session.not_the_debtor()
-            append_event(agent.code, "call.third_party", f"account:{account_id}", {"attempt": session.attempt_id}, now)
+            append_event(agent.code, "third_party_on_line", f"account:{account_id}", {"attempt": session.attempt_id}, now)
             self._keep(agent, session, now)
             return session.state()
 
@@ -439,7 +439,7 @@ class Workstation:
                 raise CaseRefused("no_case")
             debtor = Debtor.get_by_id(account.debtor_id)
             append_event(
-                agent.code, "debtor.national_id_revealed", f"debtor:{debtor.id}", {"account": account_id}, now
+                agent.code, "national_id_revealed", f"debtor:{debtor.id}", {"account": account_id}, now
             )
             return debtor.national_id
 

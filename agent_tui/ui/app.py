@@ -14,6 +14,7 @@ from typing import Callable
 from textual.app import App
 
 from agent_tui.config import Config
+from agent_tui.domain.scripts import ScriptError
 from agent_tui.i18n import set_language, t
 from agent_tui.service.errors import CaseRefused
 from agent_tui.service.workstation import Workstation, open_workstation
@@ -91,8 +92,13 @@ def run_workstation(config: Config, database_url: str, agent_code: str) -> int:
     app = make_app(config, database_url, agent_code)
     try:
         app.service.agent()
+        app.service.loader.scripts.script  # a broken call script stops start-up, not the first case
     except CaseRefused as refused:
         print(refused.msg.render(), file=sys.stderr)
+        return 2
+    except ScriptError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
         return 2
     result = app.run()
     return result if isinstance(result, int) else 0

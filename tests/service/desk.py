@@ -50,6 +50,8 @@ class Clock:
 
 def desk_config(lang: str = "en", **changes) -> Config:
     """The default configuration, in ``lang``, with the repository's call scripts."""
+    if lang == "zh-CN":
+        changes.setdefault("company", "恒信资产管理有限公司")
     return dataclasses.replace(Config(), language=lang, scripts=ScriptsConfig(folder=str(ROOT / "scripts")), **changes)
 
 PEOPLE = {

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from agent_tui.domain.records import Outcome, PromiseStatus, Stage
-from agent_tui.service.audit import verify_chain
+from agent_tui.store.audit import verify_chain
 from agent_tui.service.dialer import Dialer
 from agent_tui.service.errors import CaseRefused
 from agent_tui.service.views import NoteDraft
@@ -76,7 +76,7 @@ def test_a_refused_dial_names_the_rule_and_the_next_time_and_dials_nothing(stati
     assert result.next_allowed_at.astimezone(result.next_allowed_at.tzinfo).hour in (12,)  # 08:00 EDT in UTC
     assert result.reason.key == "compliance.reason.calling_window"
     assert CallAttempt.select().count() == 0
-    assert actions() == ["call.refused"]
+    assert actions() == ["call_refused"]
 
 
 def test_a_whole_first_call_is_written_in_one_go(station, desk):
@@ -120,8 +120,8 @@ def test_a_whole_first_call_is_written_in_one_go(station, desk):
     assert account.stage == Stage.PROMISED and account.next_action == "follow_up_promise"
     assert account.claimed_by is None
     assert Draft.select().count() == 0
-    assert actions() == ["call.dialled", "call.identity_verified", "note.saved"]
-    assert verify_chain(AuditEvent.select().order_by(AuditEvent.seq)) == []
+    assert actions() == ["call_dialled", "identity_verified", "note_saved", "call_recorded"]
+    assert verify_chain().intact
     assert result.next_case is not None and result.next_case.account_id != case.account_id
 
 
@@ -190,7 +190,8 @@ def test_an_amendment_is_a_new_note_pointing_to_the_old_one(station, desk):
     assert fixed.saved
     old, new = CallNote.get_by_id(first.note_id), CallNote.get_by_id(fixed.note_id)
     assert old.text == "Will call back" and new.amends_id == old.id and new.attempt_id == old.attempt_id
-    assert actions()[-1] == "note.amended"
+    assert actions()[-1] == "note_amended"
+    assert verify_chain().intact
 
 
 def test_revealing_the_national_id_is_audited_first(station, desk):
@@ -199,7 +200,7 @@ def test_revealing_the_national_id_is_audited_first(station, desk):
     debtor = Debtor.get_by_id(Account.get_by_id(desk.promise_due).debtor_id)
     assert full == debtor.national_id
     event = AuditEvent.get()
-    assert (event.action, event.actor, event.subject) == ("debtor.national_id_revealed", "A001", f"debtor:{debtor.id}")
+    assert (event.action, event.actor, event.subject) == ("national_id_revealed", "A001", f"debtor:{debtor.id}")
 
 
 @pytest.mark.parametrize("text", ["Zhao", "ACC-0002", "138 0013 0002", "6555-0002"])

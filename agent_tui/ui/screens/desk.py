@@ -499,6 +499,14 @@ class DeskScreen(Screen):
         self._call_step("pick_offer", self.case.account_id, event.index)
         self.app.notify(t("workstation.notice.offer_picked", index=event.index), markup=False)
 
+    @on(ScriptPane.ObjectionPicked)
+    def _objection_picked(self, event: ScriptPane.ObjectionPicked) -> None:
+        if self.case is None or not event.outcome:
+            return
+        self.note.set_outcome(event.outcome)
+        label = fmt.choice("callnote.outcome", event.outcome)
+        self.app.notify(t("workstation.notice.outcome_set", outcome=label), markup=False)
+
     def action_save_note(self) -> None:
         """Ctrl+S: check every field, then write attempt, note, promise, stage and audit at once."""
         if not self._need_case() or self._saving:

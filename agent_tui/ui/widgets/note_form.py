@@ -118,6 +118,10 @@ class NoteForm(Vertical):
         """Put a picked offer in the form (the change is posted like a typed one)."""
         self.query_one("#field-offer", Select).value = str(index)
 
+    def set_outcome(self, outcome: str) -> None:
+        """Put the outcome an objection leads to in the form (posted like a chosen one)."""
+        self.query_one("#field-outcome", Select).value = outcome
+
     def set_status(self, text: str) -> None:
         """The line under the form: draft saved, amending, saving."""
         self.query_one("#note-status", Static).update(text)

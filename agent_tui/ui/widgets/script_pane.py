@@ -56,8 +56,16 @@ class ScriptPane(Vertical):
 
         index: int
 
+    @dataclass
+    class ObjectionPicked(Message):
+        """The agent picked the objection the debtor raised; ``outcome`` is what the note becomes, if anything."""
+
+        key: str
+        outcome: str
+
     tabs = getters.query_one("#script-tabs", TabbedContent)
     offer_list = getters.query_one("#offer-list", OptionList)
+    objection_list = getters.query_one("#objection-list", OptionList)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -71,8 +79,11 @@ class ScriptPane(Vertical):
                     with VerticalScroll(id=f"scroll-{name}"):
                         if name == "offers":
                             yield OptionList(id="offer-list")
-                        with Vertical(id=f"words-{name}", classes="words"):
-                            yield Static(t("workstation.script.empty"), classes="empty")
+                        if name == "objections":
+                            yield OptionList(id="objection-list")
+                        else:
+                            with Vertical(id=f"words-{name}", classes="words"):
+                                yield Static(t("workstation.script.empty"), classes="empty")
 
     def on_mount(self) -> None:
         self.border_title = t("workstation.pane.script")
@@ -85,7 +96,12 @@ class ScriptPane(Vertical):
         self.offer_list.add_options([Option(offer_prompt(o), id=str(o.index)) for o in offers])
         if not offers:
             self.offer_list.add_option(Option(t("workstation.offer.none"), disabled=True))
-        for name in SECTIONS:
+        objections = self._sections.get("objections")
+        self.objection_list.clear_options()
+        self.objection_list.add_options(
+            [Option(block_content(line, None), id=line.key or None) for line in objections.lines] if objections else []
+        )
+        for name in SECTIONS[:-1]:
             box = self.query_one(f"#words-{name}", Vertical)
             await box.remove_children()
             section = self._sections.get(name)
@@ -100,7 +116,7 @@ class ScriptPane(Vertical):
     def highlight(self, step: str | None) -> None:
         """Mark the words of the checklist's current step, and bring them into view."""
         self._step = step
-        for name in SECTIONS:
+        for name in SECTIONS[:-1]:
             section = self._sections.get(name)
             if section is None:
                 continue
@@ -122,10 +138,11 @@ class ScriptPane(Vertical):
         self.tabs.active = f"tab-{name}"
         if not focus:
             return
-        if name == "offers":
-            self.offer_list.focus()
-            if self.offer_list.highlighted is None and self.offer_list.option_count:
-                self.offer_list.highlighted = 0
+        if name in ("offers", "objections"):
+            chooser = self.offer_list if name == "offers" else self.objection_list
+            chooser.focus()
+            if chooser.highlighted is None and chooser.option_count:
+                chooser.highlighted = 0
         else:
             self.query_one(f"#scroll-{name}", VerticalScroll).focus()
 
@@ -143,3 +160,11 @@ class ScriptPane(Vertical):
         event.stop()
         if event.option.id is not None:
             self.post_message(self.OfferPicked(int(event.option.id)))
+
+    @on(OptionList.OptionSelected, "#objection-list")
+    def _objection(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        section = self._sections.get("objections")
+        line = next((ln for ln in section.lines if ln.key == event.option.id), None) if section else None
+        if line is not None:
+            self.post_message(self.ObjectionPicked(line.key, line.outcome))
