@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from textual.app import App
+from textual.binding import Binding
 
 from agent_tui.config import Config
 from agent_tui.domain.scripts import ScriptError
@@ -27,10 +28,14 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class WorkstationApp(App[int]):
+class WorkstationApp(App[int], inherit_bindings=False):
     """The agent's screen: queue, debtor, script and call note, driven by the keyboard alone."""
 
+    # Quit comes from the key table (with its id, so config.yaml can move it); Ctrl+C only says how.
+    BINDINGS = [Binding("ctrl+c", "help_quit", show=False, system=True)]
     CSS_PATH = "workstation.tcss"
+    #: Below 120 columns the desk shows one pane at a time and dialogs lose their margins.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     ENABLE_COMMAND_PALETTE = False  # its words are not in the message catalog; every action has a key
 
     def __init__(self, config: Config, service: Workstation, now: Callable[[], datetime] = utc_now) -> None:

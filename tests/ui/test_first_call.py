@@ -105,7 +105,9 @@ async def test_a_refused_dial_shows_the_rule_and_dials_nothing(workstation):
         await press(pilot, "f3")
         assert isinstance(app.screen, RefusalScreen)
         body = str(app.screen.query_one("#refusal-body").content)
-        assert "cn.calling-window" in body and "12:00" in body  # 08:00 in New York, shown in UTC
+        assert "cn.calling-window" in body
+        assert "2025-03-10 08:00" in body and "America/New_York" in body  # the window opens on the debtor's clock
+        assert "2025-03-10 20:00" in body  # which is 20:00 on the floor in Shanghai
         await press(pilot, "escape")
         assert app.screen is desk_screen and desk_screen.state.call is None
     assert CallAttempt.select().count() == 0

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from agent_tui.i18n import t
 
@@ -23,31 +23,38 @@ class KeyHelp:
     tooltip: str
 
 
+def help_rows(keys: list[KeyHelp]) -> list[tuple[Content, Content]]:
+    """The key table: the key, then its action with the explanation under it (which wraps)."""
+    return [
+        (
+            Content.styled(key.key, "bold $accent"),
+            Content("\n").join([Content.styled(key.description, "bold"), Content.styled(key.tooltip, "$text-muted")]),
+        )
+        for key in keys
+    ]
+
+
 class HelpScreen(ModalScreen[None]):
     """The key table; Escape or F1 closes it."""
 
-    BINDINGS = [
-        Binding("escape,f1,q", "dismiss", show=False),
-    ]
+    BINDINGS = [Binding("escape,f1,q", "dismiss", show=False)]
 
     def __init__(self, keys: list[KeyHelp]) -> None:
         super().__init__()
         self._keys = keys
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog", id="help"):
             yield Static(t("workstation.help.title"), classes="title")
-            yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="help-keys", can_focus=True):
+                for key, words in help_rows(self._keys):
+                    with Horizontal(classes="help-row"):
+                        yield Static(key, classes="help-key")
+                        yield Static(words, classes="help-words")
             yield Static(t("workstation.help.hint"), classes="hint")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column(t("workstation.help.key"))
-        table.add_column(t("workstation.help.action"))
-        table.add_column(t("workstation.help.explain"))
-        for key in self._keys:
-            table.add_row(Text(key.key, style="bold"), Text(key.description), Text(key.tooltip))
-        table.focus()
+        self.query_one("#help-keys").focus()
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

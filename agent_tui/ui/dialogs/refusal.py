@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,7 +16,21 @@ from agent_tui.service.views import DialResult
 from agent_tui.ui import format as fmt
 
 
-def refusal_content(result: DialResult) -> Content:
+def next_allowed(result: DialResult, debtor_zone: str, floor_zone: str) -> str:
+    """When the same call would be allowed: on the debtor's clock and on the floor's."""
+    if result.next_allowed_at is None:
+        return t("workstation.refusal.no_next")
+    local = result.next_allowed_at.astimezone(ZoneInfo(debtor_zone))
+    floor = result.next_allowed_at.astimezone(ZoneInfo(floor_zone))
+    return t(
+        "workstation.refusal.next_value",
+        local=fmt.day_and_clock(local),
+        zone=debtor_zone,
+        floor=fmt.day_and_clock(floor),
+    )
+
+
+def refusal_content(result: DialResult, debtor_zone: str, floor_zone: str) -> Content:
     """The refusal as the agent reads it; nothing was dialled."""
     rows = [
         Content.styled(fmt.text(result.reason) or t("workstation.refusal.no_reason"), "bold"),
@@ -22,7 +38,7 @@ def refusal_content(result: DialResult) -> Content:
         Content.assemble((fmt.pad(t("workstation.refusal.citation"), 14), "$text-muted"), result.citation or "—"),
         Content.assemble(
             (fmt.pad(t("workstation.refusal.next"), 14), "$text-muted"),
-            fmt.day_and_clock(result.next_allowed_at) if result.next_allowed_at else t("workstation.refusal.no_next"),
+            next_allowed(result, debtor_zone, floor_zone),
         ),
     ]
     return Content("\n").join(rows)
@@ -33,14 +49,15 @@ class RefusalScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,enter,space", "dismiss", show=False)]
 
-    def __init__(self, result: DialResult) -> None:
+    def __init__(self, result: DialResult, debtor_zone: str, floor_zone: str) -> None:
         super().__init__()
         self._result = result
+        self._zones = (debtor_zone, floor_zone)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -refusal", id="refusal"):
             yield Static(t("workstation.refusal.title"), classes="title")
-            yield Static(refusal_content(self._result), id="refusal-body")
+            yield Static(refusal_content(self._result, *self._zones), id="refusal-body")
             yield Static(t("workstation.refusal.hint"), classes="hint")
 
     async def action_dismiss(self, result: None = None) -> None:

@@ -32,7 +32,7 @@ from agent_tui.ui.dialogs.help import HelpScreen, KeyHelp
 from agent_tui.ui.dialogs.refusal import RefusalScreen
 from agent_tui.ui.dialogs.search import SearchScreen
 from agent_tui.ui.dialogs.verify import Verification, VerifyScreen
-from agent_tui.ui.keys import DESK_KEYS, KEY_IDS, localized_bindings
+from agent_tui.ui.keys import ALL_KEYS, DESK_KEYS, localized_bindings
 from agent_tui.ui.widgets.checklist_strip import ChecklistStrip
 from agent_tui.ui.widgets.debtor_pane import DebtorPane
 from agent_tui.ui.widgets.note_form import NoteForm
@@ -44,8 +44,6 @@ PANES = ("queue", "debtor", "script", "note")
 
 class DeskScreen(Screen):
     """The agent's one screen; on a narrow terminal one pane shows at a time."""
-
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     @dataclass
     class QueueLoaded(Message):
@@ -312,7 +310,8 @@ class DeskScreen(Screen):
     def _dialled(self, event: DialDone) -> None:
         result = event.result
         if not result.allowed:
-            self.app.push_screen(RefusalScreen(result))
+            zone = self.case.debtor.time_zone if self.case else "UTC"
+            self.app.push_screen(RefusalScreen(result, zone, self.floor_zone.key))
             return
         if result.state is not None:
             self._apply_state(result.state)
@@ -413,15 +412,13 @@ class DeskScreen(Screen):
         return True
 
     def action_help(self) -> None:
-        """F1: the key table, from the bindings as config.yaml remapped them."""
+        """F1: the key table, every key as config.yaml mapped it (also those not usable right now)."""
+        keymap = self.app.config.keys
         rows = []
-        seen = set()
-        for key, active in self.active_bindings.items():
-            binding = active.binding
-            if binding.id in KEY_IDS and binding.id not in seen:
-                seen.add(binding.id)
-                rows.append((KEY_IDS.index(binding.id), KeyHelp(self.app.get_key_display(binding), binding.description, binding.tooltip)))
-        self.app.push_screen(HelpScreen([row for _, row in sorted(rows, key=lambda r: r[0])]))
+        for spec in ALL_KEYS:
+            binding = spec.binding().with_key(keymap.get(spec.id, spec.key).split(",")[0].strip())
+            rows.append(KeyHelp(self.app.get_key_display(binding), binding.description, binding.tooltip))
+        self.app.push_screen(HelpScreen(rows))
 
     def action_next_case(self) -> None:
         """F2: save nothing twice, lose nothing, take the next case."""

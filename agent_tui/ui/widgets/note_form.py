@@ -47,6 +47,7 @@ class NoteForm(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._amends_id: int | None = None
+        self._shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="note-scroll"):
@@ -124,18 +125,29 @@ class NoteForm(Vertical):
 
     def set_status(self, text: str) -> None:
         """The line under the form: draft saved, amending, saving."""
-        self.query_one("#note-status", Static).update(text)
+        status = self.query_one("#note-status", Static)
+        if str(status.content) != text:
+            status.update(text)
 
     def show_problems(self, problems: list[FieldProblem] | tuple[FieldProblem, ...]) -> None:
-        """Write each problem's reason beside its field; clear the others."""
-        by_field = {p.field: p for p in problems}
+        """Write each problem's reason beside its field; clear the others.
+
+        Only the fields whose reason changed are touched: this runs on every keystroke, and a
+        changed text re-lays out the form.
+        """
+        shown = {p.field: fmt.text(p.reason) for p in problems}
+        if shown == self._shown:
+            return
         for name in NOTE_FIELDS:
+            text = shown.get(name, "")
+            if text == self._shown.get(name, ""):
+                continue
             reason = self.query_one(f"#reason-{name}", Static)
-            problem = by_field.get(name)
-            reason.update(fmt.text(problem.reason) if problem else "")
-            reason.set_class(problem is not None, "-shown")
+            reason.update(text)
+            reason.set_class(bool(text), "-shown")
             if name != "text":
-                self.query_one(f"#cell-{name} .field").set_class(problem is not None, "-problem")
+                self.query_one(f"#cell-{name} .field").set_class(bool(text), "-problem")
+        self._shown = shown
 
     def focus_first(self) -> None:
         """Put the cursor on the first field to fill: the first one with a problem, or the outcome."""

@@ -1,0 +1,69 @@
+"""The keys: remapped from config.yaml, listed by F1, and the ones that write to the audit log."""
+
+from __future__ import annotations
+
+from agent_tui.store.models import AuditEvent, CallNote
+from agent_tui.ui.dialogs.help import HelpScreen
+from agent_tui.ui.keys import ALL_KEYS, keymap_problems
+
+from .agent import press, settle
+
+
+async def test_config_keys_move_a_binding_and_f1_shows_where(workstation):
+    app, desk = workstation("en", keys={"next_case": "f12", "search": "ctrl+k"})
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await press(pilot, "f2")
+        assert app.screen.case is None  # F2 no longer takes a case
+        await press(pilot, "f12")
+        assert app.screen.case.account_id == desk.promise_due
+        await press(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen)
+        shown = [str(w.content) for w in app.screen.query(".help-key")]
+        assert len(shown) == len(ALL_KEYS)
+        assert shown[[s.id for s in ALL_KEYS].index("next_case")] == "F12"
+        assert shown[[s.id for s in ALL_KEYS].index("search")] == "^K"
+        await press(pilot, "escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+def test_unknown_ids_and_keys_bound_twice_are_named():
+    problems = keymap_problems({"next_cse": "f2", "dial": "f2"})
+    assert any("keys.next_cse" in p for p in problems)
+    assert any("keys.dial" in p or "keys.next_case" in p for p in problems if "also" in p)
+    assert keymap_problems({"next_case": "f12"}) == []
+
+
+async def test_revealing_the_national_id_takes_a_key_and_leaves_a_trace(workstation):
+    app, desk = workstation("en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await press(pilot, "f2")
+        profile = str(app.screen.debtor.query_one("#profile").content)
+        assert "110101198503070001" not in profile and "0001" in profile
+        await press(pilot, "ctrl+r")
+        assert "110101198503070001" in str(app.screen.debtor.query_one("#profile").content)
+    assert [e.action for e in AuditEvent.select()] == ["national_id_revealed"]
+
+
+async def test_a_saved_note_is_amended_by_a_new_one(workstation):
+    app, desk = workstation("en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        # A no-answer call on the first case: dial, end, outcome, save.
+        await press(pilot, "f2", "f3", "f5", "enter", "down", "enter", "ctrl+s")
+        first = CallNote.get()
+        assert first.outcome == "no_answer"
+        # Back to the case just worked (found by search), and Ctrl+N to amend its note.
+        await press(pilot, "slash", *"ACC-0001", "enter")
+        assert app.screen.case.account_id == desk.promise_due
+        await press(pilot, "ctrl+n")
+        assert app.screen.note.draft().amends_id == first.id
+        await press(pilot, "f6")
+        for _ in range(10):
+            await pilot.press("tab")
+        await press(pilot, *"Line busy, not unanswered.")
+        await press(pilot, "ctrl+s")
+    notes = list(CallNote.select().order_by(CallNote.id))
+    assert len(notes) == 2 and notes[1].amends_id == first.id and notes[0].text == ""
+    assert notes[1].text == "Line busy, not unanswered."
