@@ -49,6 +49,18 @@ def choice(group: str, value: str) -> str:
     return t(key) if has(key) else value  # an old value no longer in the catalog still shows
 
 
+def clip(value: str, width: int) -> str:
+    """Cut to ``width`` terminal cells with an ellipsis, counting a CJK character as two."""
+    if cell_len(value) <= width:
+        return value
+    out = ""
+    for ch in value:
+        if cell_len(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…"
+
+
 def pad(value: str, width: int) -> str:
     """Pad to ``width`` terminal cells, counting a CJK character as two."""
     return value + " " * max(0, width - cell_len(value))

@@ -113,6 +113,7 @@ class DeskScreen(Screen):
         self.now = now
         self.case: CaseView | None = None
         self.state: CallState | None = None
+        self.rows: list[QueueRow] = []
         self._revealed: str | None = None
         self._dirty = False
         self._revision = 0
@@ -255,6 +256,7 @@ class DeskScreen(Screen):
 
     @on(QueueLoaded)
     def _queue_loaded(self, event: QueueLoaded) -> None:
+        self.rows = event.rows
         self.queue.show(event.rows, self.case.account_id if self.case else None)
 
     @on(CaseLoaded)
@@ -270,7 +272,7 @@ class DeskScreen(Screen):
             self.strip.show((), None)
             self.note.load(None, ())
             await self.script.show((), (), None)
-            self.app.notify(t("workstation.notice.queue_empty"), markup=False)
+            self.app.notify(self._why_no_case(), markup=False)
             self.refresh_bindings()
             self._load_queue()
             return
@@ -291,6 +293,14 @@ class DeskScreen(Screen):
         self.queue.move_to(case.account_id)
         self.refresh_bindings()
         self._load_queue()
+
+    def _why_no_case(self) -> str:
+        """Nothing to take: an empty queue, or only cases that cannot be called before some time."""
+        later = [row.next_time for row in self.rows if row.next_time is not None]
+        if not later:
+            return t("workstation.notice.queue_empty")
+        first = min(later, key=lambda at: at.timestamp())
+        return t("workstation.notice.nothing_callable", at=fmt.day_and_clock(first.astimezone(self.floor_zone)))
 
     def _apply_state(self, state: CallState) -> None:
         if self.case is None or state.account_id != self.case.account_id:

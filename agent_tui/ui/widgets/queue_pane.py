@@ -27,6 +27,11 @@ BADGE_COLOUR = {
 }
 
 
+#: Column widths in cells: a queue of 70 columns (with its scroll bar) shows them all (balances up to ¥999,999.99).
+NAME_WIDTH = 12
+COLUMNS = (("debtor", NAME_WIDTH), ("balance", 13), ("overdue", 10), ("reason", 14), ("local", 5))
+
+
 def reason_badge(row: QueueRow) -> str:
     """The reason a case is in the queue, as the badge reads; ``not now`` carries the next time."""
     label = t(f"workstation.reason.{row.reason}")
@@ -51,8 +56,8 @@ class QueuePane(Vertical):
 
     def on_mount(self) -> None:
         self.border_title = t("workstation.pane.queue")
-        for key in ("debtor", "balance", "overdue", "reason", "local"):
-            self.table.add_column(t(f"workstation.queue.{key}"), key=key)
+        for key, width in COLUMNS:
+            self.table.add_column(t(f"workstation.queue.{key}"), key=key, width=width)
 
     def _badge(self, row: QueueRow) -> Text:
         name = BADGE_COLOUR.get(row.reason)
@@ -67,7 +72,7 @@ class QueuePane(Vertical):
         lang = language()
         for row in rows:
             table.add_row(
-                Text(row.debtor_name),
+                Text(fmt.clip(row.debtor_name, NAME_WIDTH)),
                 Text(row.balance.localize(lang), justify="right"),
                 Text(t("workstation.queue.overdue_cell", days=row.days_past_due, bucket=row.bucket)),
                 self._badge(row),
