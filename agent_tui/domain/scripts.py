@@ -245,7 +245,7 @@ def _mapping(reader: _Reader, node: yaml.Node | None, key: str) -> dict[str, tup
         return {}
     out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     for knode, vnode in node.value:
-        name = str(knode.value)
+        name = (str(knode.value) if isinstance(knode, yaml.ScalarNode) else "") or "(empty key)"
         if name in out:
             reader.fail(knode, f"{key}.{name}", "each key once", "it again")
             continue
