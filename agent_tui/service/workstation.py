@@ -124,27 +124,29 @@ class Workstation:
     # ---- cases ----
 
     def _claim(self, agent: Agent, account: Account, now: datetime) -> None:
-        """Hold the case for this agent for a lease; let go of any other case they held."""
-        holder = account.claimed_by_id
-        if holder not in (None, agent.id) and account.lease_until and account.lease_until > now:
-            other = Agent.get_by_id(holder)
-            raise CaseRefused("taken", ref=account.ref, agent=other.name)
+        """Hold the case for this agent for a lease; let go of any other case they held.
+
+        The claim is one conditional update, so two agents opening the same case at the same
+        moment cannot both get it: the second finds no row to update and is told who has it.
+        """
         lease = now + timedelta(minutes=self.config.claims.lease_minutes)
+        free = Account.claimed_by.is_null() | (Account.claimed_by == agent.id) | (Account.lease_until <= now)
+        taken = Account.update(claimed_by=agent.id, lease_until=lease).where((Account.id == account.id) & free)
+        if taken.execute() == 0:
+            holder = Account.get_by_id(account.id).claimed_by
+            raise CaseRefused("taken", ref=account.ref, agent=holder.name if holder else "?")
         Account.update(claimed_by=None, lease_until=None).where(
             (Account.claimed_by == agent.id) & (Account.id != account.id)
         ).execute()
-        Account.update(claimed_by=agent.id, lease_until=lease).where(Account.id == account.id).execute()
 
     def _open(self, agent: Agent, account_id: int, now: datetime) -> CaseView:
         account = Account.get_or_none(Account.id == account_id)
         if account is None:
             raise CaseRefused("no_case")
+        self._claim(agent, account, now)  # refuses a case another agent holds
         in_scope = Account.select(Account.id).where((Account.id == account_id) & self._scope(agent, now)).exists()
         if not in_scope:
-            if account.claimed_by_id not in (None, agent.id) and account.lease_until and account.lease_until > now:
-                raise CaseRefused("taken", ref=account.ref, agent=Agent.get_by_id(account.claimed_by_id).name)
             raise CaseRefused("not_yours", ref=account.ref)
-        self._claim(agent, account, now)
         draft_row = Draft.get_or_none((Draft.agent == agent.id) & (Draft.account == account_id))
         open_attempt = (
             CallAttempt.select()

@@ -155,9 +155,9 @@ def _debtor(name: str, words: dict, n: int, zone: str = "Asia/Shanghai", **flags
     return debtor
 
 
-def build_desk(path, lang: str = "en") -> Desk:
-    """Write the desk into a new SQLite file at ``path``; the models stay bound to it."""
-    url = f"sqlite:///{path}"
+def build_desk(where, lang: str = "en") -> Desk:
+    """Write the desk into ``where`` (a database URL, or a path for a new SQLite file); the models stay bound to it."""
+    url = where if isinstance(where, str) and "://" in where else f"sqlite:///{where}"
     db = use_database(open_database(url))
     init_db(db)
     words = PEOPLE[lang]
