@@ -64,3 +64,8 @@ def clip(value: str, width: int) -> str:
 def pad(value: str, width: int) -> str:
     """Pad to ``width`` terminal cells, counting a CJK character as two."""
     return value + " " * max(0, width - cell_len(value))
+
+
+def pad_left(value: str, width: int) -> str:
+    """Right-align in ``width`` terminal cells, counting a CJK character as two."""
+    return " " * max(0, width - cell_len(value)) + value

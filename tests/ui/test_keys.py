@@ -39,10 +39,10 @@ async def test_revealing_the_national_id_takes_a_key_and_leaves_a_trace(workstat
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await press(pilot, "f2")
-        profile = str(app.screen.debtor.query_one("#profile").content)
+        profile = app.screen.debtor.profile.plain
         assert "110101198503070001" not in profile and "0001" in profile
         await press(pilot, "ctrl+r")
-        assert "110101198503070001" in str(app.screen.debtor.query_one("#profile").content)
+        assert "110101198503070001" in app.screen.debtor.profile.plain
     assert [e.action for e in AuditEvent.select()] == ["national_id_revealed"]
 
 

@@ -114,7 +114,6 @@ class DeskScreen(Screen):
         self.case: CaseView | None = None
         self.state: CallState | None = None
         self.rows: list[QueueRow] = []
-        self._revealed: str | None = None
         self._dirty = False
         self._revision = 0
         self._touched: set[str] = set()
@@ -263,12 +262,11 @@ class DeskScreen(Screen):
     async def _case_loaded(self, event: CaseLoaded) -> None:
         case = event.case
         self.case = case
-        self._revealed = None
         self._dirty = False
         self._touched = set()
         if case is None:
             self.state = None
-            self.debtor.show(None)
+            await self.debtor.show(None)
             self.strip.show((), None)
             self.note.load(None, ())
             await self.script.show((), (), None)
@@ -277,7 +275,7 @@ class DeskScreen(Screen):
             self._load_queue()
             return
         self.state = CallState(case.account_id, case.call, case.checklist, case.step)
-        self.debtor.show(case)
+        await self.debtor.show(case)
         await self.script.show(case.script, case.offers, case.step)
         self.note.load(case.draft, case.offers)
         self.strip.show(case.checklist, case.call)
@@ -354,10 +352,10 @@ class DeskScreen(Screen):
             self.note.set_status(t("workstation.note.draft_saved", at=at))
 
     @on(IdRevealed)
-    def _revealed_id(self, event: IdRevealed) -> None:
+    async def _revealed_id(self, event: IdRevealed) -> None:
         if self.case is not None and event.account_id == self.case.account_id:
-            self._revealed = event.national_id
-            self.debtor.show(self.case, self._revealed)
+            await self.debtor.reveal(self.case, event.national_id)
+            self.app.notify(t("workstation.notice.id_revealed"), markup=False)
 
     @on(AmendmentReady)
     def _amendment(self, event: AmendmentReady) -> None:

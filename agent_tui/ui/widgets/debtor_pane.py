@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import getters
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -16,10 +16,6 @@ HEAD = "bold $accent"
 MUTED = "$text-muted"
 WRONG = "bold $error"
 RIGHT = "bold $success"
-
-
-def _row(label: str, value: str | Content, width: int = 12) -> Content:
-    return Content.assemble((fmt.pad(label, width), MUTED), value)
 
 
 def _lines(*rows: Content) -> Content:
@@ -55,63 +51,103 @@ def compliance_content(case: CaseView) -> Content:
     return _lines(*rows)
 
 
-def profile_content(case: CaseView, national_id: str | None) -> Content:
+Fact = tuple[str, "Content | str"]
+
+
+def who_content(case: CaseView) -> Content:
+    """The debtor's name, age and the account."""
+    d = case.debtor
+    age = t("workstation.debtor.age", age=d.age) if d.age is not None else ""
+    return Content.assemble((d.name, "bold"), f"  {age}", (f"  {case.account_ref}", MUTED))
+
+
+def profile_facts(case: CaseView, national_id: str | None) -> list[Fact]:
     """Who the debtor is (guide 2.1): work, income, family, credit history, national ID."""
     d = case.debtor
-    lang = language()
-    age = t("workstation.debtor.age", age=d.age) if d.age is not None else ""
-    title = Content.assemble((d.name, "bold"), f"  {age}", (f"  {case.account_ref}", MUTED))
-    income = d.monthly_income.localize(lang) if d.monthly_income else "—"
+    income = d.monthly_income.localize(language()) if d.monthly_income else "—"
     id_value = (
         Content.styled(national_id, "bold $warning")
         if national_id
-        else Content.assemble(d.national_id_masked, (f"  {t('workstation.debtor.reveal_hint')}", MUTED))
+        else Content.assemble(d.national_id_masked, (f" {t('workstation.debtor.reveal_hint')}", MUTED))
     )
-    return _lines(
-        title,
-        _row(t("workstation.debtor.occupation"), f"{d.occupation or '—'} · {d.employer or '—'}"),
-        _row(t("workstation.debtor.income"), t("workstation.debtor.income_value", amount=income)),
-        _row(t("workstation.debtor.family"), d.family or "—"),
-        _row(t("workstation.debtor.credit"), d.credit_history or "—"),
-        _row(t("workstation.debtor.national_id"), id_value),
-        _row(t("workstation.debtor.creditor"), f"{case.creditor} · {case.product}"),
-    )
+    return [
+        (t("workstation.debtor.occupation"), f"{d.occupation or '—'} · {d.employer or '—'}"),
+        (t("workstation.debtor.income"), t("workstation.debtor.income_value", amount=income)),
+        (t("workstation.debtor.family"), d.family or "—"),
+        (t("workstation.debtor.credit"), d.credit_history or "—"),
+        (t("workstation.debtor.national_id"), id_value),
+        (t("workstation.debtor.creditor"), f"{case.creditor} · {case.product}"),
+    ]
 
 
-def contacts_content(case: CaseView) -> Content:
+def contact_facts(case: CaseView) -> list[Fact]:
     """The contact points, masked except the last four digits."""
-    rows = [Content.styled(t("workstation.debtor.contacts"), HEAD)]
+    facts: list[Fact] = []
     for c in case.contacts:
         marks = []
         if c.primary:
             marks.append((" " + t("workstation.debtor.primary"), RIGHT))
         if c.do_not_call:
             marks.append((" " + t("workstation.debtor.do_not_call"), WRONG))
-        rows.append(Content.assemble((fmt.pad(t(f"workstation.contact.{c.kind}"), 8), MUTED), c.masked, *marks))
+        facts.append((t(f"workstation.contact.{c.kind}"), Content.assemble(c.masked, *marks)))
     if not case.contacts:
-        rows.append(Content.styled(t("workstation.debtor.no_contacts"), MUTED))
-    return _lines(*rows)
+        facts.append(("", Content.styled(t("workstation.debtor.no_contacts"), MUTED)))
+    return facts
 
 
-def debt_content(case: CaseView) -> Content:
-    """The debt split by component, the total, and days past due."""
+def debt_head(case: CaseView) -> Content:
+    """The heading of the debt: days past due and the bucket."""
     debt = case.debt
-    lang = language()
-    head = Content.assemble(
+    return Content.assemble(
         (t("workstation.debtor.debt"), HEAD),
         ("  " + t("workstation.debtor.overdue", days=debt.days_past_due, bucket=debt.bucket), "bold"),
     )
-    parts = [
-        (t("workstation.debtor.principal"), debt.principal),
-        (t("workstation.debtor.interest"), debt.interest),
-        (t("workstation.debtor.penalty"), debt.penalty),
-        (t("workstation.debtor.fees"), debt.fees),
+
+
+def debt_facts(case: CaseView) -> list[Fact]:
+    """The debt split by component, and the total."""
+    debt = case.debt
+    lang = language()
+    facts: list[Fact] = [
+        (t("workstation.debtor.principal"), fmt.pad_left(debt.principal.localize(lang), 16)),
+        (t("workstation.debtor.interest"), fmt.pad_left(debt.interest.localize(lang), 16)),
+        (t("workstation.debtor.penalty"), fmt.pad_left(debt.penalty.localize(lang), 16)),
+        (t("workstation.debtor.fees"), fmt.pad_left(debt.fees.localize(lang), 16)),
     ]
-    rows = [head]
-    for label, amount in parts:
-        rows.append(_row(label, amount.localize(lang)))
-    rows.append(_row(t("workstation.debtor.total"), Content.styled(debt.total.localize(lang), "bold")))
-    return _lines(*rows)
+    facts.append((t("workstation.debtor.total"), Content.styled(fmt.pad_left(debt.total.localize(lang), 16), "bold")))
+    return facts
+
+
+class FactTable(Grid):
+    """Labels on the left, values on the right; a long value wraps in its own column."""
+
+    DEFAULT_CSS = """
+    FactTable {
+        grid-size: 2;
+        grid-columns: 12 1fr;
+        height: auto;
+    }
+    FactTable > Static {
+        height: auto;
+    }
+    FactTable > .label {
+        color: $text-muted;
+    }
+    """
+
+    async def show(self, facts: list[Fact]) -> None:
+        """Replace the rows."""
+        await self.remove_children()
+        cells = []
+        for label, value in facts:
+            cells += [Static(label, classes="label"), Static(value, classes="value")]
+        await self.mount_all(cells)
+
+    @property
+    def plain(self) -> str:
+        """The table as text, a row a line (for tests and screen readers)."""
+        cells = [str(cell.content) for cell in self.query(Static)]
+        return "\n".join(f"{a} {b}" for a, b in zip(cells[::2], cells[1::2]))
 
 
 def ledger_content(case: CaseView) -> Content:
@@ -164,12 +200,20 @@ class DebtorPane(Vertical):
     """Everything to read before dialling, in one scrolling column."""
 
     scroll = getters.query_one("#debtor-scroll", VerticalScroll)
+    profile = getters.query_one("#profile", FactTable)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="debtor-scroll", can_focus=True):
             yield Static(t("workstation.debtor.empty"), id="debtor-empty", classes="placeholder")
-            for name in ("compliance", "profile", "contacts", "debt", "ledger", "history"):
-                yield Static(id=name, classes="section")
+            yield Static(id="compliance", classes="section")
+            yield Static(id="who", classes="case")
+            yield FactTable(id="profile", classes="section case")
+            yield Static(Content.styled(t("workstation.debtor.contacts"), HEAD), classes="case")
+            yield FactTable(id="contacts", classes="section case")
+            yield Static(id="debt-head", classes="case")
+            yield FactTable(id="debt", classes="section case")
+            yield Static(id="ledger", classes="section case")
+            yield Static(id="history", classes="section case")
 
     def on_mount(self) -> None:
         self.border_title = t("workstation.pane.debtor")
@@ -177,10 +221,11 @@ class DebtorPane(Vertical):
 
     def _set_visible(self, shown: bool) -> None:
         self.query_one("#debtor-empty").display = not shown
-        for section in self.query(".section"):
+        self.query_one("#compliance").display = shown
+        for section in self.query(".case"):
             section.display = shown
 
-    def show(self, case: CaseView | None, national_id: str | None = None) -> None:
+    async def show(self, case: CaseView | None, national_id: str | None = None) -> None:
         """Show ``case`` (or the empty notice); ``national_id`` when the agent revealed it."""
         if case is None:
             self.border_subtitle = ""
@@ -188,13 +233,20 @@ class DebtorPane(Vertical):
             return
         self._set_visible(True)
         self.border_subtitle = case.account_ref
-        self.query_one("#compliance", Static).update(compliance_content(case))
-        self.query_one("#compliance").set_class(not case.compliance.dial_allowed, "-refused")
-        self.query_one("#profile", Static).update(profile_content(case, national_id))
-        self.query_one("#contacts", Static).update(contacts_content(case))
-        self.query_one("#debt", Static).update(debt_content(case))
+        compliance = self.query_one("#compliance", Static)
+        compliance.update(compliance_content(case))
+        compliance.set_class(not case.compliance.dial_allowed, "-refused")
+        self.query_one("#who", Static).update(who_content(case))
+        await self.profile.show(profile_facts(case, national_id))
+        await self.query_one("#contacts", FactTable).show(contact_facts(case))
+        self.query_one("#debt-head", Static).update(debt_head(case))
+        await self.query_one("#debt", FactTable).show(debt_facts(case))
         ledger = self.query_one("#ledger", Static)
         ledger.update(ledger_content(case))
         ledger.set_class(not case.ledger.ok, "-wrong")
         ledger.set_class(case.ledger.ok, "-right")
         self.query_one("#history", Static).update(history_content(case))
+
+    async def reveal(self, case: CaseView, national_id: str) -> None:
+        """Show the full national ID (the service wrote the reveal to the audit log)."""
+        await self.profile.show(profile_facts(case, national_id))

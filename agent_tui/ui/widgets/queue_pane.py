@@ -29,7 +29,8 @@ BADGE_COLOUR = {
 
 #: Column widths in cells: a queue of 70 columns (with its scroll bar) shows them all (balances up to ¥999,999.99).
 NAME_WIDTH = 12
-COLUMNS = (("debtor", NAME_WIDTH), ("balance", 13), ("overdue", 10), ("reason", 14), ("local", 5))
+BALANCE_WIDTH = 13
+COLUMNS = (("debtor", NAME_WIDTH), ("balance", BALANCE_WIDTH), ("overdue", 10), ("reason", 14), ("local", 5))
 
 
 def reason_badge(row: QueueRow) -> str:
@@ -73,7 +74,7 @@ class QueuePane(Vertical):
         for row in rows:
             table.add_row(
                 Text(fmt.clip(row.debtor_name, NAME_WIDTH)),
-                Text(row.balance.localize(lang), justify="right"),
+                Text(fmt.pad_left(row.balance.localize(lang), BALANCE_WIDTH)),
                 Text(t("workstation.queue.overdue_cell", days=row.days_past_due, bucket=row.bucket)),
                 self._badge(row),
                 Text(fmt.clock(row.local_time)),

@@ -43,7 +43,7 @@ def offer_prompt(offer: OfferView) -> Content:
         head = head + Content.styled(f"  ⚑ {t('workstation.offer.needs_approval')}", "bold $warning")
     rows = [head]
     if offer.needs_approval or len(offer.payments) > 1:
-        rows += [Content.styled("   " + fmt.text(line), "$text-muted") for line in offer.lines]
+        rows += [Content.styled("· " + fmt.text(line), "$text-muted") for line in offer.lines]
     return Content("\n").join(rows)
 
 
