@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from textual.binding import Binding, BindingsMap
 
 from agent_tui.i18n import t
+from agent_tui.service.views import CallView
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,23 @@ def keymap_problems(keys: dict[str, str]) -> list[str]:
                 problems.append(f"keys.{name}: expected a key of its own, found {one!r} (also {seen[one]})")
             seen[one] = name
     return problems
+
+
+def usable_now(action: str, case_open: bool, call: CallView | None) -> bool:
+    """Whether a key's action can work in the call's present state (the footer dims the others)."""
+    on_call = call is not None and call.ended_at is None
+    return {
+        "dial": case_open and not on_call,
+        "verify_identity": on_call and not (call.identity_verified or call.third_party),
+        "end_call": on_call,
+        "next_case": call is None,  # a dialled call needs its note first
+        "search": call is None,
+        "save_note": case_open,
+        "focus_note": case_open,
+        "show_section": case_open,
+        "reveal_id": case_open,
+        "amend_note": case_open and call is None,
+    }.get(action, True)
 
 
 def shown(key_display: str) -> str:

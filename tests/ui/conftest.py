@@ -23,9 +23,9 @@ def _no_blink(monkeypatch):
 def workstation(tmp_path):
     """A factory: the app for agent A001 on a fresh desk in ``lang``, with a fixed clock and by-hand dialling."""
 
-    def build(lang: str = "en", **config):
+    def build(lang: str = "en", at=None, **config):
         desk = build_desk(tmp_path / f"desk-{lang}.db", lang)
-        app = make_app(desk_config(lang, **config), desk.url, desk.agent, now=Clock())
+        app = make_app(desk_config(lang, **config), desk.url, desk.agent, now=Clock(at) if at else Clock())
         return app, desk
 
     yield build

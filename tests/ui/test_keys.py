@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from agent_tui.store.models import AuditEvent, CallNote
 from agent_tui.ui.dialogs.help import HelpScreen
 from agent_tui.ui.keys import ALL_KEYS, keymap_problems
@@ -67,3 +69,20 @@ async def test_a_saved_note_is_amended_by_a_new_one(workstation):
     notes = list(CallNote.select().order_by(CallNote.id))
     assert len(notes) == 2 and notes[1].amends_id == first.id and notes[0].text == ""
     assert notes[1].text == "Line busy, not unanswered."
+
+
+async def test_next_case_says_when_the_first_case_opens_if_none_can_be_called_now(workstation):
+    # 23:30 in Shanghai, 11:30 in New York: the calling window is shut everywhere but New York.
+    app, desk = workstation("en", at=datetime(2025, 3, 10, 15, 30, tzinfo=UTC))
+    notices = []
+    async with app.run_test(size=(160, 48), notifications=True) as pilot:
+        await settle(pilot)
+        # Four debtors in Shanghai (the other agent's lease has run out by now), one in New York.
+        assert [row.reason for row in app.screen.queue.rows] == ["new"] + ["not_now"] * 4
+        await press(pilot, "f2")  # New York's debtor can be called: that case, nothing else
+        assert app.screen.case.account_id == desk.asleep
+        await press(pilot, "f3", "f5")
+        await press(pilot, "enter", "down", "enter", "ctrl+s")  # no answer; saved
+        notices = [n.message for n in app._notifications]
+        assert app.screen.case is None
+    assert any("first case opens at 2025-03-11 08:00" in text for text in notices), notices

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from agent_tui.i18n import t
+from agent_tui.ui.keys import ALL_KEYS
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,15 @@ class KeyHelp:
     key: str
     description: str
     tooltip: str
+
+
+def key_table(app, keymap: dict[str, str]) -> list[KeyHelp]:
+    """Every key of the workstation, where config.yaml's ``keys:`` put it, as the footer shows it."""
+    rows = []
+    for spec in ALL_KEYS:
+        binding = spec.binding().with_key(keymap.get(spec.id, spec.key).split(",")[0].strip())
+        rows.append(KeyHelp(app.get_key_display(binding), binding.description, binding.tooltip))
+    return rows
 
 
 def help_rows(keys: list[KeyHelp]) -> list[tuple[Content, Content]]:

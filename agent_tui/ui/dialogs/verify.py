@@ -12,6 +12,8 @@ from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from agent_tui.i18n import t
+from agent_tui.service.views import DebtorProfile
+from agent_tui.ui import format as fmt
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,17 @@ class VerifyScreen(ModalScreen[Verification | None]):
     def __init__(self, expected: dict[str, str]) -> None:
         super().__init__()
         self._expected = expected
+
+    @classmethod
+    def for_debtor(cls, debtor: DebtorProfile) -> VerifyScreen:
+        """The identifiers the checklist accepts, with what the profile says, to compare with the answers."""
+        return cls(
+            {
+                "birth_date": fmt.day(debtor.birth_date),
+                "national_id_last4": debtor.national_id_masked[-4:],
+                "employer": debtor.employer or "—",
+            }
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="verify"):

@@ -17,30 +17,26 @@ from zoneinfo import ZoneInfo
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.message import Message
-from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from agent_tui.i18n import t
 from agent_tui.service.errors import CaseRefused
 from agent_tui.service.views import CallState, CaseView, DialResult, NoteDraft, QueueRow, SaveResult
 from agent_tui.ui import format as fmt
-from agent_tui.ui.dialogs.help import HelpScreen, KeyHelp
+from agent_tui.ui.dialogs.help import HelpScreen, key_table
 from agent_tui.ui.dialogs.refusal import RefusalScreen
 from agent_tui.ui.dialogs.search import SearchScreen
 from agent_tui.ui.dialogs.verify import Verification, VerifyScreen
-from agent_tui.ui.keys import ALL_KEYS, DESK_KEYS, localized_bindings
+from agent_tui.ui.keys import DESK_KEYS, localized_bindings, usable_now
 from agent_tui.ui.widgets.checklist_strip import ChecklistStrip
 from agent_tui.ui.widgets.debtor_pane import DebtorPane
 from agent_tui.ui.widgets.note_form import NoteForm
+from agent_tui.ui.widgets.pane_tabs import PaneTabs
 from agent_tui.ui.widgets.queue_pane import QueuePane
 from agent_tui.ui.widgets.script_pane import ScriptPane
-
-PANES = ("queue", "debtor", "script", "note")
-
 
 class DeskScreen(Screen):
     """The agent's one screen; on a narrow terminal one pane shows at a time."""
@@ -97,13 +93,12 @@ class DeskScreen(Screen):
         account_id: int
         draft: NoteDraft
 
-    pane: var[str] = var("queue")
-
     strip = getters.query_one("#strip", ChecklistStrip)
     queue = getters.query_one("#queue", QueuePane)
     debtor = getters.query_one("#debtor", DebtorPane)
     script = getters.query_one("#script", ScriptPane)
     note = getters.query_one("#note", NoteForm)
+    tabs = getters.query_one("#pane-tabs", PaneTabs)
 
     def __init__(self, service, now: Callable[[], datetime], floor_zone: str = "UTC") -> None:
         super().__init__(id="desk-screen")
@@ -113,7 +108,6 @@ class DeskScreen(Screen):
         self.now = now
         self.case: CaseView | None = None
         self.state: CallState | None = None
-        self.rows: list[QueueRow] = []
         self._dirty = False
         self._revision = 0
         self._touched: set[str] = set()
@@ -121,7 +115,7 @@ class DeskScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield ChecklistStrip(self.now, id="strip")
-        yield Static(id="pane-tabs")
+        yield PaneTabs(id="pane-tabs")
         with Horizontal(id="desk"):
             yield QueuePane(id="queue", classes="pane")
             with Vertical(id="right"):
@@ -132,57 +126,33 @@ class DeskScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._watch_pane(self.pane)
         self.set_interval(1.0, self._flush_draft)
         self._load_queue()
         self.queue.table.focus()
 
     # ---- panes ----
 
-    def _watch_pane(self, pane: str) -> None:
-        for name in PANES:
-            self.set_class(name == pane, f"-show-{name}")
-        parts: list = [" "]
-        for name in PANES:
-            label = t(f"workstation.pane.{name}")
-            parts += [(f" {label} ", "bold reverse" if name == pane else "$text-muted"), " "]
-        parts.append((t("workstation.pane.switch_hint"), "$text-muted"))
-        self.query_one("#pane-tabs", Static).update(Content.assemble(*parts))
-
     def show_pane(self, name: str) -> None:
         """Bring a pane forward (on a narrow terminal it replaces the one shown)."""
-        self.pane = name
+        self.tabs.pane = name
 
     def action_next_pane(self) -> None:
         """Ctrl+O: the next pane, and the cursor into it."""
-        self.pane = PANES[(PANES.index(self.pane) + 1) % len(PANES)]
-        target = {"queue": self.queue.table, "debtor": self.debtor.scroll, "note": None, "script": None}[self.pane]
-        if self.pane == "note":
+        pane = self.tabs.next()
+        if pane == "note":
             self.note.focus_first()
-        elif self.pane == "script":
+        elif pane == "script":
             self.script.open_section(self.script.tabs.active.removeprefix("tab-") or "first_call")
-        elif target is not None:
-            target.focus()
+        elif pane == "debtor":
+            self.debtor.scroll.focus()
+        else:
+            self.queue.table.focus()
 
     # ---- which keys work now ----
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dim the keys that cannot work in the call's present state (on a narrow screen, hide them)."""
-        call = self.state.call if self.state else None
-        on_call = call is not None and call.ended_at is None
-        usable = {
-            "dial": self.case is not None and not on_call,
-            "verify_identity": on_call and not (call.identity_verified or call.third_party),
-            "end_call": on_call,
-            "next_case": call is None,
-            "search": call is None,
-            "save_note": self.case is not None,
-            "focus_note": self.case is not None,
-            "show_section": self.case is not None,
-            "reveal_id": self.case is not None,
-            "amend_note": self.case is not None and call is None,
-        }.get(action, True)
-        if usable:
+        if usable_now(action, self.case is not None, self.state.call if self.state else None):
             return True
         return False if self.has_class("-narrow") else None
 
@@ -255,7 +225,6 @@ class DeskScreen(Screen):
 
     @on(QueueLoaded)
     def _queue_loaded(self, event: QueueLoaded) -> None:
-        self.rows = event.rows
         self.queue.show(event.rows, self.case.account_id if self.case else None)
 
     @on(CaseLoaded)
@@ -270,7 +239,7 @@ class DeskScreen(Screen):
             self.strip.show((), None)
             self.note.load(None, ())
             await self.script.show((), (), None)
-            self.app.notify(self._why_no_case(), markup=False)
+            self.app.notify(self.queue.why_nothing_to_take(self.floor_zone), markup=False)
             self.refresh_bindings()
             self._load_queue()
             return
@@ -291,14 +260,6 @@ class DeskScreen(Screen):
         self.queue.move_to(case.account_id)
         self.refresh_bindings()
         self._load_queue()
-
-    def _why_no_case(self) -> str:
-        """Nothing to take: an empty queue, or only cases that cannot be called before some time."""
-        later = [row.next_time for row in self.rows if row.next_time is not None]
-        if not later:
-            return t("workstation.notice.queue_empty")
-        first = min(later, key=lambda at: at.timestamp())
-        return t("workstation.notice.nothing_callable", at=fmt.day_and_clock(first.astimezone(self.floor_zone)))
 
     def _apply_state(self, state: CallState) -> None:
         if self.case is None or state.account_id != self.case.account_id:
@@ -421,12 +382,7 @@ class DeskScreen(Screen):
 
     def action_help(self) -> None:
         """F1: the key table, every key as config.yaml mapped it (also those not usable right now)."""
-        keymap = self.app.config.keys
-        rows = []
-        for spec in ALL_KEYS:
-            binding = spec.binding().with_key(keymap.get(spec.id, spec.key).split(",")[0].strip())
-            rows.append(KeyHelp(self.app.get_key_display(binding), binding.description, binding.tooltip))
-        self.app.push_screen(HelpScreen(rows))
+        self.app.push_screen(HelpScreen(key_table(self.app, self.app.config.keys)))
 
     def action_next_case(self) -> None:
         """F2: save nothing twice, lose nothing, take the next case."""
@@ -460,11 +416,6 @@ class DeskScreen(Screen):
         if not self._need_case():
             return
         case = self.case
-        expected = {
-            "birth_date": fmt.day(case.debtor.birth_date),
-            "national_id_last4": case.debtor.national_id_masked[-4:],
-            "employer": case.debtor.employer or "—",
-        }
 
         def verified(answer: Verification | None) -> None:
             if answer is None or self.case is None or self.case.account_id != case.account_id:
@@ -474,7 +425,7 @@ class DeskScreen(Screen):
             else:
                 self._call_step("verify_identity", case.account_id, answer.identifiers)
 
-        self.app.push_screen(VerifyScreen(expected), verified)
+        self.app.push_screen(VerifyScreen.for_debtor(case.debtor), verified)
 
     def action_end_call(self) -> None:
         """F5: stop the clock; the note is next."""

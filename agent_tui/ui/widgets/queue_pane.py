@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import tzinfo
 
 from rich.style import Style
 from rich.text import Text
@@ -52,6 +53,10 @@ class QueuePane(Vertical):
 
     table = getters.query_one("#queue-table", DataTable)
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows: list[QueueRow] = []
+
     def compose(self) -> ComposeResult:
         yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
 
@@ -68,6 +73,7 @@ class QueuePane(Vertical):
 
     def show(self, rows: list[QueueRow], current: int | None = None) -> None:
         """Fill the table with ``rows``; keep the cursor on ``current`` when it is still there."""
+        self.rows = rows
         table = self.table
         table.clear()
         lang = language()
@@ -83,6 +89,14 @@ class QueuePane(Vertical):
         self.border_subtitle = t("workstation.queue.count", count=len(rows))
         if current is not None:
             self.move_to(current)
+
+    def why_nothing_to_take(self, floor_zone: tzinfo) -> str:
+        """Why "next case" found nothing: an empty queue, or only cases that open later (and when)."""
+        later = [row.next_time for row in self.rows if row.next_time is not None]
+        if not later:
+            return t("workstation.notice.queue_empty")
+        first = min(later, key=lambda at: at.timestamp())
+        return t("workstation.notice.nothing_callable", at=fmt.day_and_clock(first.astimezone(floor_zone)))
 
     def move_to(self, account_id: int) -> None:
         """Put the cursor on the row of ``account_id``, if it is in the queue."""
