@@ -78,6 +78,16 @@ class Review:
         self.now = now
         self.zone = ZoneInfo(config.time_zone)
 
+    @property
+    def database(self):
+        """The read-only database the review reads (its connection refuses every write)."""
+        return self._db
+
+    def close(self) -> None:
+        """Close this thread's connection, if one is open."""
+        if not self._db.is_closed():
+            self._db.close()
+
     # --- the floor's calendar ---------------------------------------------------------
 
     def today(self) -> date:

@@ -233,7 +233,6 @@ def write_export(kind: str, out: Path, *, notes: NoteFilter, scope: ExportRange,
     cells = _Cells(lang, zone, masked)
     columns = {"notes": _note_columns, "promises": _promise_columns, "accounts": _account_columns}[kind](cells)
     temp = _temp_for(out)
-    digest = hashlib.sha256()
     count = 0
     try:
         with open(temp, "w", encoding="utf-8-sig", newline="") as handle:
@@ -243,8 +242,7 @@ def write_export(kind: str, out: Path, *, notes: NoteFilter, scope: ExportRange,
                 writer.writerow([cell(row) for _, cell in columns])
                 count += 1
         with open(temp, "rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 16), b""):
-                digest.update(chunk)
+            digest = hashlib.file_digest(handle, "sha256")
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise ExportProblem("cannot_write", path=str(out), reason=exc.strerror or str(exc)) from None

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from peewee import SQL, NodeList, Tuple, Value
+from peewee import SQL, NodeList, PostgresqlDatabase, Tuple, Value
 
 from agent_tui.domain.records import Outcome, PromiseStatus, Stage
-from agent_tui.store.models import Account, Agent, CallNote, Debtor, Promise
+from agent_tui.store.models import Account, Agent, CallNote, Debtor, Promise, database
 
 #: The ``flag`` filter's values: any flag, the linter's, the conduct rules', or none at all.
 FLAG_CHOICES = ("any", "lint", "compliance", "clean")
@@ -32,6 +32,8 @@ STAGES = tuple(s.value for s in Stage)
 PROMISE_STATUSES = tuple(p.value for p in PromiseStatus)
 #: A condition no row meets: what an unknown filter value matches.
 _NOTHING = SQL("1 = 0")
+#: An empty flag list as the column stores it (the text ``[]``, not JSON-encoded again).
+_NO_FLAGS = Value("[]", converter=str)
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ def _like_pattern(text: str) -> str:
 
 def _like(column, pattern: str):
     """``column LIKE pattern ESCAPE '\\'``: case-insensitive on both databases (ILIKE on PostgreSQL)."""
-    op = SQL("ILIKE") if CallNote._meta.database.__class__.__name__.startswith("Postgres") else SQL("LIKE")
+    op = SQL("ILIKE") if isinstance(database.obj, PostgresqlDatabase) else SQL("LIKE")
     return NodeList((column, op, Value(pattern), SQL("ESCAPE '\\'")))
 
 
@@ -138,9 +140,9 @@ def _conditions(spec: NoteFilter) -> list:
     if spec.flag == "any":
         terms.append(CallNote.flagged == True)  # noqa: E712 - SQL, not Python truth
     elif spec.flag == "lint":
-        terms += [CallNote.flagged == True, CallNote.lint_flags != "[]"]  # noqa: E712
+        terms += [CallNote.flagged == True, CallNote.lint_flags != _NO_FLAGS]  # noqa: E712
     elif spec.flag == "compliance":
-        terms += [CallNote.flagged == True, CallNote.compliance_flags != "[]"]  # noqa: E712
+        terms += [CallNote.flagged == True, CallNote.compliance_flags != _NO_FLAGS]  # noqa: E712
     elif spec.flag == "clean":
         terms.append(CallNote.flagged == False)  # noqa: E712
     if spec.stage:
