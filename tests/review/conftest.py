@@ -86,3 +86,30 @@ def review(floor_url):
     service = open_review(Config(), url, "L001", now=lambda: NOW)
     yield service
     service.close()
+
+
+class _Statements:
+    """Collects the SQL Peewee sends (it logs each statement at DEBUG)."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+
+@pytest.fixture
+def query_log_sql():
+    """The statements sent while the test runs."""
+    import logging
+
+    log = _Statements()
+
+    class Handler(logging.Handler):
+        def emit(self, record):
+            log.statements.append(record.msg[0] if isinstance(record.msg, tuple) else str(record.msg))
+
+    logger = logging.getLogger("peewee")
+    handler, level = Handler(logging.DEBUG), logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(handler)
+    yield log
+    logger.removeHandler(handler)
+    logger.setLevel(level)

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from agent_tui.domain.checklist import Checklist
 from agent_tui.domain.records import Outcome
+from agent_tui.store.audit import note_event
 from agent_tui.store.models import (
     Account,
     Agent,
@@ -86,7 +87,7 @@ def build_floor(notes_per_account: int = 6, accounts: int = 4) -> Floor:
         for k in range(notes_per_account):
             serial += 1
             agent = agents[(a + k) % 3]
-            outcome = outcomes[(a + k) % len(outcomes)]
+            outcome = outcomes[(2 * a + k) % len(outcomes)]
             # Every 7th note shares its instant with the one before: ties in created_at.
             at = NOW - timedelta(hours=7 * serial - (7 if serial % 7 == 0 else 0))
             attempt = CallAttempt.create(account=account, debtor=account.debtor, agent=agent, number="138****0000",
@@ -119,4 +120,6 @@ def build_floor(notes_per_account: int = 6, accounts: int = 4) -> Floor:
                                 amends=first, text="Correction: the debtor asked for a call after 6 pm",
                                 checklist=first.checklist)
     floor.notes.append(amendment)
+    for note in floor.notes:  # as the workstation records them, so the audit chain verifies
+        note_event(note.agent.code, note, amended=note.amends_id is not None)
     return floor
