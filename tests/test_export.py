@@ -166,6 +166,7 @@ def test_text_that_looks_like_a_formula_is_kept_as_text(tmp_path):
     ("call 13800138000 after six", "1380013", "8000"),
     ("ID 11010119850101123X on file", "1101011985", "123X"),
     ("paid 2,000 on Friday", None, "2,000"),
+    ("account HX-2024-000001 again", None, "HX-2024-000001"),
     ("+1 415 555 0153 is the work number", "415 555", "0153"),
 ])
 def test_numbers_in_free_text_are_masked(text, hidden, kept):

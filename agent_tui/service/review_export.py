@@ -37,8 +37,9 @@ from agent_tui.store.note_search import NoteFilter, NoteLine, iter_notes
 ExportKind = Literal["notes", "promises", "accounts"]
 EXPORT_KINDS: tuple[str, ...] = ("notes", "promises", "accounts")
 
-#: A phone number or ID inside free text: seven or more digits, spaces and dashes allowed between them.
-_NUMBER_IN_TEXT = re.compile(r"(?<![\w])\+?\d(?:[ \-]?\d){6,}[Xx]?(?![\w])")
+#: A phone number or ID inside free text: seven or more digits, spaces and dashes allowed between them
+#: (not part of a longer token such as an account reference ``HX-2024-000001``).
+_NUMBER_IN_TEXT = re.compile(r"(?<![\w\-])\+?\d(?:[ \-]?\d){6,}[Xx]?(?![\w\-])")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -74,9 +74,17 @@ KEY_IDS = tuple(dict.fromkeys(spec.id for spec in ALL_KEYS))
 
 
 def localized_bindings(specs: tuple[KeySpec, ...], base: BindingsMap | None = None) -> BindingsMap:
-    """The bindings of ``specs`` in the current language, added to ``base`` (a node's own map)."""
+    """The bindings of ``specs`` in the current language, replacing ``base``'s on the same keys.
+
+    Replacing (not adding) matters for Ctrl+Q: Textual's own quit binding has
+    no id, so config.yaml could not remap it and F1 could not name it.
+    """
     own = BindingsMap([spec.binding() for spec in specs])
-    return BindingsMap.merge([base, own]) if base is not None else own
+    if base is None:
+        return own
+    kept = [binding for key, bindings in base.key_to_bindings.items() if key not in own.key_to_bindings
+            for binding in bindings]
+    return BindingsMap.merge([BindingsMap(kept), own])
 
 
 def review_keymap(keys: dict[str, str]) -> dict[str, str]:

@@ -52,6 +52,8 @@ class DashboardScreen(Screen):
     class DashboardRead(Message):
         """The period's figures came back from the database."""
 
+        bubble = False  # for this screen only
+
         dashboard: Dashboard
 
     def __init__(self) -> None:

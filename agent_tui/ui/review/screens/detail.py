@@ -36,6 +36,8 @@ class NoteScreen(Screen):
     class NoteRead(Message):
         """A note and its case came back from the database (``None``: no such note)."""
 
+        bubble = False  # for this screen only
+
         note_id: int
         detail: NoteDetail | None
 
@@ -116,6 +118,7 @@ class NoteScreen(Screen):
             if current:
                 here = n
         table.move_cursor(row=here, animate=False)
+        self.call_after_refresh(table.move_cursor, row=here, animate=False, scroll=True)
         heading = t("review.detail.history_heading") + " — " + t("review.detail.earlier_count",
                                                                    count=len(detail.earlier))
         heading += ", " + t("review.detail.later_count", count=len(detail.later))

@@ -55,7 +55,7 @@ def filter_summary(query: NoteQuery) -> str:
 class NotesScreen(Screen):
     """All notes, newest first; a page is read only when the lead scrolls to it."""
 
-    query_text = var(NoteQuery())
+    query_text = var(NoteQuery(), init=False)
 
     table = query_one("#notes", NoteTable)
     search_box = query_one("#search", Input)
@@ -65,6 +65,8 @@ class NotesScreen(Screen):
     class PageRead(Message):
         """A page of notes came back from the database."""
 
+        bubble = False  # for this screen only
+
         page: NotePage
         append: bool
         generation: int
@@ -73,11 +75,15 @@ class NotesScreen(Screen):
     class AgentsRead(Message):
         """The agents the filter offers came back from the database."""
 
+        bubble = False  # for this screen only
+
         agents: tuple
 
     @dataclass
     class ExportWritten(Message):
         """An export was written (to a file here, or for the browser to download)."""
+
+        bubble = False  # for this screen only
 
         kind: str
         rows: int

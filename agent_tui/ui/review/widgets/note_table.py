@@ -56,7 +56,8 @@ class NoteTable(DataTable):
         if not append:
             self.clear()
         for line in lines:
-            self.add_row(*self._cells(line), key=str(line.id))
+            if str(line.id) not in self.rows:  # a page read twice must not add its lines twice
+                self.add_row(*self._cells(line), key=str(line.id))
 
     def _cells(self, line: NoteLine) -> list:
         flags = len(line.lint_flags) + len(line.compliance_flags)
@@ -91,6 +92,12 @@ class NoteTable(DataTable):
     @on(DataTable.RowHighlighted)
     def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row >= self.row_count - READ_AHEAD:
+            self.post_message(self.MoreWanted())
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scrolled (by the wheel, say) to near the end: ask for the next page too."""
+        super().watch_scroll_y(old_value, new_value)
+        if self.row_count and new_value >= self.max_scroll_y - READ_AHEAD:
             self.post_message(self.MoreWanted())
 
     @on(DataTable.RowSelected)
