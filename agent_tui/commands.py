@@ -193,9 +193,24 @@ def _demo_url() -> str:
     return demo_database_url()
 
 
+def _lead_command(name: str) -> Handler:
+    """The lead's commands live in review_commands.py; loaded when one runs."""
+
+    def handler(args: argparse.Namespace, config: Config) -> int:
+        from agent_tui import review_commands
+
+        return review_commands.HANDLERS[name](args, config)
+
+    handler.__doc__ = f"`agent-tui {name}` (see agent_tui.review_commands)."
+    return handler
+
+
 HANDLERS: dict[str, Handler] = {
     "db": db_command,
     "demo": demo_command,
     "case": case_command,
     "audit": audit_command,
+    "review": _lead_command("review"),
+    "serve": _lead_command("serve"),
+    "export": _lead_command("export"),
 }

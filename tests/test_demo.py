@@ -56,6 +56,10 @@ def test_portfolio_is_realistic(tmp_path):
     assert {"kept", "broken", "open"} <= statuses
     assert Promise.select().where(Promise.due == TODAY).exists(), "some promises fall due today"
     assert CallNote.select().count() == summary.notes > 0
+    notes = list(CallNote.select())
+    assert all(note.checklist.get("version") for note in notes), "every past note carries its checklist"
+    flagged = [note for note in notes if note.flagged]
+    assert all(note.lint_flags for note in flagged)
     # Contacts are phone numbers; the primary one is a mobile.
     assert ContactPoint.select().where(ContactPoint.primary).count() == 300
 

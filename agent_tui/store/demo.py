@@ -27,7 +27,9 @@ from zoneinfo import ZoneInfo
 
 from peewee import Database, SqliteDatabase
 
+from agent_tui.domain.checklist import Checklist, ChecklistError, Step
 from agent_tui.domain.ledger import compute_ledger
+from agent_tui.domain.linter import lint
 from agent_tui.domain.money import split_evenly
 from agent_tui.domain.policy import LedgerPolicy
 from agent_tui.domain.records import (
@@ -98,6 +100,27 @@ def _phone(rng: random.Random, language: str, kind: ContactKind) -> str:
 
 def _local(day: date, hour: int, minute: int, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(hour, minute), zone).astimezone(UTC)
+
+
+def _checklist(rng: random.Random, outcome: Outcome) -> dict:
+    """The first-call checklist as an agent left it: mostly complete, sometimes a step skipped."""
+    done = Checklist.start("cn").see("profile")
+    if rng.random() < 0.85:
+        done = done.see("ledger")
+    if outcome in (Outcome.NO_ANSWER, Outcome.WRONG_NUMBER):
+        return done.complete(Step.RECORD).to_dict() if Step.PREPARE in done.done else done.to_dict()
+    try:
+        done = done.complete(Step.GREET)
+        if outcome == Outcome.THIRD_PARTY:
+            return done.fail_verification().complete(Step.RECORD).to_dict()
+        done = done.confirm("birth_date").confirm(rng.choice(("national_id_last4", "employer")))
+        for step in (Step.PURPOSE, Step.LISTEN, Step.OFFER, Step.AGREE, Step.RECORD):
+            if step in (Step.LISTEN, Step.OFFER) and rng.random() < 0.15:
+                continue  # a hurried agent skips a step; the lead's score shows it
+            done = done.complete(step)
+    except ChecklistError:
+        pass  # a step the rules kept locked stays undone, as on the real screen
+    return done.to_dict()
 
 
 class _Tables:
@@ -307,17 +330,22 @@ class _Portfolio:
             self.note_id += 1
             self.notes += 1
             text = rng.choice(self.pools.notes[outcome.value])
+            if outcome.is_conversation and rng.random() < 0.04:
+                text += " " + rng.choice(self.pools.careless)
+            flagged = [flag.to_dict() for flag in lint(text, self.language)]
+            checklist = _checklist(rng, outcome)
             can_pay = (income or 0) * rng.randint(10, 30) // 100 if outcome.is_conversation and income else None
             hardship = rng.choice(self.pools.hardships) if outcome.is_conversation and rng.random() < 0.4 else ""
             saved = started + timedelta(seconds=seconds + 60)
             attitude = rng.choice(ATTITUDES) if outcome.is_conversation else ""
             self.tables.add(m.CallNote, self.note_id, i, agent, self.attempt_id, _ts(saved), outcome.value,
-                            attitude, hardship, can_pay, "", "{}", "", "", None, text, "{}", "[]", "[]", False)
+                            attitude, hardship, can_pay, "", "{}", "", "", None, text, canonical(checklist),
+                            canonical(flagged), "[]", bool(flagged))
             content = {"id": self.note_id, "account": i, "agent": agent, "attempt": self.attempt_id,
                        "amends": None, "created_at": saved, "outcome": outcome.value, "attitude": attitude,
                        "hardship": hardship, "can_pay": can_pay, "offer_kind": "", "offer": {}, "response": "",
-                       "next_action": "", "next_action_at": None, "text": text, "checklist": {},
-                       "lint_flags": [], "compliance_flags": [], "flagged": False}
+                       "next_action": "", "next_action_at": None, "text": text, "checklist": checklist,
+                       "lint_flags": flagged, "compliance_flags": [], "flagged": bool(flagged)}
             self.note_events.append((f"A{agent:03d}", self.note_id, i, note_digest(content)))
             if outcome.is_conversation:
                 stage = Stage.CONFIRMED if stage == Stage.NEW else stage

@@ -28,6 +28,8 @@ class Pools:
     lead: str
     notes: dict[str, tuple[str, ...]]  # by outcome
     hardships: tuple[str, ...]
+    #: What a careless agent sometimes writes: the note linter must flag these.
+    careless: tuple[str, ...]
 
 
 ZH = Pools(
@@ -79,6 +81,7 @@ ZH = Pools(
         "cease_request": ("本人要求停止电话联系，已登记。",),
     },
     hardships=("失业", "生病住院", "经营亏损", "收入下降", "家庭变故"),
+    careless=("告诉他再不还就通知他单位领导。", "跟他说不还钱就等着坐牢吧。", "建议他找亲戚朋友借钱先还上。"),
 )
 
 EN = Pools(
@@ -135,6 +138,8 @@ EN = Pools(
         "cease_request": ("Debtor asked us to stop calling; request recorded.",),
     },
     hardships=("job loss", "illness", "business loss", "reduced hours", "family emergency"),
+    careless=("Told him we will call his employer if he does not pay.", "Said he could go to jail over this.",
+              "Suggested she borrow from family to pay us."),
 )
 
 

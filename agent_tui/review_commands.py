@@ -1,0 +1,161 @@
+"""The lead's commands: `review`, `serve` and `export` (registered in commands.HANDLERS).
+
+- ``review`` opens the review app on a read-only connection: ``--db`` if
+  given, else config's ``review.database_url`` (a replica, say), else the
+  main database.
+- ``serve`` runs the same review in web browsers through textual-serve, one
+  ``python -m agent_tui review`` process per browser session.
+- ``export`` writes notes, promises or accounts to CSV. It reads on a
+  read-only connection like the review. Masked is the default; ``--unmasked``
+  is an administrator's task that must leave a trace: the file is written
+  under a temporary name, the audit event is appended on a normal (writable)
+  connection to the main database, and only then is the file put in place —
+  an unmasked file that could not be recorded is never left behind. The
+  review screen's own export is always masked and never writes anything to
+  the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import shlex
+import sys
+from datetime import date
+from pathlib import Path
+
+from agent_tui.cli import TaskError, UsageError, database_url
+from agent_tui.commands import _store_errors
+from agent_tui.config import Config
+from agent_tui.i18n import t
+
+
+def _review_url(args: argparse.Namespace, config: Config) -> str:
+    from agent_tui.service.review import review_database_url
+
+    return review_database_url(config, getattr(args, "db", None), database_url(args, config))
+
+
+@_store_errors
+def review_command(args: argparse.Namespace, config: Config) -> int:
+    """`agent-tui review [--lead CODE]`: the read-only review in this terminal."""
+    from agent_tui.ui.review.app import run_review
+
+    return run_review(config, _review_url(args, config), args.lead)
+
+
+def serve_invocation(args: argparse.Namespace) -> str:
+    """The shell command textual-serve runs per browser session: this Python, ``-m agent_tui review``."""
+    parts = [sys.executable, "-m", "agent_tui"]
+    if getattr(args, "config", None):
+        parts += ["--config", str(Path(args.config).expanduser().resolve())]
+    if getattr(args, "db", None):
+        parts += ["--db", args.db]
+    parts.append("review")
+    if getattr(args, "lead", None):
+        parts += ["--lead", args.lead]
+    return " ".join(shlex.quote(part) for part in parts)
+
+
+@_store_errors
+def serve_command(args: argparse.Namespace, config: Config) -> int:
+    """`agent-tui serve [--host H] [--port P]`: the review in web browsers."""
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise UsageError(t("review.refused.no_textual_serve")) from None
+    from agent_tui.service.review import open_review
+
+    # Check once here that the review can open, so a bad database shows now, not per browser.
+    open_review(config, _review_url(args, config), getattr(args, "lead", None))
+    print(t("review.refused.serve_starting", host=args.host, port=args.port), file=sys.stderr)
+    Server(serve_invocation(args), host=args.host, port=args.port, title=t("review.title")).serve()
+    return 0
+
+
+def _day(option: str, text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(t("export.problem.bad_date", option=option, found=text)) from None
+
+
+@_store_errors
+def export_command(args: argparse.Namespace, config: Config) -> int:
+    """`agent-tui export notes|promises|accounts --out FILE`: CSV, masked unless --unmasked (audited)."""
+    from agent_tui.i18n import language
+    from agent_tui.service.review import open_review
+    from agent_tui.service.review_export import ExportProblem, write_export
+    from agent_tui.service.review_views import NoteQuery
+    from agent_tui.store.export import ExportRange
+
+    since, until = _day("--since", args.since), _day("--until", args.until)
+    if since and until and until < since:
+        raise UsageError(t("export.problem.backwards", since=since, until=until))
+    review = open_review(config, _review_url(args, config), None)
+    if args.agent and args.agent not in {a.code for a in review.agents()}:
+        raise UsageError(t("export.problem.unknown_agent", code=args.agent))
+    notes = review.note_filter(NoteQuery(agent=args.agent, since=since, until=until))
+    scope = ExportRange(notes.since, notes.until, notes.agent)
+    masked = not args.unmasked
+    try:
+        with review.reading():
+            written = write_export(args.what, Path(args.out), notes=notes, scope=scope, masked=masked,
+                                   lang=language(), zone=review.zone)
+    except ExportProblem as problem:
+        raise TaskError(f"agent-tui export: {problem.msg.render()}") from None
+    kind = t(f"export.kind.{args.what}")
+    if masked:
+        written.commit()
+        print(t("export.done_masked", kind=kind, rows=written.rows, path=str(written.path)))
+        return 0
+    try:
+        seq = _record_unmasked(args, config, written, since, until)
+    except BaseException as exc:
+        written.discard()
+        if isinstance(exc, Exception):
+            reason = getattr(exc, "msg", None)
+            raise TaskError(t("export.problem.audit_failed",
+                              reason=reason.render() if reason is not None else str(exc))) from None
+        raise
+    written.commit()
+    print(t("export.done_unmasked", kind=kind, rows=written.rows, path=str(written.path), seq=seq))
+    return 0
+
+
+def _record_unmasked(args: argparse.Namespace, config: Config, written, since, until) -> int:
+    """Append the ``export_unmasked`` audit event on a writable connection to the main database."""
+    from agent_tui.store import check_schema, open_database, use_database
+    from agent_tui.store.audit import append_event
+
+    db = use_database(open_database(database_url(args, config)))
+    try:
+        with db.connection_context():
+            check_schema(db)
+            with db.atomic():
+                event = append_event(
+                    f"os:{getpass.getuser()}"[:64],
+                    "export_unmasked",
+                    f"export:{args.what}",
+                    {
+                        "what": args.what,
+                        "file": str(written.path.resolve()),
+                        "rows": written.rows,
+                        "sha256": written.sha256,
+                        "since": since.isoformat() if since else None,
+                        "until": until.isoformat() if until else None,
+                        "agent": args.agent,
+                    },
+                )
+                return event.seq
+    finally:
+        db.close()
+
+
+HANDLERS = {
+    "review": review_command,
+    "serve": serve_command,
+    "export": export_command,
+}

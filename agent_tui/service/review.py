@@ -1,0 +1,250 @@
+"""The team lead's review: notes, a note's case, the team dashboard, masked exports.
+
+Read-only by construction, not by manners:
+
+- :func:`open_review` opens the database read-only (SQLite ``mode=ro``,
+  PostgreSQL ``default_transaction_read_only``), from
+  ``review.database_url`` (a replica, say) when config gives one;
+- every use case runs in :func:`~agent_tui.store.read_snapshot.read_snapshot`,
+  a read-only transaction that also makes its queries agree with each other;
+- :class:`Review` has no method that writes, and a test checks that this
+  module and its helpers call nothing that does.
+
+Each method opens its own connection on the calling thread, so the screens
+call them from thread workers. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from agent_tui.config import Config
+from agent_tui.domain.case_figures import before_call
+from agent_tui.domain.checklist import Checklist, ChecklistError
+from agent_tui.domain.records import Outcome
+from agent_tui.i18n import Msg
+from agent_tui.service.review_export import ExportFile, ExportKind, write_export
+from agent_tui.service.review_views import (
+    AgentChoice,
+    AgentFigures,
+    ChecklistView,
+    Dashboard,
+    LeadView,
+    NoteDetail,
+    NoteQuery,
+)
+from agent_tui.store import check_schema, open_database, use_database
+from agent_tui.store.export import ExportRange
+from agent_tui.store.note_case import load_note_case
+from agent_tui.store.note_search import PAGE_SIZE, NoteCursor, NoteFilter, NotePage, note_page
+from agent_tui.store.read_snapshot import read_snapshot
+from agent_tui.store.team_figures import DayCounts, payments_by_day, team_agents, team_figures
+
+#: The longest dashboard period, in days (a year and a day for leap years).
+MAX_PERIOD_DAYS = 366
+
+
+class ReviewRefused(Exception):
+    """The review cannot do what was asked (an unknown lead, a period backwards); ``msg`` says why."""
+
+    def __init__(self, key: str, **params) -> None:
+        self.msg = Msg(f"review.refused.{key}", params)
+        super().__init__(self.msg.key)
+
+
+def utc_now() -> datetime:
+    """The real clock, in UTC (tests pass a fixed one instead)."""
+    return datetime.now(UTC)
+
+
+def review_database_url(config: Config, cli_url: str | None, main_url: str) -> str:
+    """Where the review reads: ``--db`` if given, else ``review.database_url``, else the main database."""
+    if cli_url:
+        return cli_url
+    return config.review.database_url or main_url
+
+
+class Review:
+    """What a team lead can see; nothing here can change the data."""
+
+    def __init__(self, db, config: Config, lead: LeadView,
+                 now: Callable[[], datetime] = utc_now) -> None:
+        self._db = db
+        self.config = config
+        self.lead = lead
+        self.now = now
+        self.zone = ZoneInfo(config.time_zone)
+
+    @property
+    def database(self):
+        """The read-only database the review reads (its connection refuses every write)."""
+        return self._db
+
+    def close(self) -> None:
+        """Close this thread's connection, if one is open."""
+        if not self._db.is_closed():
+            self._db.close()
+
+    # --- the floor's calendar ---------------------------------------------------------
+
+    def today(self) -> date:
+        """Today on the floor's clock."""
+        return self.now().astimezone(self.zone).date()
+
+    def day_start(self, day: date) -> datetime:
+        """The UTC instant the floor's ``day`` begins."""
+        return datetime.combine(day, time(0), self.zone).astimezone(UTC)
+
+    def note_filter(self, query: NoteQuery) -> NoteFilter:
+        """The lead's filter in the store's terms: days become UTC instants."""
+        return NoteFilter(
+            agent=query.agent or None,
+            since=self.day_start(query.since) if query.since else None,
+            until=self.day_start(query.until + timedelta(days=1)) if query.until else None,
+            outcome=query.outcome or None,
+            stage=query.stage or None,
+            flag=query.flag or None,
+            promise=query.promise or None,
+            search=query.search or None,
+        )
+
+    # --- reading ---------------------------------------------------------------------
+
+    def reading(self):
+        """A read-only snapshot on this thread's connection, for a use case of several queries."""
+        return read_snapshot(self._db)
+
+    def agents(self) -> tuple[AgentChoice, ...]:
+        """Everyone whose notes the lead may filter by."""
+        with self.reading():
+            return tuple(AgentChoice(a.code, a.name, a.role) for a in team_agents())
+
+    def notes(self, query: NoteQuery, after: NoteCursor | None = None, size: int = PAGE_SIZE) -> NotePage:
+        """One page of notes matching ``query``, newest first, continuing after ``after``."""
+        with self.reading():
+            return note_page(self.note_filter(query), after, size)
+
+    def note(self, note_id: int) -> NoteDetail | None:
+        """The note with its case around it; ``None`` if there is no such note."""
+        with self.reading():
+            case = load_note_case(note_id)
+        if case is None:
+            return None
+        figures, problem = None, None
+        try:
+            figures = before_call(case.account, self.today(), self.config.ledger, self.config.offers)
+        except (ValueError, ArithmeticError) as exc:  # a contract the rules cannot price: show the rest
+            problem = Msg("review.detail.figures_failed", {"reason": str(exc)})
+        note = case.note
+        earlier = tuple(e for e in case.timeline if (e.created_at, e.id) < (note.created_at, note.id))
+        later = tuple(e for e in case.timeline if (e.created_at, e.id) > (note.created_at, note.id))
+        return NoteDetail(
+            case=case,
+            checklist=checklist_view(note.checklist, note.outcome),
+            figures=figures,
+            earlier=earlier,
+            later=later,
+            amendments=tuple(e for e in case.timeline if e.amends_id == note.id),
+            amends=next((e for e in case.timeline if e.id == note.amends_id), None),
+            figures_problem=problem,
+        )
+
+    def period_bounds(self, since: date, until: date) -> list[datetime]:
+        """The UTC instants where each day of ``since..until`` starts, and where the last ends."""
+        if until < since:
+            raise ReviewRefused("period_backwards", since=since.isoformat(), until=until.isoformat())
+        days = (until - since).days + 1
+        if days > MAX_PERIOD_DAYS:
+            raise ReviewRefused("period_too_long", days=days, limit=MAX_PERIOD_DAYS)
+        return [self.day_start(since + timedelta(days=n)) for n in range(days + 1)]
+
+    def dashboard(self, since: date, until: date) -> Dashboard:
+        """Per agent and for the team: the period's counts, totals and per-day series."""
+        bounds = self.period_bounds(since, until)
+        days = tuple(since + timedelta(days=n) for n in range(len(bounds) - 1))
+        with self.reading():
+            people = team_agents()
+            figures = team_figures(bounds)
+            payments = payments_by_day(bounds)
+        active = {agent for agent, _ in figures}
+        rows = []
+        for person in people:
+            if person.role != "agent" and person.id not in active:
+                continue  # a lead who took no calls is not a row of the team's work
+            series = tuple(figures.get((person.id, n), DayCounts()) for n in range(len(days)))
+            rows.append(AgentFigures(person.code, person.name, _sum(series), series))
+        # The team is everything counted, including promises taken by no known agent.
+        team_days = [DayCounts() for _ in days]
+        for (_, index), counts in figures.items():
+            team_days[index].add(counts)
+        team = AgentFigures("", "", _sum(team_days), tuple(team_days))
+        return Dashboard(since, until, days, self.config.currency, tuple(rows), team, tuple(payments))
+
+    # --- export (masked only: the review never writes the audit log) ---------------
+
+    def export(self, kind: ExportKind, query: NoteQuery, out: Path, lang: str) -> ExportFile:
+        """Write ``kind`` for the screen's current filter to ``out``, masked; return the finished file.
+
+        Promises and accounts take the filter's agent and days; notes take all of it.
+        """
+        note_filter = self.note_filter(query)
+        scope = ExportRange(note_filter.since, note_filter.until, note_filter.agent)
+        with self.reading():
+            exported = write_export(kind, out, notes=note_filter, scope=scope, masked=True, lang=lang,
+                                    zone=self.zone)
+        exported.commit()
+        return exported
+
+
+def _sum(days) -> DayCounts:
+    total = DayCounts()
+    for day in days:
+        total.add(day)
+    return total
+
+
+def checklist_view(stored: dict, outcome: str) -> ChecklistView:
+    """The checklist stored with a note, as steps done or not, and its score."""
+    if not stored:
+        return ChecklistView((), "", None, Msg("review.detail.no_checklist"))
+    try:
+        checklist = Checklist.from_dict(stored)
+    except ChecklistError as exc:
+        return ChecklistView((), "", None, exc.msg)
+    try:
+        result = Outcome(outcome)
+    except ValueError:
+        result = None
+    score = stored.get("score")
+    if not isinstance(score, int) or isinstance(score, bool):
+        score = checklist.score(result)
+    steps = tuple((step, step in checklist.done) for step in checklist.steps)
+    return ChecklistView(steps, checklist.path.value, score)
+
+
+def open_review(config: Config, database_url: str, lead_code: str | None,
+                now: Callable[[], datetime] = utc_now) -> Review:
+    """Open the database read-only, check its schema and who the lead is; the ready review.
+
+    Raises :class:`~agent_tui.store.StoreError` for a database that cannot be
+    used and :class:`ReviewRefused` for a lead code that is not a team lead.
+    """
+    db = use_database(open_database(database_url, read_only=True))
+    with db.connection_context():
+        check_schema(db)
+        lead = _lead(lead_code)
+    return Review(db, config, lead, now)
+
+
+def _lead(code: str | None) -> LeadView:
+    if not code:
+        return LeadView()
+    person = next((p for p in team_agents() if p.code == code), None)
+    if person is None:
+        raise ReviewRefused("unknown_lead", code=code)
+    if person.role != "lead":
+        raise ReviewRefused("not_a_lead", code=code, name=person.name)
+    return LeadView(person.code, person.name, person.team)

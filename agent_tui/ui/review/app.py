@@ -1,0 +1,74 @@
+"""The team lead's review app, and the one factory that builds it.
+
+``make_review_app`` is used by the command line, by the Pilot tests and by
+the snapshot tests alike, so all three run the same thing: a config, a
+database URL and a lead code in, a ready :class:`ReviewApp` out, whose
+service opened the database read-only.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import datetime
+
+from textual.app import App
+
+from agent_tui.config import Config
+from agent_tui.i18n import set_language, t
+from agent_tui.service.review import Review, ReviewRefused, open_review, utc_now
+from agent_tui.ui.review.dialogs.help import HelpDialog
+from agent_tui.ui.review.keys import APP_KEYS, localized_bindings, review_keymap, shown
+from agent_tui.ui.review.screens.dashboard import DashboardScreen
+from agent_tui.ui.review.screens.notes import NotesScreen
+
+
+class ReviewApp(App[int]):
+    """Notes browser and dashboard over a read-only connection: see everything, change nothing."""
+
+    CSS_PATH = "review.tcss"
+    ENABLE_COMMAND_PALETTE = False  # its words are not in the message catalog; every action has a key
+    MODES = {"notes": NotesScreen, "dashboard": DashboardScreen}
+    DEFAULT_MODE = "notes"
+
+    def __init__(self, config: Config, review: Review) -> None:
+        super().__init__()
+        self._bindings = localized_bindings(APP_KEYS, self._bindings)
+        self.config = config
+        self.review = review
+        self.title = t("review.title")
+        self.theme = "textual-dark"
+        self.set_keymap(review_keymap(dict(config.keys)))
+
+    def get_key_display(self, binding) -> str:
+        """Keys as printed on the keyboard: ``F3``, ``^Q``."""
+        return shown(super().get_key_display(binding))
+
+    def action_help(self) -> None:
+        """F1: the keys of the screen in front."""
+        if not isinstance(self.screen, HelpDialog):
+            self.push_screen(HelpDialog(self.screen))
+
+
+def make_review_app(
+    config: Config,
+    database_url: str,
+    lead_code: str | None,
+    *,
+    now: Callable[[], datetime] | None = None,
+) -> ReviewApp:
+    """Build the review for ``lead_code`` on the database at ``database_url``, opened read-only."""
+    set_language(config.language)
+    review = open_review(config, database_url, lead_code, now=now or utc_now)
+    return ReviewApp(config, review)
+
+
+def run_review(config: Config, database_url: str, lead_code: str | None) -> int:
+    """Run the review until the lead quits; the exit code for the command line."""
+    try:
+        app = make_review_app(config, database_url, lead_code)
+    except ReviewRefused as refused:
+        print(refused.msg.render(), file=sys.stderr)
+        return 2
+    result = app.run()
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,133 @@
+"""F4: the notes filter — agent, days, outcome, stage of the case, flag, promise, search."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from agent_tui.domain.records import Outcome, PromiseStatus, Stage
+from agent_tui.i18n import t
+from agent_tui.service.review_views import FLAG_CHOICES, PROMISE_ANY, AgentChoice, NoteQuery
+from agent_tui.ui.review.keys import DIALOG_KEYS, localized_bindings
+from agent_tui.ui.review.wording import label
+
+
+def _choice(select: Select) -> str | None:
+    value = select.value
+    return None if value is Select.NULL else str(value)
+
+
+class FilterDialog(ModalScreen[NoteQuery | None]):
+    """The filter as a form; Ctrl+S or Enter applies it, Escape leaves it as it was."""
+
+    def __init__(self, query: NoteQuery, agents: tuple[AgentChoice, ...]) -> None:
+        super().__init__()
+        self._bindings = localized_bindings(DIALOG_KEYS, self._bindings)
+        self.query_now = query
+        self.agents = agents
+
+    def compose(self) -> ComposeResult:
+        q = self.query_now
+        any_ = t("review.filter.any")
+        with Vertical(classes="dialog", id="filter-dialog"):
+            yield Static(t("review.filter.title"), classes="dialog-title")
+            with Grid(id="filter-grid"):
+                yield Label(t("review.filter.agent"))
+                agents = [(f"{a.code} {a.name}", a.code) for a in self.agents]
+                if q.agent and q.agent not in {a.code for a in self.agents}:
+                    agents.append((q.agent, q.agent))
+                yield Select(agents, prompt=any_, value=q.agent or Select.NULL, id="agent", compact=True)
+                yield Label(t("review.filter.since"))
+                yield Input(q.since.isoformat() if q.since else "", placeholder="YYYY-MM-DD", id="since",
+                            compact=True)
+                yield Label(t("review.filter.until"))
+                yield Input(q.until.isoformat() if q.until else "", placeholder="YYYY-MM-DD", id="until",
+                            compact=True)
+                yield Label(t("review.filter.outcome"))
+                yield Select([(label("outcome", o.value), o.value) for o in Outcome], prompt=any_,
+                             value=q.outcome or Select.NULL, id="outcome", compact=True)
+                yield Label(t("review.filter.stage"))
+                yield Select([(label("stage", s.value), s.value) for s in Stage], prompt=any_,
+                             value=q.stage or Select.NULL, id="stage", compact=True)
+                yield Label(t("review.filter.flag"))
+                yield Select([(t(f"review.flag.{f}"), f) for f in FLAG_CHOICES], prompt=any_,
+                             value=q.flag or Select.NULL, id="flag", compact=True)
+                yield Label(t("review.filter.promise"))
+                promises = [(t("review.promise_filter.any"), PROMISE_ANY)]
+                promises += [(label("promise_status", p.value), p.value) for p in PromiseStatus]
+                yield Select(promises, prompt=any_, value=q.promise or Select.NULL, id="promise", compact=True)
+                yield Label(t("review.filter.search"))
+                yield Input(q.search or "", placeholder=t("review.notes.search_placeholder"), id="search",
+                            compact=True)
+            yield Static("", id="filter-problem", classes="problem")
+            yield Static(t("review.filter.hint"), classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button(t("review.key.apply"), id="apply", variant="primary", compact=True)
+                yield Button(t("review.key.cancel"), id="cancel", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#agent", Select).focus()
+
+    def _date(self, field: str) -> tuple[date | None, str | None]:
+        text = self.query_one(f"#{field}", Input).value.strip()
+        if not text:
+            return None, None
+        try:
+            return date.fromisoformat(text), None
+        except ValueError:
+            return None, t("review.filter.bad_date", found=text)
+
+    def read_form(self) -> tuple[NoteQuery | None, str | None]:
+        """The filter the form describes, or the first problem with it."""
+        since, problem = self._date("since")
+        if problem:
+            return None, f"{t('review.filter.since')}: {problem}"
+        until, problem = self._date("until")
+        if problem:
+            return None, f"{t('review.filter.until')}: {problem}"
+        if since and until and until < since:
+            return None, t("review.filter.backwards")
+        search = self.query_one("#search", Input).value.strip() or None
+        query = replace(
+            NoteQuery(),
+            agent=_choice(self.query_one("#agent", Select)),
+            since=since,
+            until=until,
+            outcome=_choice(self.query_one("#outcome", Select)),
+            stage=_choice(self.query_one("#stage", Select)),
+            flag=_choice(self.query_one("#flag", Select)),
+            promise=_choice(self.query_one("#promise", Select)),
+            search=search,
+        )
+        return query, None
+
+    def action_apply(self) -> None:
+        """Use the form as the filter, unless something in it cannot be read."""
+        query, problem = self.read_form()
+        if problem:
+            self.query_one("#filter-problem", Static).update(problem)
+            return
+        self.dismiss(query)
+
+    def action_cancel(self) -> None:
+        """Close; the filter stays as it was."""
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_apply()
+
+    @on(Button.Pressed, "#apply")
+    def _apply_pressed(self) -> None:
+        self.action_apply()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

@@ -1,0 +1,49 @@
+"""F1: every key of the screen underneath, read from its active bindings."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Static
+
+from agent_tui.i18n import t
+from agent_tui.ui.review.keys import shown
+
+
+class HelpDialog(ModalScreen[None]):
+    """The key table of ``screen``: key, what it does, the explanation and the id to remap it."""
+
+    BINDINGS = [Binding("escape,f1", "close", show=False)]
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.rows = []
+        seen = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not (binding.id or "").startswith("review.") or binding.id in seen:
+                continue  # Textual's own keys (cursor moves) speak only English and need no help
+            seen.add(binding.id)
+            display = shown(screen.app.get_key_display(binding))
+            self.rows.append((display, binding.description, binding.tooltip, (binding.id or "").removeprefix("review.")))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="help-dialog"):
+            yield Static(t("review.help.title"), classes="dialog-title")
+            yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+            yield Static(t("review.help.hint"), classes="hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for name in ("key", "action", "id", "explain"):
+            table.add_column(t(f"review.help.{name}"))
+        for key, action, tip, ident in self.rows:
+            table.add_row(Text(key, style="bold"), action, ident, tip)
+        table.focus()
+
+    def action_close(self) -> None:
+        """Back to the screen."""
+        self.dismiss(None)

@@ -1,0 +1,196 @@
+"""The team dashboard: per agent and for the team, a period's figures and their trend per day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal
+from textual.getters import query_one
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.worker import Worker, WorkerState
+
+from agent_tui.i18n import t
+from agent_tui.service.review_views import AgentFigures, Dashboard
+from agent_tui.ui.review.keys import DASHBOARD_KEYS, localized_bindings
+from agent_tui.ui.review.widgets.title_bar import TitleBar
+from agent_tui.ui.review.widgets.trend import Trend
+from agent_tui.ui.review.wording import money, number, percent, problem_text
+
+PRESETS = ("today", "week", "month", "this_month", "custom")
+SERIES = ("attempts", "right_party", "promises", "collected")
+COLUMNS = ("agent", "attempts", "rpc", "rpc_rate", "promises", "promised", "kept_rate", "broken", "collected",
+           "score", "flagged")
+TEAM_KEY = "__team__"
+
+
+def preset_period(preset: str, today: date) -> tuple[date, date]:
+    """The days a preset stands for, ending today."""
+    if preset == "today":
+        return today, today
+    if preset == "month":
+        return today - timedelta(days=29), today
+    if preset == "this_month":
+        return today.replace(day=1), today
+    return today - timedelta(days=6), today
+
+
+class DashboardScreen(Screen):
+    """Figures per agent and for the team; the trend below follows the highlighted row."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+
+    table = query_one("#figures", DataTable)
+    period_line = query_one("#period-line", Static)
+
+    @dataclass
+    class DashboardRead(Message):
+        """The period's figures came back from the database."""
+
+        bubble = False  # for this screen only
+
+        dashboard: Dashboard
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._bindings = localized_bindings(DASHBOARD_KEYS, self._bindings)
+        self.dashboard: Dashboard | None = None
+
+    @property
+    def review(self):
+        """The read-only review service."""
+        return self.app.review
+
+    def compose(self) -> ComposeResult:
+        since, until = preset_period("week", self.review.today())
+        yield TitleBar(t("review.dashboard.title"), self.review.lead, id="title-bar")
+        with Horizontal(id="period-bar"):
+            yield Label(t("review.dashboard.period"))
+            yield Select([(t(f"review.dashboard.preset.{p}"), p) for p in PRESETS], value="week",
+                         allow_blank=False, id="preset", compact=True)
+            yield Label(t("review.dashboard.since"))
+            yield Input(since.isoformat(), placeholder="YYYY-MM-DD", id="since", compact=True)
+            yield Label(t("review.dashboard.until"))
+            yield Input(until.isoformat(), placeholder="YYYY-MM-DD", id="until", compact=True)
+        yield Static(t("review.dashboard.loading"), id="period-line")
+        yield DataTable(id="figures", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="trend-heading")
+        with Grid(id="trends"):
+            for series in SERIES:
+                yield Trend(series, id=f"trend-{series}")
+        yield Static(t("review.dashboard.notes"), id="dash-notes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for name in COLUMNS:
+            self.table.add_column(t(f"review.dash_column.{name}"), key=name)
+        self.table.focus()
+        self.recount()
+
+    # --- the period -------------------------------------------------------------------------
+
+    def _period(self) -> tuple[date, date] | None:
+        try:
+            since = date.fromisoformat(self.query_one("#since", Input).value.strip())
+            until = date.fromisoformat(self.query_one("#until", Input).value.strip())
+        except ValueError as exc:
+            self.period_line.update(t("review.filter.bad_date", found=str(exc)))
+            return None
+        return since, until
+
+    def recount(self) -> None:
+        """Count the figures of the period in the two date fields."""
+        period = self._period()
+        if period is not None:
+            self.period_line.update(t("review.dashboard.loading"))
+            self._count(*period)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard")
+    def _count(self, since: date, until: date) -> None:
+        self.post_message(self.DashboardRead(self.review.dashboard(since, until)))
+
+    @on(Select.Changed, "#preset")
+    def _preset(self, event: Select.Changed) -> None:
+        if event.value == "custom" or event.value is Select.NULL:
+            return
+        since, until = preset_period(str(event.value), self.review.today())
+        self.query_one("#since", Input).value = since.isoformat()
+        self.query_one("#until", Input).value = until.isoformat()
+        self.recount()
+
+    @on(Input.Submitted)
+    def _dates_typed(self) -> None:
+        self.query_one("#preset", Select).value = "custom"
+        self.recount()
+
+    def action_refresh(self) -> None:
+        """Count again: agents may have saved notes since."""
+        self.recount()
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.period_line.update(problem_text(event.worker.error))
+
+    # --- showing -----------------------------------------------------------------------------
+
+    @on(DashboardRead)
+    def _dashboard_read(self, event: DashboardRead) -> None:
+        board = self.dashboard = event.dashboard
+        total = sum(board.payments)
+        self.period_line.update(
+            t("review.dashboard.period_line", since=board.since.isoformat(), until=board.until.isoformat(),
+              days=len(board.days)) + " · " + t("review.dashboard.payments", amount=money(total, board.currency))
+        )
+        self.table.clear()
+        for row in board.agents:
+            self.table.add_row(*self._cells(row, board.currency, f"{row.code} {row.name}"), key=row.code)
+        team = self._cells(board.team, board.currency, t("review.dashboard.team"))
+        for cell in team:
+            cell.stylize("bold")
+        self.table.add_row(*team, key=TEAM_KEY)
+        self.table.move_cursor(row=self.table.row_count - 1, animate=False)
+        self._show_trend(board.team, t("review.dashboard.team"))
+
+    @staticmethod
+    def _cells(row: AgentFigures, currency: str, who: str) -> list:
+        c = row.total
+        figures = [
+            str(c.attempts),
+            str(c.right_party),
+            percent(row.right_party_rate),
+            str(c.promises),
+            money(c.promised, currency),
+            percent(row.kept_rate),
+            str(c.broken),
+            money(c.collected, currency),
+            number(row.average_score),
+        ]
+        cells: list = [Text(who)] + [Text(f, justify="right") for f in figures]
+        cells.append(Text(str(c.flagged), style="bold red" if c.flagged else "", justify="right"))
+        return cells
+
+    @on(DataTable.RowHighlighted, "#figures")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.dashboard is None or event.row_key.value is None:
+            return
+        if event.row_key.value == TEAM_KEY:
+            self._show_trend(self.dashboard.team, t("review.dashboard.team"))
+        else:
+            row = self.dashboard.row(event.row_key.value)
+            self._show_trend(row, f"{row.code} {row.name}")
+
+    def _show_trend(self, row: AgentFigures, who: str) -> None:
+        board = self.dashboard
+        if board is None:
+            return
+        self.query_one("#trend-heading", Static).update(Text(t("review.dashboard.trend_heading", who=who),
+                                                             style="bold"))
+        for series in SERIES:
+            figure = (lambda v: money(v, board.currency)) if series == "collected" else str
+            self.query_one(f"#trend-{series}", Trend).show(row.series(series), board.days, figure)

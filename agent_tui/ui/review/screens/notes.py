@@ -1,0 +1,248 @@
+"""The notes browser: every note, newest first, filtered, searched, paged, exported."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.getters import query_one
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+from textual.worker import Worker, WorkerState
+
+from agent_tui.i18n import t
+from agent_tui.service.review_views import NoteCursor, NotePage, NoteQuery
+from agent_tui.ui.review.dialogs.export import ExportChoice, ExportDialog
+from agent_tui.ui.review.dialogs.filter import FilterDialog
+from agent_tui.ui.review.keys import NOTES_KEYS, localized_bindings
+from agent_tui.ui.review.screens.detail import NoteScreen
+from agent_tui.ui.review.widgets.note_table import NoteTable
+from agent_tui.ui.review.widgets.title_bar import TitleBar
+from agent_tui.ui.review.wording import day, label, problem_text
+
+
+def filter_summary(query: NoteQuery) -> str:
+    """The filter in a few words, for the line above the table."""
+    if query.empty:
+        return t("review.notes.filter_none")
+    parts = []
+    if query.agent:
+        parts.append(t("review.summary.agent", value=query.agent))
+    if query.since:
+        parts.append(t("review.summary.since", value=day(query.since)))
+    if query.until:
+        parts.append(t("review.summary.until", value=day(query.until)))
+    if query.outcome:
+        parts.append(t("review.summary.outcome", value=label("outcome", query.outcome)))
+    if query.stage:
+        parts.append(t("review.summary.stage", value=label("stage", query.stage)))
+    if query.flag:
+        parts.append(t("review.summary.flag", value=t(f"review.flag.{query.flag}")))
+    if query.promise:
+        value = t("review.promise_filter.any") if query.promise == "any" else label("promise_status", query.promise)
+        parts.append(t("review.summary.promise", value=value))
+    if query.search:
+        parts.append(t("review.summary.search", value=query.search))
+    return t("review.notes.filter_prefix") + " " + " · ".join(parts)
+
+
+class NotesScreen(Screen):
+    """All notes, newest first; a page is read only when the lead scrolls to it."""
+
+    query_text = var(NoteQuery(), init=False)
+
+    table = query_one("#notes", NoteTable)
+    search_box = query_one("#search", Input)
+    status = query_one("#status", Static)
+
+    @dataclass
+    class PageRead(Message):
+        """A page of notes came back from the database."""
+
+        bubble = False  # for this screen only
+
+        page: NotePage
+        append: bool
+        generation: int
+
+    @dataclass
+    class AgentsRead(Message):
+        """The agents the filter offers came back from the database."""
+
+        bubble = False  # for this screen only
+
+        agents: tuple
+
+    @dataclass
+    class ExportWritten(Message):
+        """An export was written (to a file here, or for the browser to download)."""
+
+        bubble = False  # for this screen only
+
+        kind: str
+        rows: int
+        path: Path
+        for_browser: bool
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._bindings = localized_bindings(NOTES_KEYS, self._bindings)
+        self._next: NoteCursor | None = None
+        self._reading = False
+        self._generation = 0
+        self._shown = 0
+        self._agents: tuple = ()
+
+    @property
+    def review(self):
+        """The read-only review service."""
+        return self.app.review
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(t("review.notes.title"), self.review.lead, id="title-bar")
+        with Horizontal(id="search-bar"):
+            yield Input(placeholder=t("review.notes.search_placeholder"), id="search", compact=True)
+            yield Static(filter_summary(NoteQuery()), id="filter-summary")
+        yield NoteTable(self.review.zone, id="notes")
+        yield Static(t("review.notes.loading"), id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.table.focus()
+        self.read_first_page()
+        self._read_agents()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="agents")
+    def _read_agents(self) -> None:
+        self.post_message(self.AgentsRead(self.review.agents()))
+
+    @on(AgentsRead)
+    def _agents_read(self, event: AgentsRead) -> None:
+        self._agents = event.agents
+
+    # --- reading pages -------------------------------------------------------------------
+
+    def read_first_page(self) -> None:
+        """Read the newest page for the current filter, replacing the table."""
+        self._generation += 1
+        self._next = None
+        self._reading = True
+        self.status.update(t("review.notes.loading"))
+        self.query_one("#filter-summary", Static).update(filter_summary(self.query_text))
+        self._read(self.query_text, None, self._generation)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="notes")
+    def _read(self, query: NoteQuery, after: NoteCursor | None, generation: int) -> None:
+        page = self.review.notes(query, after)
+        self.post_message(self.PageRead(page, after is not None, generation))
+
+    @on(PageRead)
+    def _page_read(self, event: PageRead) -> None:
+        if event.generation != self._generation:
+            return  # an answer to a filter the lead has since changed
+        self._reading = False
+        self._next = event.page.next
+        self.table.show(event.page.lines, event.append)
+        self._shown = self.table.row_count
+        self._say_how_many()
+
+    def _say_how_many(self) -> None:
+        if not self._shown:
+            self.status.update(t("review.notes.none"))
+        elif self._next is not None:
+            self.status.update(t("review.notes.shown_more", count=self._shown))
+        else:
+            self.status.update(t("review.notes.shown", count=self._shown))
+
+    @on(NoteTable.MoreWanted)
+    def _more(self) -> None:
+        if self._next is not None and not self._reading:
+            self._reading = True
+            self._read(self.query_text, self._next, self._generation)
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self._reading = False
+            reason = problem_text(event.worker.error)
+            self.status.update(t("review.failed", reason=reason))
+            self.notify(t("review.failed", reason=reason), severity="error", markup=False)
+
+    def watch_query_text(self) -> None:
+        if self.is_mounted:
+            self.read_first_page()
+
+    # --- actions ---------------------------------------------------------------------------
+
+    @on(NoteTable.NoteChosen)
+    def _open(self, event: NoteTable.NoteChosen) -> None:
+        self.app.push_screen(NoteScreen(event.note_id))
+
+    def action_open_note(self) -> None:
+        """Enter outside the table opens the highlighted note."""
+        note_id = self.table.highlighted_note
+        if note_id is not None:
+            self.app.push_screen(NoteScreen(note_id))
+
+    def action_search(self) -> None:
+        """Put the cursor in the search field."""
+        self.search_box.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search(self, event: Input.Submitted) -> None:
+        self.query_text = self.query_text.with_search(event.value)
+        self.table.focus()
+
+    def action_refresh(self) -> None:
+        """Read the notes again from the newest."""
+        self.read_first_page()
+
+    def action_clear_filter(self) -> None:
+        """Show every note."""
+        self.search_box.value = ""
+        self.query_text = NoteQuery()
+
+    def action_filter(self) -> None:
+        """Open the filter dialog on the current filter."""
+
+        def chosen(query: NoteQuery | None) -> None:
+            if query is not None:
+                self.search_box.value = query.search or ""
+                self.query_text = query
+
+        self.app.push_screen(FilterDialog(self.query_text, self._agents), chosen)
+
+    def action_export(self) -> None:
+        """Export what this filter shows, masked."""
+
+        def chosen(choice: ExportChoice | None) -> None:
+            if choice is not None:
+                self._export(choice, self.query_text)
+
+        self.app.push_screen(ExportDialog(self.app.is_web, self.review.now().astimezone(self.review.zone)), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def _export(self, choice: ExportChoice, query: NoteQuery) -> None:
+        from agent_tui.i18n import language
+
+        if self.app.is_web:
+            folder = Path(tempfile.mkdtemp(prefix="agent-tui-export-"))
+            written = self.review.export(choice.kind, query, folder / choice.path.name, language())
+        else:
+            written = self.review.export(choice.kind, query, choice.path, language())
+        self.post_message(self.ExportWritten(choice.kind, written.rows, written.path, self.app.is_web))
+
+    @on(ExportWritten)
+    def _exported(self, event: ExportWritten) -> None:
+        kind = t(f"review.export.kind.{event.kind}")
+        if event.for_browser:
+            self.app.deliver_binary(event.path, save_filename=event.path.name, mime_type="text/csv")
+            self.notify(t("review.notes.delivered", kind=kind, rows=event.rows, name=event.path.name), markup=False)
+        else:
+            self.notify(t("review.notes.exported", kind=kind, rows=event.rows, path=str(event.path)), markup=False)

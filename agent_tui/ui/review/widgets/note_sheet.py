@@ -1,0 +1,152 @@
+"""A note and its case as text: what the lead reads in the detail view.
+
+Two sheets side by side (or one above the other on a narrow terminal): the
+note — what was said, the fields, the flags, the checklist — and the case —
+the debtor's profile, the account, the ledger check, the promises. Numbers
+and IDs are masked: the review cannot write the audit event an unmasked view
+would need.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
+
+from agent_tui.domain.compliance import mask
+from agent_tui.domain.money import Amount
+from agent_tui.i18n import Msg, render, t
+from agent_tui.service.review_export import mask_text
+from agent_tui.service.review_views import NoteDetail
+from agent_tui.ui.review.wording import day, label, money, when
+
+LABEL_STYLE = "bold"
+HEADING_STYLE = "bold underline"
+
+
+def _field(out: Text, name: str, value: str) -> None:
+    if value and value != "—":
+        out.append(f"{t(f'review.detail.{name}')}: ", style=LABEL_STYLE)
+        out.append(value + "\n")
+
+
+def _heading(out: Text, text: str) -> None:
+    if out.plain and not out.plain.endswith("\n\n"):
+        out.append("\n")
+    out.append(text + "\n", style=HEADING_STYLE)
+
+
+def note_sheet(detail: NoteDetail, zone: ZoneInfo) -> Text:
+    """The note as saved: text, fields, flags, checklist and amendments."""
+    note, currency = detail.note, detail.case.account.terms.currency
+    out = Text()
+    _heading(out, t("review.detail.text"))
+    out.append((mask_text(note.text.strip()) or t("review.detail.no_text")) + "\n")
+    out.append("\n")
+    _field(out, "attitude", label("attitude", note.attitude) if note.attitude else "")
+    _field(out, "hardship", mask_text(note.hardship))
+    _field(out, "can_pay", money(note.can_pay, currency) if note.can_pay is not None else "")
+    if note.offer_kind:
+        total = note.offer.get("total")
+        offer = label("offer_kind", note.offer_kind)
+        _field(out, "offer", f"{offer} {money(total, currency)}" if isinstance(total, int) else offer)
+    _field(out, "response", label("response", note.response) if note.response else "")
+    action = mask_text(note.next_action)
+    if action:
+        _field(out, "next_action", f"{action} {when(note.next_action_at, zone)}" if note.next_action_at else action)
+    attempt = detail.case.attempt
+    if attempt is not None:
+        who = t("review.detail.right_party" if attempt.right_party else "review.detail.not_right_party")
+        end = attempt.ended_at.astimezone(zone).strftime("%H:%M") if attempt.ended_at else "…"
+        _field(out, "dial", t("review.detail.dial_line", number=attempt.number, start=when(attempt.started_at, zone),
+                                end=end, who=who))
+    _heading(out, t("review.detail.flags_heading"))
+    if not note.lint_flags and not note.compliance_flags:
+        out.append(t("review.detail.no_flags") + "\n", style="dim")
+    for flag in note.lint_flags:
+        category = Msg(f"linter.category.{flag.get('category', '')}")
+        text = render(Msg("linter.flag", {"category": category, "excerpt": flag.get("excerpt", "")}))
+        out.append("⚑ " + text + "\n", style="bold red")
+    for flag in note.compliance_flags:
+        shown = flag.get("rule") or flag.get("kind") or str(flag) if isinstance(flag, dict) else str(flag)
+        out.append("⚑ " + t("review.detail.compliance_flag", flag=shown) + "\n", style="bold red")
+    checklist = detail.checklist
+    score = (t("review.detail.checklist_score", score=checklist.score) if checklist.score is not None
+             else t("review.detail.checklist_no_score"))
+    _heading(out, t("review.detail.checklist_heading", score=score))
+    if checklist.problem is not None:
+        out.append(render(checklist.problem) + "\n", style="dim")
+    else:
+        out.append(t("review.detail.path", path=label("path", checklist.path)) + "\n")
+        for step, done in checklist.steps:
+            name = t(f"checklist.step.{step.value}")
+            key = "review.detail.step_done" if done else "review.detail.step_missed"
+            out.append(t(key, step=name) + "\n", style="green" if done else "red")
+    if detail.amends is not None or detail.amendments:
+        out.append("\n")
+    if detail.amends is not None:
+        out.append(t("review.detail.amends", id=detail.amends.id, when=when(detail.amends.created_at, zone)) + "\n",
+                   style="italic")
+    for amendment in detail.amendments:
+        out.append(t("review.detail.amended_by", id=amendment.id, when=when(amendment.created_at, zone)) + "\n",
+                   style="bold yellow")
+    return out
+
+
+def case_sheet(detail: NoteDetail, zone: ZoneInfo) -> Text:
+    """The case around the note: debtor, account, ledger check, promises."""
+    case, debtor, account = detail.case, detail.case.debtor, detail.case.account
+    currency = account.terms.currency
+    out = Text()
+    _heading(out, t("review.detail.debtor"))
+    out.append(debtor.name + "\n", style="bold")
+    _field(out, "national_id", mask(debtor.national_id) if debtor.national_id else "")
+    _field(out, "birth_date", day(debtor.birth_date) if debtor.birth_date else "")
+    _field(out, "occupation", debtor.occupation)
+    _field(out, "employer", debtor.employer)
+    _field(out, "income", money(debtor.monthly_income, currency) if debtor.monthly_income is not None else "")
+    _field(out, "family", debtor.family)
+    _field(out, "credit_history", debtor.credit_history)
+    _field(out, "zone", debtor.time_zone)
+    numbers = ", ".join(mask(p.value) for p in case.contacts)  # the primary one first
+    _field(out, "contact", numbers)
+    care = [t(f"review.debtor_flag.{name}") for name in ("cease_contact", "dispute", "vulnerable", "attorney")
+            if getattr(debtor, name)]
+    if care:
+        out.append(f"{t('review.detail.conduct_flags')}: ", style=LABEL_STYLE)
+        out.append(", ".join(care) + "\n", style="bold yellow")
+    _heading(out, t("review.detail.account"))
+    out.append(t("review.detail.account_line", ref=account.ref, creditor=account.creditor,
+                 product=account.product) + "\n")
+    _field(out, "stage", label("stage", account.stage.value))
+    _field(out, "balance", money(case.balance, currency))
+    figures = detail.figures
+    if figures is not None:
+        owed = figures.owed
+        out.append(f"{t('review.detail.owed', as_of=day(figures.as_of))}: ", style=LABEL_STYLE)
+        out.append(t("review.detail.owed_line", total=Amount(owed.total, currency),
+                     principal=Amount(owed.principal, currency), interest=Amount(owed.interest, currency),
+                     penalty=Amount(owed.penalty, currency), fees=Amount(owed.fees, currency),
+                     days=figures.days_past_due, bucket=figures.bucket) + "\n")
+        _heading(out, t("review.detail.ledger_heading", as_of=day(figures.check.as_of)))
+        check = figures.check
+        out.append(render(check.summary) + "\n", style="green" if check.ok else "bold red")
+        for d in check.discrepancies:
+            out.append(t("review.detail.discrepancy", component=Msg(f"ledger.component.{d.component}"),
+                         creditor=Amount(d.creditor, currency), computed=Amount(d.computed, currency),
+                         difference=Amount(d.difference, currency)) + "\n", style="red")
+            for line in d.lines:
+                out.append("  " + render(line) + "\n", style="dim")
+    elif detail.figures_problem is not None:
+        out.append(render(detail.figures_problem) + "\n", style="red")
+    _heading(out, t("review.detail.promises_heading"))
+    if not case.promises:
+        out.append(t("review.detail.no_promises") + "\n", style="dim")
+    for promise in case.promises:
+        style = "bold" if promise.note_id == detail.note.id else ""
+        out.append(t("review.detail.promise_line", amount=Amount(promise.amount, currency), due=day(promise.due),
+                     status=label("promise_status", promise.status), note=promise.note_id or "—") + "\n",
+                   style=style)
+    out.append("\n")
+    out.append(t("review.detail.masked_hint") + "\n", style="dim italic")
+    return out

@@ -1,0 +1,74 @@
+"""A note with its case: profile, ledger check, checklist and score, the account's other notes, amendments."""
+
+from __future__ import annotations
+
+from agent_tui.domain.checklist import Step
+from agent_tui.service.review import checklist_view
+
+from .floor import checklist
+
+
+def test_the_note_comes_with_its_case(review, floor_url):
+    _, floor = floor_url
+    note = next(n for n in floor.notes if n.outcome.is_conversation and n.checklist)
+    detail = review.note(note.id)
+    assert detail.note.id == note.id and detail.note.text == note.text
+    assert detail.case.debtor.name == note.account.debtor.name
+    assert detail.case.account.ref == note.account.ref
+    assert [c.value for c in detail.case.contacts] == [note.account.debtor.contact_points[0].value]
+    assert detail.case.attempt.number == "138****0000"
+    assert detail.figures is not None and detail.figures.as_of == review.today()
+    assert detail.figures.check.checked == ("principal",)
+
+
+def test_earlier_and_later_notes_of_the_account(review, floor_url):
+    _, floor = floor_url
+    account = floor.accounts[1]
+    on_account = sorted((n for n in floor.notes if n.account_id == account.id), key=lambda n: (n.created_at, n.id))
+    middle = on_account[2]
+    detail = review.note(middle.id)
+    assert [e.id for e in detail.earlier] == [n.id for n in on_account[:2]]
+    assert [e.id for e in detail.later] == [n.id for n in on_account[3:]]
+    assert all(e.id != middle.id for e in (*detail.earlier, *detail.later))
+
+
+def test_amendments_both_ways(review, floor_url):
+    _, floor = floor_url
+    original, amendment = floor.notes[0], floor.notes[-1]
+    assert [e.id for e in review.note(original.id).amendments] == [amendment.id]
+    assert review.note(amendment.id).amends.id == original.id
+    assert review.note(amendment.id).amendments == ()
+
+
+def test_checklist_steps_and_score_as_recorded(review, floor_url):
+    _, floor = floor_url
+    note = next(n for n in floor.notes if n.checklist and n.checklist.get("score") == checklist("record")["score"])
+    view = review.note(note.id).checklist
+    assert view.score == note.checklist["score"]
+    assert all(done for _, done in view.steps)
+    partial = checklist_view(checklist("greet"), "right_party")
+    done = {step for step, ok in partial.steps if ok}
+    assert done == {Step.PREPARE, Step.GREET} and partial.score < view.score
+
+
+def test_a_note_without_or_with_a_broken_checklist_still_opens():
+    assert checklist_view({}, "no_answer").problem.key == "review.detail.no_checklist"
+    assert checklist_view({"version": 99}, "no_answer").problem.key == "checklist.error.stored"
+
+
+def test_flags_are_there_for_the_lead(review, floor_url):
+    _, floor = floor_url
+    note = next(n for n in floor.notes if n.lint_flags)
+    detail = review.note(note.id)
+    assert detail.note.flagged and detail.note.lint_flags[0]["category"] == "threat"
+
+
+def test_an_unknown_note_is_none(review):
+    assert review.note(10**9) is None
+
+
+def test_the_promise_the_note_took_is_listed(review, floor_url):
+    _, floor = floor_url
+    promise = floor.promises[0]
+    detail = review.note(promise.note_id)
+    assert (promise.id, promise.amount) in [(p.id, p.amount) for p in detail.case.promises]
