@@ -72,8 +72,13 @@ def localized_bindings(specs: tuple[KeySpec, ...], base: BindingsMap | None = No
 
 
 def keymap_problems(keys: dict[str, str]) -> list[str]:
-    """Ids in config.yaml's ``keys:`` that no binding has, and keys bound twice."""
-    problems = [f"keys.{name}: expected one of {', '.join(KEY_IDS)}" for name in keys if name not in KEY_IDS]
+    """Ids in config.yaml's ``keys:`` that neither the workstation nor the review has, and keys bound twice."""
+    from agent_tui.ui.review.keys import KEY_IDS as REVIEW_KEY_IDS
+
+    def known(name: str) -> bool:
+        return name in KEY_IDS or name.removeprefix("review.") in REVIEW_KEY_IDS
+
+    problems = [f"keys.{name}: expected one of {', '.join(KEY_IDS)}" for name in keys if not known(name)]
     chosen = {spec.id: keys.get(spec.id, spec.key) for spec in ALL_KEYS}
     seen: dict[str, str] = {}
     for name, key in chosen.items():

@@ -34,6 +34,7 @@ def test_unknown_ids_and_keys_bound_twice_are_named():
     assert any("keys.next_cse" in p for p in problems)
     assert any("keys.dial" in p or "keys.next_case" in p for p in problems if "also" in p)
     assert keymap_problems({"next_case": "f12"}) == []
+    assert keymap_problems({"review.dashboard": "f9", "dashboard": "f9"}) == []  # the review's keys
 
 
 async def test_revealing_the_national_id_takes_a_key_and_leaves_a_trace(workstation):
