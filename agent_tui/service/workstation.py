@@ -220,8 +220,9 @@ class Workstation:
         with self._unit():
             agent = self._agent()
             session = self._session_for(account_id)
-            if session.attempt_id is not None and session.ended_at is None:
-                raise CaseRefused("on_call")
+            if session.attempt_id is not None:
+                # One call, one note: the attempt already dialled is written with its note first.
+                raise CaseRefused("on_call" if session.ended_at is None else "note_first")
             account = Account.get_by_id(account_id)
             debtor = debtor_record(Debtor.get_by_id(account.debtor_id))
             points = tuple(

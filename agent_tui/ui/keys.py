@@ -94,7 +94,7 @@ def usable_now(action: str, case_open: bool, call: CallView | None) -> bool:
     """Whether a key's action can work in the call's present state (the footer dims the others)."""
     on_call = call is not None and call.ended_at is None
     return {
-        "dial": case_open and not on_call,
+        "dial": case_open and call is None,  # one call, one note: a dialled call is noted before the next
         "verify_identity": on_call and not (call.identity_verified or call.third_party),
         "end_call": on_call,
         "next_case": call is None,  # a dialled call needs its note first

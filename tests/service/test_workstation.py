@@ -235,3 +235,16 @@ def test_the_policy_window_for_a_promise_uses_the_first_payment_limit(station, d
     problems = station.check_note(case.account_id, NoteDraft(outcome="promise_to_pay", promise_amount="500",
                                                               promise_date=late.isoformat()))
     assert [(p.field, p.reason.key) for p in problems] == [("promise_date", "callnote.problem.promise_beyond_policy")]
+
+
+def test_one_call_one_note_a_second_dial_waits_for_the_first_calls_note(station, desk):
+    station.open_case(desk.promise_due)
+    station.dial(desk.promise_due)
+    with pytest.raises(CaseRefused) as refused:
+        station.dial(desk.promise_due)
+    assert refused.value.msg.key == "workstation.refused.on_call"
+    station.end_call(desk.promise_due)
+    with pytest.raises(CaseRefused) as refused:
+        station.dial(desk.promise_due)
+    assert refused.value.msg.key == "workstation.refused.note_first"
+    assert CallAttempt.select().count() == 1

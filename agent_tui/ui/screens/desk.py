@@ -406,8 +406,7 @@ class DeskScreen(Screen):
         """F3: the compliance gate first; dial only what it allows."""
         if not self._need_case():
             return
-        if self.state and self.state.call and self.state.call.ended_at is None:
-            self.app.notify(t("workstation.notice.on_call"), severity="warning", markup=False)
+        if self._guard_open_call():
             return
         self._call_step("dial", self.case.account_id)
 
