@@ -16,10 +16,12 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable, Iterator
 
 from agent_tui.config import Config
+from agent_tui.domain.checklist import IDENTIFIERS_NEEDED
 from agent_tui.domain.compliance import contact_decisions, mask, profile_for
 from agent_tui.domain.ledger import bucket_for
 from agent_tui.domain.queue import order_queue
 from agent_tui.domain.records import Outcome
+from agent_tui.i18n import Msg
 from agent_tui.service import case_file
 from agent_tui.service.call_session import CallSession
 from agent_tui.service.case_loader import CaseLoader
@@ -295,7 +297,9 @@ class Workstation:
                 now,
             )
             self._keep(agent, session, now)
-            return session.state()
+            if verified:
+                return session.state()
+            return session.state(Msg("checklist.locked.verify_by_identifiers", {"needed": IDENTIFIERS_NEEDED}))
 
     def identity_failed(self, account_id: int) -> CallState:
         """F4, "not the debtor": the third-party path, nothing about the debt may be said."""

@@ -248,3 +248,12 @@ def test_one_call_one_note_a_second_dial_waits_for_the_first_calls_note(station,
         station.dial(desk.promise_due)
     assert refused.value.msg.key == "workstation.refused.note_first"
     assert CallAttempt.select().count() == 1
+
+
+def test_one_identifier_is_not_enough_and_the_agent_is_told_so(station, desk):
+    station.open_case(desk.promise_due)
+    station.dial(desk.promise_due)
+    state = station.verify_identity(desk.promise_due, ("employer",))
+    assert not state.call.identity_verified
+    assert state.blocked.key == "checklist.locked.verify_by_identifiers"
+    assert station.verify_identity(desk.promise_due, ("birth_date",)).call.identity_verified
