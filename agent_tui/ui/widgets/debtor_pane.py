@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from textual import getters
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical, VerticalScroll
@@ -168,7 +170,17 @@ def ledger_content(case: CaseView) -> Content:
 def history_content(case: CaseView) -> Content:
     """The promises and the last notes on the case."""
     lang = language()
-    rows = [Content.styled(t("workstation.debtor.promises"), HEAD)]
+    rows = []
+    if case.next_action:
+        when = fmt.day_and_clock(case.next_action_at.astimezone(ZoneInfo(case.debtor.time_zone))) if case.next_action_at else ""
+        rows.append(
+            Content.assemble(
+                (t("workstation.debtor.next_action") + " ", HEAD),
+                (fmt.choice("callnote.next_action", case.next_action), "bold"),
+                f"  {when}",
+            )
+        )
+    rows.append(Content.styled(t("workstation.debtor.promises"), HEAD))
     for p in case.promises:
         style = WRONG if p.status == "broken" else (RIGHT if p.status == "kept" else "")
         rows.append(
@@ -186,11 +198,12 @@ def history_content(case: CaseView) -> Content:
             Content.assemble(
                 (f"{fmt.day_and_clock(n.at)} {n.agent_code} ", MUTED),
                 (fmt.choice("callnote.outcome", n.outcome), "bold"),
+                (f" → {fmt.choice('callnote.next_action', n.next_action)}" if n.next_action else "", MUTED),
                 (f" {amend}", MUTED),
             )
         )
         if n.text:
-            rows.append(Content("  " + n.text))
+            rows.append(Content("“" + n.text + "”"))
     if not case.notes:
         rows.append(Content.styled(t("workstation.debtor.no_notes"), MUTED))
     return _lines(*rows)
@@ -212,8 +225,8 @@ class DebtorPane(Vertical):
             yield FactTable(id="contacts", classes="section case")
             yield Static(id="debt-head", classes="case")
             yield FactTable(id="debt", classes="section case")
-            yield Static(id="ledger", classes="section case")
-            yield Static(id="history", classes="section case")
+            yield Static(id="history", classes="section case")  # short, and what the call opens with
+            yield Static(id="ledger", classes="section case")  # the calculation lines run long: last
 
     def on_mount(self) -> None:
         self.border_title = t("workstation.pane.debtor")
