@@ -206,8 +206,14 @@ class Workstation:
             raise CaseRefused("no_case")
         return self._session
 
+    def _renew(self, agent: Agent, account_id: int, now: datetime) -> None:
+        """Keep the lease while the agent works the case: a long call must not free it for others."""
+        lease = now + timedelta(minutes=self.config.claims.lease_minutes)
+        Account.update(lease_until=lease).where((Account.id == account_id) & (Account.claimed_by == agent.id)).execute()
+
     def _keep(self, agent: Agent, session: CallSession, now: datetime) -> None:
         """Write the session's checklist into the draft, so a restart resumes at the same step."""
+        self._renew(agent, session.account_id, now)
         row = Draft.get_or_none((Draft.agent == agent.id) & (Draft.account == session.account_id))
         fields = dict(row.fields) if row is not None else {"form": NoteDraft().to_dict()}
         fields.update(session.to_dict())
@@ -379,6 +385,7 @@ class Workstation:
             row = Draft.get_or_none((Draft.agent == agent.id) & (Draft.account == account_id))
             fields = dict(row.fields) if row is not None else {}
             fields["form"] = draft.to_dict()
+            self._renew(agent, account_id, now)
             if self._session is not None and self._session.account_id == account_id:
                 fields.update(self._session.to_dict())
             if row is None:

@@ -257,3 +257,12 @@ def test_one_identifier_is_not_enough_and_the_agent_is_told_so(station, desk):
     assert not state.call.identity_verified
     assert state.blocked.key == "checklist.locked.verify_by_identifiers"
     assert station.verify_identity(desk.promise_due, ("birth_date",)).call.identity_verified
+
+
+def test_working_the_case_keeps_the_lease(station, desk, clock):
+    station.open_case(desk.promise_due)
+    clock.at = NOW + timedelta(minutes=14)
+    station.dial(desk.promise_due)
+    clock.at = NOW + timedelta(minutes=28)
+    station.save_draft(desk.promise_due, NoteDraft(text="still talking"), revision=1)
+    assert Account.get_by_id(desk.promise_due).lease_until == NOW + timedelta(minutes=28 + 15)
