@@ -74,6 +74,7 @@ class Workstation:
         self._session: CallSession | None = None
         self._case: CaseView | None = None
         self._draft_revision: dict[int, int] = {}
+        self._noted_revision: dict[int, int] = {}
 
     @contextmanager
     def _unit(self) -> Iterator[None]:
@@ -379,7 +380,9 @@ class Workstation:
         now = self.now()
         with self._unit():
             if revision and revision < self._draft_revision.get(account_id, 0):
-                return None
+                return None  # a newer draft is already stored
+            if revision and revision <= self._noted_revision.get(account_id, 0):
+                return None  # typed before the note was saved: the note has it, the draft is gone
             self._draft_revision[account_id] = revision
             agent = self._agent()
             row = Draft.get_or_none((Draft.agent == agent.id) & (Draft.account == account_id))
@@ -400,11 +403,15 @@ class Workstation:
             row = Draft.get_or_none((Draft.agent == self._agent().id) & (Draft.account == account_id))
             return NoteDraft.from_dict(row.fields.get("form") or {}) if row is not None else None
 
-    def save_note(self, account_id: int, draft: NoteDraft) -> SaveResult:
+    def save_note(self, account_id: int, draft: NoteDraft, revision: int = 0) -> SaveResult:
         """Ctrl+S: attempt, note, promise or plan, stage and next action, audit — in one transaction;
-        then the next case. An amendment (``draft.amends_id``) goes to :meth:`amend_note`."""
+        then the next case. An amendment (``draft.amends_id``) goes to :meth:`amend_note`.
+
+        ``revision`` is the form's autosave revision at Ctrl+S: an autosave of that revision or
+        older that arrives afterwards is dropped instead of bringing back the deleted draft.
+        """
         if draft.amends_id is not None:
-            return self.amend_note(draft.amends_id, draft)
+            return self.amend_note(draft.amends_id, draft, revision)
         now = self.now()
         with self._unit():
             agent = self._agent()
@@ -416,7 +423,7 @@ class Workstation:
             result = self.writer.save(agent, session, self._case, parsed, now)
             self._session = None
             self._case = None
-            self._draft_revision.pop(account_id, None)
+            self._noted_revision[account_id] = revision
         return SaveResult(**result, next_case=self.next_case(skip=account_id))
 
     def start_amendment(self, account_id: int) -> NoteDraft:
@@ -427,7 +434,7 @@ class Workstation:
                 raise CaseRefused("no_case")
             return self.writer.amendment_draft(self._agent(), account_id, case.debtor.time_zone)
 
-    def amend_note(self, note_id: int, draft: NoteDraft) -> SaveResult:
+    def amend_note(self, note_id: int, draft: NoteDraft, revision: int = 0) -> SaveResult:
         """Save a correction as a new note pointing to ``note_id``; the old note stays as it was."""
         now = self.now()
         with self._unit():
@@ -439,6 +446,7 @@ class Workstation:
             if problems:
                 return SaveResult(saved=False, problems=tuple(problems))
             result = self.writer.amend(agent, note_id, case, parsed, now)
+            self._noted_revision[case.account_id] = revision
         return SaveResult(**result, next_case=self.open_case(case.account_id))
 
     # ---- personal data ----

@@ -266,3 +266,13 @@ def test_working_the_case_keeps_the_lease(station, desk, clock):
     clock.at = NOW + timedelta(minutes=28)
     station.save_draft(desk.promise_due, NoteDraft(text="still talking"), revision=1)
     assert Account.get_by_id(desk.promise_due).lease_until == NOW + timedelta(minutes=28 + 15)
+
+
+def test_an_autosave_arriving_after_the_note_does_not_bring_the_draft_back(station, desk):
+    station.open_case(desk.promise_due)
+    verified_call(station, desk.promise_due)
+    assert station.save_note(desk.promise_due, NoteDraft(outcome="right_party"), revision=7).saved
+    assert station.save_draft(desk.promise_due, NoteDraft(outcome="right_party"), revision=7) is None
+    assert Draft.select().where(Draft.account == desk.promise_due).count() == 0
+    station.open_case(desk.promise_due)  # typing again later on the same case is kept
+    assert station.save_draft(desk.promise_due, NoteDraft(text="later"), revision=8) is not None

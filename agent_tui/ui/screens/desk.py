@@ -49,10 +49,9 @@ class DeskScreen(Screen):
 
     @dataclass
     class CaseLoaded(Message):
-        """A case to show (None: the queue is empty); ``after_save`` when a saved note led here."""
+        """A case to show (None: nothing to take)."""
 
         case: CaseView | None
-        after_save: bool = False
 
     @dataclass
     class CallChanged(Message):
@@ -186,8 +185,8 @@ class DeskScreen(Screen):
             self.post_message(self.CallChanged(answer))
 
     @work(thread=True, exit_on_error=False, group="save")
-    def _save(self, account_id: int, draft: NoteDraft) -> None:
-        self.post_message(self.NoteSaved(self.service.save_note(account_id, draft)))
+    def _save(self, account_id: int, draft: NoteDraft, revision: int) -> None:
+        self.post_message(self.NoteSaved(self.service.save_note(account_id, draft, revision)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
     def _store_draft(self, account_id: int, draft: NoteDraft, revision: int) -> None:
@@ -304,7 +303,7 @@ class DeskScreen(Screen):
             self.app.notify(t("workstation.notice.not_saved"), severity="warning", markup=False)
             return
         self.app.notify(t("workstation.notice.saved", id=result.note_id), markup=False)
-        self.post_message(self.CaseLoaded(result.next_case, after_save=True))
+        self.post_message(self.CaseLoaded(result.next_case))
 
     @on(DraftStored)
     def _draft_stored(self, event: DraftStored) -> None:
@@ -473,9 +472,9 @@ class DeskScreen(Screen):
             self.note.focus_first()
             self.app.notify(t("workstation.notice.not_saved"), severity="warning", markup=False)
             return
-        self._saving = True
+        self._saving = True  # no new autosave starts from here on
         self.note.set_status(t("workstation.note.saving"))
-        self._save(self.case.account_id, draft)
+        self._save(self.case.account_id, draft, self._revision)
 
     def action_search(self) -> None:
         """`/`: find a case by name, account ref or phone."""
