@@ -10,6 +10,7 @@ still writing waits its turn instead of racing it.
 
 from __future__ import annotations
 
+import logging
 import threading
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
@@ -44,6 +45,9 @@ from agent_tui.service.views import (
 from agent_tui.store.audit import append_event
 from agent_tui.store.convert import attempt_record, contact_point_record, debtor_record
 from agent_tui.store.models import Account, Agent, CallAttempt, ContactPoint, Debtor, Draft
+
+
+log = logging.getLogger(__name__)  # ids and refs only: see agent_tui.log
 
 
 def utc_now() -> datetime:
@@ -179,6 +183,7 @@ class Workstation:
             account_id, now, session, draft, draft_row.updated_at if draft_row else None, agent.name
         )
         self._case = case
+        log.info("case opened account=%s ref=%s", account_id, case.account_ref)
         return case
 
     def open_case(self, account_id: int) -> CaseView:
@@ -424,6 +429,7 @@ class Workstation:
             self._session = None
             self._case = None
             self._noted_revision[account_id] = revision
+        log.info("note saved id=%s account=%s", result["note_id"], account_id)
         return SaveResult(**result, next_case=self.next_case(skip=account_id))
 
     def start_amendment(self, account_id: int) -> NoteDraft:
@@ -447,6 +453,7 @@ class Workstation:
                 return SaveResult(saved=False, problems=tuple(problems))
             result = self.writer.amend(agent, note_id, case, parsed, now)
             self._noted_revision[case.account_id] = revision
+        log.info("note amended id=%s amends=%s account=%s", result["note_id"], note_id, case.account_id)
         return SaveResult(**result, next_case=self.open_case(case.account_id))
 
     # ---- personal data ----
@@ -463,6 +470,7 @@ class Workstation:
             append_event(
                 agent.code, "national_id_revealed", f"debtor:{debtor.id}", {"account": account_id}, now
             )
+            log.info("national id revealed account=%s", account_id)
             return debtor.national_id
 
 
