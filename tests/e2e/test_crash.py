@@ -101,8 +101,8 @@ def terminal(tmp_path):
             pytest.fail("tmux is not installed")
         pytest.skip("tmux is not installed (apt-get install tmux)")
     home, db = tmp_path / "home", tmp_path / "desk.db"
-    # Debtors whose calling window (08:00-22:00 local) is open now: Chinese ones in the UTC
-    # morning, American ones later. The screen stays in English either way.
+    # F3 must be allowed to dial on the real clock: Chinese debtors in the UTC morning, American
+    # ones later, so the debtor's local 08:00-22:00 window is open. The screen stays in English.
     language = "zh-CN" if 1 <= datetime.now(timezone.utc).hour < 13 else "en"
     config = tmp_path / "demo-config.yaml"
     config.write_text(f"language: {language}\nscripts:\n  folder: {ROOT / 'scripts'}\n", encoding="utf-8")
