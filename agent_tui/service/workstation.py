@@ -267,6 +267,11 @@ class Workstation:
                 # One call, one note: the attempt already dialled is written with its note first.
                 raise CaseRefused("on_call" if session.ended_at is None else "note_first")
             account = Account.get_by_id(account_id)
+            # Dial only on a case still held: a lease that ran out while the agent was away may be a
+            # teammate's case by now.
+            if claim_first(self.db, [account_id], agent.id, now, self._lease(now), team_after=self._team_after()) is None:
+                holder = Account.get_by_id(account_id).claimed_by
+                raise CaseRefused("taken", ref=account.ref, agent=holder.name if holder else "?")
             # Every agent's calls count: hold the debtor while counting, until this attempt is written.
             lock_debtor(self.db, account.debtor_id)
             debtor = debtor_record(Debtor.get_by_id(account.debtor_id))
@@ -457,6 +462,8 @@ class Workstation:
             if problems:
                 return SaveResult(saved=False, problems=tuple(problems))
             result = self.writer.save(agent, session, self._case, parsed, now)
+            # Only this agent's own claim: a note saved after the lease ran out must not free a teammate's.
+            release(account_id, agent.id)
             self._session = None
             self._case = None
             self._noted_revision[account_id] = revision

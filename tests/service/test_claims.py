@@ -111,3 +111,27 @@ def test_opening_another_case_lets_go_of_the_first(station, desk):
     station.open_case(desk.broken)
     assert Account.get_by_id(desk.promise_due).claimed_by is None
     assert Account.get_by_id(desk.broken).claimed_by.code == "A001"
+
+
+def test_a_dial_after_the_lease_ran_out_and_a_teammate_took_the_case_is_refused(station, teammate, desk, clock):
+    unassign(desk.promise_due)
+    station.open_case(desk.promise_due)
+    clock.at = NOW + timedelta(minutes=16)
+    teammate.open_case(desk.promise_due)
+    with pytest.raises(CaseRefused) as refused:
+        station.dial(desk.promise_due)
+    assert refused.value.msg.key == "workstation.refused.taken"
+
+
+def test_a_late_note_does_not_free_the_teammate_who_holds_the_case_now(station, teammate, desk, clock):
+    from agent_tui.service.views import NoteDraft
+
+    unassign(desk.promise_due)
+    station.open_case(desk.promise_due)
+    station.dial(desk.promise_due)
+    station.end_call(desk.promise_due)
+    clock.at = NOW + timedelta(minutes=16)
+    teammate.open_case(desk.promise_due)
+    saved = station.save_note(desk.promise_due, NoteDraft(outcome="no_answer", next_action="send_notice"))
+    assert saved.saved, saved.problems
+    assert Account.get_by_id(desk.promise_due).claimed_by.code == "A002"
