@@ -139,7 +139,6 @@ class Workstation:
             if holder is None or holder.id == agent.id or Account.get_by_id(account.id).lease_until <= now:
                 raise CaseRefused("not_yours", ref=account.ref)
             raise CaseRefused("taken", ref=account.ref, agent=holder.name)
-        self._claimed(agent, account.id, now)
 
     def _claimed(self, agent: Agent, account_id: int, now: datetime) -> None:
         """The claim is made: let go of the agent's other case and write the claim to the audit trail."""
@@ -192,6 +191,9 @@ class Workstation:
             account_id, now, session, draft, draft_row.updated_at if draft_row else None, agent.name
         )
         self._case = case
+        # Last: on PostgreSQL the audit append holds the trail's lock until commit; loading the case
+        # before it keeps the floor's claims from queueing behind each other's case loading.
+        self._claimed(agent, account_id, now)
         return case
 
     def open_case(self, account_id: int) -> CaseView:
@@ -215,7 +217,6 @@ class Workstation:
             taken = claim_first(self.db, candidates, agent.id, now, self._lease(now), team_after=self._team_after())
             if taken is None:
                 return None
-            self._claimed(agent, taken, now)
             return self._open(agent, taken, now, claimed=True)
 
     def leave_case(self, account_id: int) -> bool:
@@ -269,9 +270,11 @@ class Workstation:
             account = Account.get_by_id(account_id)
             # Dial only on a case still held: a lease that ran out while the agent was away may be a
             # teammate's case by now.
-            if claim_first(self.db, [account_id], agent.id, now, self._lease(now), team_after=self._team_after()) is None:
-                holder = Account.get_by_id(account_id).claimed_by
-                raise CaseRefused("taken", ref=account.ref, agent=holder.name if holder else "?")
+            if not renew(account_id, agent.id, self._lease(now)):
+                if claim_first(self.db, [account_id], agent.id, now, self._lease(now), team_after=self._team_after()) is None:
+                    holder = Account.get_by_id(account_id).claimed_by
+                    raise CaseRefused("taken", ref=account.ref, agent=holder.name if holder else "?")
+                self._claimed(agent, account_id, now)  # the lease ran out but nobody took the case: claim it again
             # Every agent's calls count: hold the debtor while counting, until this attempt is written.
             lock_debtor(self.db, account.debtor_id)
             debtor = debtor_record(Debtor.get_by_id(account.debtor_id))
