@@ -32,6 +32,8 @@ from agent_tui.store.models import MODELS, Account, Agent, AuditEvent, CallAttem
 from agent_tui.store.schema import SchemaVersion
 from tests.load.floor import UNANSWERED_CAP, build_floor
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 #: (agents, cases, seconds of work, lease seconds) per database.
 SIZES = {"sqlite": (8, 30, 8, 3), "postgresql": (32, 60, 12, 4)}
