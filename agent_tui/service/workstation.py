@@ -144,7 +144,12 @@ class Workstation:
         """The claim is made: let go of the agent's other case and write the claim to the audit trail."""
         release_others(agent.id, keep=account_id)
         append_event(
-            agent.code, "case_claimed", f"account:{account_id}", {"lease_until": self._lease(now).isoformat()}, now
+            agent.code,
+            "case_claimed",
+            f"account:{account_id}",
+            # The trail keeps whole seconds; the claim's own moment and lease, to the microsecond, go in the payload.
+            {"claimed_at": now.isoformat(), "lease_until": self._lease(now).isoformat()},
+            now,
         )
 
     def _lease(self, now: datetime) -> datetime:
