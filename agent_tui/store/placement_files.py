@@ -1,0 +1,151 @@
+"""The creditor's placement files on disk: which they are, how they are encoded, their rows.
+
+Files arrive exported from Excel, often in GB18030, sometimes in UTF-8 with a
+byte-order mark. Before a single row is read, each file is scanned once in
+binary: the scan decides the encoding (UTF-8 with or without BOM, else
+GB18030, unless the user named one) and counts the lines, so the progress
+bar knows its total and an undecodable byte is reported with its line before
+anything is written.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from agent_tui.domain.placement import FileKind, Problem, kind_for_file_name
+from agent_tui.i18n import Msg
+
+_CHUNK = 1 << 20
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (b"\x84\x31\x95\x33", "gb18030"))
+_EXCEL = (".xlsx", ".xls", ".xlsm", ".et")
+
+
+@dataclass(frozen=True)
+class PlacementFile:
+    """One file of the import: where it is, how problem lines name it, its kind if the name says."""
+
+    path: Path
+    shown: str
+    kind: FileKind | None
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What the binary scan found: the encoding to read with and the number of lines."""
+
+    encoding: str
+    lines: int
+
+
+def find_files(target: str) -> tuple[list[PlacementFile], list[Problem]]:
+    """The CSV files ``target`` names (a file, or a folder's ``*.csv``), in import order."""
+    path = Path(target)
+    if path.is_file():
+        return [PlacementFile(path, target, kind_for_file_name(path.stem))], []
+    if not path.is_dir():
+        return [], [Problem(target, None, "path", Msg("import.expected.path"), Msg("import.found.nothing"))]
+    found, problems = [], []
+    for entry in sorted(path.iterdir(), key=lambda p: p.name):
+        if not entry.is_file() or entry.name.startswith((".", "~$")):
+            continue
+        suffix = entry.suffix.lower()
+        shown = str(path / entry.name)
+        if suffix == ".csv":
+            found.append(PlacementFile(entry, shown, kind_for_file_name(entry.stem)))
+        elif suffix in _EXCEL and kind_for_file_name(entry.stem) is not None:
+            problems.append(Problem(shown, None, "file", Msg("import.expected.csv_file"), Msg("import.found.workbook")))
+    if not found and not problems:
+        problems.append(Problem(target, None, "path", Msg("import.expected.path"), Msg("import.found.no_csv")))
+    order = list(FileKind)
+    found.sort(key=lambda f: (order.index(f.kind) if f.kind else len(order), f.path.name))
+    return found, problems
+
+
+def check_encoding(name: str) -> bool:
+    """Whether Python knows the encoding ``name``."""
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
+
+
+def scan(file: PlacementFile, encoding: str | None = None) -> Scan | Problem:
+    """Decide the file's encoding and count its lines, or name the first undecodable byte."""
+    with open(file.path, "rb") as stream:
+        head = stream.read(4)
+    if encoding is None:
+        for bom, name in _BOMS:
+            if head.startswith(bom):
+                encoding = name
+                break
+    if encoding is not None:
+        result = _decode_all(file.path, encoding)
+        if isinstance(result, int):
+            return Scan(encoding, result)
+        line, byte = result
+        return Problem(file.shown, line, "encoding", Msg("import.expected.encoding_named", {"encoding": encoding}), Msg("import.found.byte", {"byte": byte}))
+    result = _decode_all(file.path, "utf-8")
+    if isinstance(result, int):
+        return Scan("utf-8", result)
+    fallback = _decode_all(file.path, "gb18030")
+    if isinstance(fallback, int):
+        return Scan("gb18030", fallback)
+    line, byte = result
+    return Problem(file.shown, line, "encoding", Msg("import.expected.encoding"), Msg("import.found.byte", {"byte": byte}))
+
+
+def _decode_all(path: Path, encoding: str) -> int | tuple[int, str]:
+    """The number of lines, or the line and byte where ``encoding`` cannot decode the file."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    lines = 0
+    last = b""
+    with open(path, "rb") as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            final = not chunk
+            try:
+                decoder.decode(chunk, final)
+            except UnicodeDecodeError as exc:
+                # exc.object is this chunk, after any bytes of a character the
+                # previous chunk left unfinished (never a newline byte).
+                data = exc.object
+                return lines + data[: exc.start].count(b"\n") + 1, f"0x{data[exc.start]:02X}"
+            if final:
+                break
+            lines += chunk.count(b"\n")
+            last = chunk
+    if last and not last.endswith(b"\n"):
+        lines += 1
+    return lines
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """Comma, unless the header line plainly uses tabs or semicolons."""
+    counts = {mark: header_line.count(mark) for mark in (",", "\t", ";")}
+    best = max(counts, key=lambda mark: counts[mark])
+    return best if counts[best] > 0 else ","
+
+
+def rows(file: PlacementFile, encoding: str) -> Iterator[tuple[int, list[str]] | Problem]:
+    """Each record with the line it starts on (the header first), or a Problem for a broken one."""
+    with open(file.path, encoding=encoding, newline="") as stream:
+        first = stream.readline()
+        stream.seek(0)
+        reader = csv.reader(stream, delimiter=sniff_delimiter(first))
+        last = 0
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield Problem(file.shown, last + 1, "-", Msg("import.expected.csv"), str(exc))
+                last = reader.line_num
+                continue
+            start, last = last + 1, reader.line_num
+            yield start, cells
