@@ -40,7 +40,7 @@ def read_text(text: str, currency: str) -> str:
 
 def read_identifier(text: str, currency: str) -> str:
     """A reference, ID or phone number; refused when Excel wrote it as 1.2E+17."""
-    if _SCIENTIFIC.fullmatch(text):
+    if ("E" in text or "e" in text) and _SCIENTIFIC.fullmatch(text):
         raise ValueError("scientific notation")
     return text
 
@@ -80,24 +80,25 @@ def read_timestamp(text: str, currency: str = "") -> datetime:
     return moment.replace(tzinfo=timezone(sign * delta)).astimezone(UTC)
 
 
-@lru_cache(maxsize=16)
-def _scale(currency: str) -> tuple[int, int]:
-    exp = EXPONENT.get(currency, 2)
-    return exp, 10**exp
-
-
 def read_amount(text: str, currency: str) -> int:
     """An amount in the currency's minor units; signs are the caller's to judge."""
-    exp, scale = _scale(currency)
+    exp = EXPONENT.get(currency, 2)
+    # The shapes a spreadsheet writes (12345.67, 12345) without building a Decimal;
+    # int() refuses anything isdigit() lets through that is not a decimal digit.
     whole, dot, fraction = text.partition(".")
-    if whole.isascii() and whole.isdigit() and (not dot or (fraction.isascii() and fraction.isdigit() and len(fraction) <= exp)):
-        return int(whole) * scale + (int(fraction.ljust(exp, "0")) if fraction else 0)
+    if len(fraction) == exp and whole.isdigit() and (fraction.isdigit() or not exp):
+        return int(whole + fraction) if dot else int(whole) * 10**exp
     return parse_money(text, currency)
 
 
 def read_positive_amount(text: str, currency: str) -> int:
     """An amount above zero."""
-    value = read_amount(text, currency)
+    exp = EXPONENT.get(currency, 2)
+    whole, dot, fraction = text.partition(".")
+    if dot and len(fraction) == exp and whole.isdigit() and fraction.isdigit():
+        value = int(whole + fraction)
+    else:
+        value = read_amount(text, currency)
     if value <= 0:
         raise ValueError("not above zero")
     return value
@@ -105,6 +106,10 @@ def read_positive_amount(text: str, currency: str) -> int:
 
 def read_nonnegative_amount(text: str, currency: str) -> int:
     """An amount of zero or more."""
+    exp = EXPONENT.get(currency, 2)
+    whole, dot, fraction = text.partition(".")
+    if dot and len(fraction) == exp and whole.isdigit() and fraction.isdigit():
+        return int(whole + fraction)
     value = read_amount(text, currency)
     if value < 0:
         raise ValueError("negative")
