@@ -46,9 +46,9 @@ class ImportProgress:
             self._drawn = now
             self._draw(now)
 
-    def finish(self) -> None:
-        """Draw the file's final state and end the line."""
-        self._line = self._total
+    def finish(self, rows: int) -> None:
+        """Draw the file's final state (``rows`` records in all) and end the line."""
+        self._rows, self._line = rows, self._total
         self._draw(self.clock())
         self.stream.write("\n")
         self.stream.flush()

@@ -131,21 +131,59 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] > 0 else ","
 
 
-def rows(file: PlacementFile, encoding: str) -> Iterator[tuple[int, list[str]] | Problem]:
-    """Each record with the line it starts on (the header first), or a Problem for a broken one."""
-    with open(file.path, encoding=encoding, newline="") as stream:
-        first = stream.readline()
-        stream.seek(0)
-        reader = csv.reader(stream, delimiter=sniff_delimiter(first))
-        last = 0
+class PlacementRows:
+    """An open placement file: its header (line 1), then its records in batches.
+
+    Each record is (line it starts on, cells). Rows with every cell empty (what
+    spreadsheets leave at the end) are skipped; a record the csv module
+    cannot parse becomes a :class:`Problem` and reading goes on.
+    """
+
+    def __init__(self, file: PlacementFile, encoding: str):
+        self.file = file
+        self._stream = open(file.path, encoding=encoding, newline="")
+        first = self._stream.readline()
+        self._stream.seek(0)
+        self._reader = csv.reader(self._stream, delimiter=sniff_delimiter(first))
+        self._last = 0
+        self.header: list[str] | None = None
+        self.problem: Problem | None = None
+        try:
+            self.header = next(self._reader, None)
+        except csv.Error as exc:
+            self.problem = Problem(file.shown, 1, "-", Msg("import.expected.csv"), str(exc))
+        self._last = self._reader.line_num
+
+    def batches(self, size: int, problems) -> Iterator[list[tuple[int, list[str]]]]:
+        """The records after the header, ``size`` at a time; broken ones go to ``problems``."""
+        reader = self._reader
+        batch: list[tuple[int, list[str]]] = []
+        append = batch.append
+        last = self._last
         while True:
             try:
-                cells = next(reader)
-            except StopIteration:
-                return
+                for cells in reader:
+                    start, last = last + 1, reader.line_num
+                    if any(cells):
+                        append((start, cells))
+                        if len(batch) >= size:
+                            self._last = last
+                            yield batch
+                            batch = []
+                            append = batch.append
+                break
             except csv.Error as exc:
-                yield Problem(file.shown, last + 1, "-", Msg("import.expected.csv"), str(exc))
+                problems.append(Problem(self.file.shown, last + 1, "-", Msg("import.expected.csv"), str(exc)))
                 last = reader.line_num
-                continue
-            start, last = last + 1, reader.line_num
-            yield start, cells
+        self._last = last
+        if batch:
+            yield batch
+
+    @property
+    def line(self) -> int:
+        """The last physical line read so far."""
+        return self._last
+
+    def close(self) -> None:
+        """Close the file."""
+        self._stream.close()
