@@ -265,7 +265,7 @@ def _value(reader: _Reader, node: yaml.Node, key: str, kind: Any, meta: dict) ->
             return None
         out = {}
         for knode, vnode in node.value:
-            name = knode.value
+            name = str(knode.value) if isinstance(knode, yaml.ScalarNode) else "(empty key)"
             value = _scalar(reader, vnode, f"{key}.{name}", str, {})
             if value is not None:
                 out[name] = value
@@ -283,8 +283,8 @@ def _section(reader: _Reader, node: yaml.Node, prefix: str, cls: type) -> Any:
     values: dict[str, Any] = {}
     seen: dict[str, yaml.Node] = {}
     for knode, vnode in node.value:
-        name = str(knode.value)
-        key = f"{prefix}.{name}" if prefix else name
+        name = str(knode.value) if isinstance(knode, yaml.ScalarNode) else ""
+        key = f"{prefix}.{name or '(empty key)'}" if prefix else (name or "(empty key)")
         if name in seen:
             reader.fail(knode, key, "each key once", "it again")
             continue

@@ -1,12 +1,47 @@
-"""Conduct rules as code (placeholder until the compliance gate lands)."""
+"""Conduct rules as code: the compliance profiles and the contact gate, in one place to import from.
+
+The profiles and their tightening by config.yaml are in
+:mod:`agent_tui.domain.conduct_rules`; the gate that applies them to a call
+(may this number be called now, and if not, why and when) is in
+:mod:`agent_tui.domain.contact_gate`. Callers import both from here.
+"""
 
 from __future__ import annotations
 
-PROFILES = ("cn", "us-regf")
+from agent_tui.domain.conduct_rules import (
+    LIMITS,
+    PROFILES,
+    ComplianceSettings,
+    Profile,
+    Rule,
+    RuleKind,
+    profile_for,
+    settings_problems,
+)
+from agent_tui.domain.contact_gate import (
+    UNANSWERED,
+    ContactDecision,
+    attorney_point,
+    can_contact,
+    contact_decisions,
+    contact_row,
+    mask,
+)
 
-
-def settings_problems(settings) -> list[tuple[str, str]]:
-    """Problems with the compliance section of config.yaml."""
-    if settings.profile not in PROFILES:
-        return [("profile", f"one of {', '.join(PROFILES)}")]
-    return []
+__all__ = [
+    "LIMITS",
+    "PROFILES",
+    "UNANSWERED",
+    "ComplianceSettings",
+    "ContactDecision",
+    "Profile",
+    "Rule",
+    "RuleKind",
+    "attorney_point",
+    "can_contact",
+    "contact_decisions",
+    "contact_row",
+    "mask",
+    "profile_for",
+    "settings_problems",
+]

@@ -28,6 +28,18 @@ def round_minor(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def split_evenly(total: int, parts: int) -> tuple[int, ...]:
+    """``total`` in ``parts`` equal whole amounts; the remainder goes on the last one.
+
+    ``split_evenly(100000, 3)`` → ``(33333, 33333, 33334)``: the parts always
+    sum to ``total`` exactly.
+    """
+    if parts < 1:
+        raise ValueError("parts must be 1 or more")
+    each = total // parts
+    return (each,) * (parts - 1) + (total - each * (parts - 1),)
+
+
 def to_major(minor: int, currency: str = "CNY") -> Decimal:
     """The amount as a Decimal in major units (yuan, dollars)."""
     return Decimal(minor).scaleb(-exponent(currency))
@@ -98,3 +110,19 @@ class Figure:
     def localize(self, lang: str) -> str:
         """The grouped digits; the same in every language."""
         return plain(self.minor, self.currency)
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A rate (a Decimal fraction) shown as a percentage: ``Decimal("0.0005")`` → ``0.05%``.
+
+    All the digits the rate has are shown and trailing zeros dropped, so a
+    calculation line read aloud reproduces the figure exactly.
+    """
+
+    rate: Decimal
+
+    def localize(self, lang: str) -> str:
+        """The percentage; written the same way in every language."""
+        value = (self.rate * 100).normalize()
+        return format(value, "f") + "%"

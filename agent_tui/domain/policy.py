@@ -9,9 +9,12 @@ them with the file and line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import time
+from dataclasses import dataclass, field
 from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# The compliance section lives beside the rules it tightens; it is a config section like the others.
+from agent_tui.domain.compliance import ComplianceSettings  # noqa: F401
 
 COMPONENTS = ("fees", "penalty", "interest", "principal")
 
@@ -26,6 +29,8 @@ class LedgerPolicy:
     tolerance: int = 1
     #: First day past due of buckets M1, M2, …; past the last one is "M<n>+".
     bucket_starts: tuple[int, ...] = (1, 31, 61, 91, 121, 151)
+    #: The time zone whose calendar day a payment is booked on (payments arrive as UTC instants).
+    booking_zone: str = field(default="Asia/Shanghai", metadata={"check": "timezone"})
 
     def problems(self) -> list[tuple[str, str]]:
         """Values that are each fine but wrong together."""
@@ -37,6 +42,10 @@ class LedgerPolicy:
         starts = list(self.bucket_starts)
         if not starts or starts != sorted(set(starts)) or starts[0] < 1:
             found.append(("bucket_starts", "increasing day counts starting at 1 or more"))
+        try:
+            ZoneInfo(self.booking_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            found.append(("booking_zone", "an IANA time zone such as Asia/Shanghai"))
         return found
 
 
@@ -63,6 +72,8 @@ class OfferPolicy:
     max_extension_days: int = 90
     #: Largest settlement discount off the balance, as a fraction (0.30 = 30 %).
     max_settlement_discount: Decimal = Decimal("0.30")
+    #: Offer a settlement only to a debtor in hardship (a discount to one who can pay is money lost).
+    settlement_only_with_hardship: bool = True
     approval: ApprovalLimits = ApprovalLimits()
 
     def problems(self) -> list[tuple[str, str]]:
@@ -90,25 +101,3 @@ class QueueWeights:
     days_past_due: Decimal = Decimal("1.0")
     #: Added to the score during the debtor's best hour to call.
     best_hour: Decimal = Decimal("0.5")
-
-
-@dataclass(frozen=True)
-class ComplianceSettings:
-    """Which compliance profile applies, and where config.yaml tightens it.
-
-    ``None`` keeps the profile's own value. A value that loosens a rule is
-    refused by ``problems()`` with the rule's citation.
-    """
-
-    profile: str = "cn"
-    window_start: time | None = None
-    window_end: time | None = None
-    max_conversations_per_day: int | None = None
-    max_unanswered_per_number_per_day: int | None = None
-    max_attempts_per_7_days: int | None = None
-
-    def problems(self) -> list[tuple[str, str]]:
-        """Unknown profiles and values that loosen a rule."""
-        from agent_tui.domain.compliance import settings_problems
-
-        return settings_problems(self)

@@ -1,0 +1,268 @@
+"""The contact gate: may this contact point be called at this moment, and if not, why and when.
+
+The gate reads only its arguments: the moment (UTC), the debtor, the contact
+point, the contact history and the profile. Days are the debtor's local
+days, so counters reset at the debtor's midnight and the calling window
+follows daylight-saving changes. A refusal names the rule, its citation, a
+sentence for the agent and, where waiting helps, the first moment the same
+call would be allowed if nothing else happens meanwhile.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Sequence
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from agent_tui.domain.conduct_rules import Profile, Rule, RuleKind
+from agent_tui.domain.records import Attempt, ContactKind, ContactPoint, Debtor, Outcome
+from agent_tui.i18n import Msg
+
+#: Outcomes in which nobody picked up the phone.
+UNANSWERED = frozenset({Outcome.NO_ANSWER})
+
+#: How far ahead the gate looks for the next allowed moment before giving up.
+_MAX_STEPS = 32
+
+
+@dataclass(frozen=True)
+class ContactDecision:
+    """The gate's answer for one contact point at one moment.
+
+    When refused, ``rule_id``, ``citation`` and ``reason`` say why;
+    ``next_allowed_at`` (UTC) is the first moment the call would be allowed
+    if nothing else happens meanwhile, or ``None`` when waiting does not help
+    (a cease request, a dispute, an attorney on file, a do-not-call mark).
+    ``alternative`` is the attorney's contact point when the debtor has one
+    on file.
+    """
+
+    allowed: bool
+    reason: Msg
+    rule_id: str | None = None
+    citation: str | None = None
+    kind: RuleKind | None = None
+    next_allowed_at: datetime | None = None
+    alternative: ContactPoint | None = None
+
+
+@dataclass(frozen=True)
+class _Refusal:
+    rule: Rule
+    reason: Msg
+    retry_at: datetime | None = None
+    alternative: ContactPoint | None = None
+
+
+def mask(value: str) -> str:
+    """A phone number, national id or e-mail with all but its last four characters hidden.
+
+    Separators (spaces, dashes, ``+``) stay so the shape is recognisable;
+    values of four characters or fewer are hidden entirely. An e-mail keeps
+    its first letter and its domain.
+    """
+    if "@" in value:
+        local, _, domain = value.partition("@")
+        return (local[:1] + "***@" + domain) if local else "***@" + domain
+    positions = [i for i, ch in enumerate(value) if ch.isalnum()]
+    keep = set(positions[-4:]) if len(positions) > 4 else set()
+    return "".join("*" if ch.isalnum() and i not in keep else ch for i, ch in enumerate(value))
+
+
+def _zone(debtor: Debtor) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(debtor.time_zone)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        return None
+
+
+def _opening(day: date, profile: Profile, tz: ZoneInfo) -> datetime:
+    """The UTC moment the calling window opens on a local day."""
+    return datetime.combine(day, profile.window_start, tzinfo=tz).astimezone(UTC)
+
+
+def _hhmm(value: time) -> str:
+    return f"{value:%H:%M}"
+
+
+def _about_debt(attempt: Attempt, account_id: int | None) -> bool:
+    # An attempt not tied to an account may have been about this debt: count it.
+    return account_id is None or attempt.account_id is None or attempt.account_id == account_id
+
+
+def _check(
+    at: datetime,
+    debtor: Debtor,
+    point: ContactPoint,
+    history: Sequence[Attempt],
+    profile: Profile,
+    account_id: int | None,
+    attorney: ContactPoint | None,
+) -> _Refusal | None:
+    """The first rule that refuses the call at ``at``, or None when it is allowed."""
+    rule = profile.rule(RuleKind.DISPUTE)
+    if rule and debtor.dispute:
+        return _Refusal(rule, Msg("compliance.reason.dispute"))
+    rule = profile.rule(RuleKind.CEASE_CONTACT)
+    if rule and debtor.cease_contact and point.kind != ContactKind.ATTORNEY:
+        return _Refusal(rule, Msg("compliance.reason.cease_contact"))
+    rule = profile.rule(RuleKind.ATTORNEY)
+    if rule and debtor.attorney and point.kind != ContactKind.ATTORNEY:
+        if attorney is not None:
+            return _Refusal(rule, Msg("compliance.reason.attorney", {"attorney": mask(attorney.value)}), None, attorney)
+        return _Refusal(rule, Msg("compliance.reason.attorney_unknown"))
+    rule = profile.rule(RuleKind.DO_NOT_CALL)
+    if rule and point.do_not_call:
+        return _Refusal(rule, Msg("compliance.reason.do_not_call", {"number": mask(point.value)}))
+
+    window = profile.rule(RuleKind.CALLING_WINDOW)
+    tz = _zone(debtor)
+    if tz is None:
+        # Without the debtor's local time the window cannot be checked: refuse rather than guess.
+        assert window is not None, "every profile has a calling window"
+        return _Refusal(window, Msg("compliance.reason.time_zone_unknown", {"zone": debtor.time_zone or "-"}))
+    local = at.astimezone(tz)
+    today = local.date()
+    if window and not profile.window_start <= local.time() < profile.window_end:
+        opens = today if local.time() < profile.window_start else today + timedelta(days=1)
+        params = {
+            "start": _hhmm(profile.window_start),
+            "end": _hhmm(profile.window_end),
+            "local": f"{local:%H:%M}",
+            "zone": debtor.time_zone,
+        }
+        return _Refusal(window, Msg("compliance.reason.calling_window", params), _opening(opens, profile, tz))
+
+    past = [a for a in history if a.at <= at]
+    tomorrow = _opening(today + timedelta(days=1), profile, tz)
+
+    rule = profile.rule(RuleKind.DAILY_CONVERSATIONS)
+    limit = profile.max_conversations_per_day
+    if rule and limit is not None:
+        count = sum(1 for a in past if a.conversation and a.at.astimezone(tz).date() == today)
+        if count >= limit:
+            return _Refusal(rule, Msg("compliance.reason.daily_conversations", {"count": count, "limit": limit}), tomorrow)
+
+    rule = profile.rule(RuleKind.DAILY_UNANSWERED)
+    limit = profile.max_unanswered_per_number_per_day
+    if rule and limit is not None:
+        count = sum(
+            1
+            for a in past
+            if a.contact_point_id == point.id and a.outcome in UNANSWERED and a.at.astimezone(tz).date() == today
+        )
+        if count >= limit:
+            params = {"count": count, "limit": limit, "number": mask(point.value)}
+            return _Refusal(rule, Msg("compliance.reason.daily_unanswered", params), tomorrow)
+
+    about = [a for a in past if _about_debt(a, account_id)]
+    rule = profile.rule(RuleKind.WEEKLY_ATTEMPTS)
+    limit = profile.max_attempts_per_7_days
+    if rule and limit is not None:
+        days = [a.at.astimezone(tz).date() for a in about]
+        days = [d for d in days if today - timedelta(days=6) <= d <= today]
+        if len(days) >= limit:
+            retry = None
+            for ahead in range(1, 8):
+                day = today + timedelta(days=ahead)
+                if sum(1 for d in days if d >= day - timedelta(days=6)) < limit:
+                    retry = _opening(day, profile, tz)
+                    break
+            params = {"count": len(days), "limit": limit}
+            return _Refusal(rule, Msg("compliance.reason.weekly_attempts", params), retry)
+
+    rule = profile.rule(RuleKind.AFTER_CONVERSATION)
+    quiet = profile.quiet_days_after_conversation
+    if rule and quiet is not None:
+        spoke = [a.at.astimezone(tz).date() for a in about if a.conversation]
+        last = max(spoke, default=None)
+        # The conversation's own day is the first of the quiet days.
+        if last is not None and today < last + timedelta(days=quiet):
+            params = {"date": last.isoformat(), "days": quiet}
+            return _Refusal(
+                rule,
+                Msg("compliance.reason.after_conversation", params),
+                _opening(last + timedelta(days=quiet), profile, tz),
+            )
+    return None
+
+
+def can_contact(
+    now: datetime,
+    debtor: Debtor,
+    contact_point: ContactPoint,
+    history: Sequence[Attempt],
+    profile: Profile,
+    account_id: int | None = None,
+    *,
+    attorney: ContactPoint | None = None,
+) -> ContactDecision:
+    """Whether ``contact_point`` may be called at ``now`` (an aware datetime).
+
+    ``history`` is the debtor's past attempts (any agent's, any account's);
+    attempts after ``now`` are ignored. ``account_id`` narrows the per-debt
+    rules (Reg F's call frequency) to attempts about that account.
+    ``attorney`` is the attorney's contact point, offered as the alternative
+    when the debtor has an attorney on file.
+    """
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be a timezone-aware datetime")
+    refusal = _check(now, debtor, contact_point, history, profile, account_id, attorney)
+    if refusal is None:
+        tz = _zone(debtor)
+        local = now.astimezone(tz) if tz else now
+        return ContactDecision(True, Msg("compliance.reason.allowed", {"local": f"{local:%H:%M}", "zone": debtor.time_zone}))
+    # Wait out one rule, then check all of them again: the next allowed moment must pass every rule.
+    at = refusal.retry_at
+    steps = 0
+    while at is not None:
+        later = _check(at, debtor, contact_point, history, profile, account_id, attorney)
+        if later is None:
+            break
+        steps += 1
+        if later.retry_at is None or later.retry_at <= at or steps >= _MAX_STEPS:
+            at = None
+        else:
+            at = later.retry_at
+    return ContactDecision(
+        False,
+        refusal.reason,
+        refusal.rule.id,
+        refusal.rule.citation,
+        refusal.rule.kind,
+        at.astimezone(UTC) if at is not None else None,
+        refusal.alternative,
+    )
+
+
+def contact_row(point: ContactPoint, decision: ContactDecision) -> dict[str, object]:
+    """One contact point's answer as plain data for ``--json``: the number masked, the time in UTC ISO form."""
+    return {
+        "kind": point.kind.value,
+        "masked": mask(point.value),
+        "allowed": decision.allowed,
+        "rule": decision.rule_id,
+        "citation": decision.citation,
+        "next_allowed_at": decision.next_allowed_at.isoformat() if decision.next_allowed_at else None,
+    }
+
+
+def attorney_point(contact_points: Sequence[ContactPoint]) -> ContactPoint | None:
+    """The attorney's contact point to offer instead, if one is on file and callable."""
+    return next((p for p in contact_points if p.kind == ContactKind.ATTORNEY and not p.do_not_call), None)
+
+
+def contact_decisions(
+    now: datetime,
+    debtor: Debtor,
+    contact_points: Sequence[ContactPoint],
+    history: Sequence[Attempt],
+    profile: Profile,
+    account_id: int | None = None,
+) -> tuple[tuple[ContactPoint, ContactDecision], ...]:
+    """The gate's answer for each of the debtor's contact points, in their order."""
+    attorney = attorney_point(contact_points)
+    return tuple(
+        (p, can_contact(now, debtor, p, history, profile, account_id, attorney=attorney)) for p in contact_points
+    )

@@ -1,0 +1,193 @@
+"""Opening the database named by a URL: a SQLite file or a PostgreSQL server.
+
+``open_database(url)`` builds the Peewee database with ``playhouse.db_url``,
+sets it up the way this program relies on, and checks it can be reached, so
+a bad URL or a server that is down shows as one clear line
+(:class:`~agent_tui.store.errors.StoreError`) instead of a traceback later.
+
+- SQLite: the file (and its folders) is created private (0600) before SQLite
+  touches it; every connection gets WAL, foreign keys, a busy timeout and
+  ``synchronous=normal``; writers take the lock up front (``BEGIN IMMEDIATE``)
+  so two workstations on one file wait for each other instead of failing.
+- Read-only: SQLite opens ``file:PATH?mode=ro`` and PostgreSQL sets
+  ``default_transaction_read_only`` for the session, so the connection itself
+  refuses writes, whatever the code above it does.
+
+The returned database is not bound to the models; the caller binds it with
+:func:`use_database` (or ``db.bind_ctx(MODELS)`` in tests).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import quote, unquote, urlparse
+
+from peewee import Database, DatabaseError, ImproperlyConfigured, SqliteDatabase
+from playhouse import db_url
+
+from agent_tui.paths import demo_database_url
+from agent_tui.store.errors import DatabaseUnavailable, DatabaseUrlError
+from agent_tui.store.models import database as _proxy
+
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+#: Seconds to wait for a PostgreSQL server before saying it cannot be reached.
+DEFAULT_CONNECT_TIMEOUT = 10
+
+SQLITE_SCHEMES = frozenset({"sqlite"})
+POSTGRES_SCHEMES = frozenset({"postgres", "postgresql"})
+
+
+def open_database(
+    url: str,
+    read_only: bool = False,
+    *,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+) -> Database:
+    """Open the database at ``url`` (empty: the demo database) and check it answers.
+
+    ``sqlite:///relative.db``, ``sqlite:////absolute.db`` and
+    ``postgresql://user:password@host:port/name`` are understood; query
+    parameters pass to the driver (``?connect_timeout=3``,
+    ``?options=-c%20search_path%3Dteam``). Raises
+    :class:`~agent_tui.store.errors.DatabaseUrlError` for a URL that cannot
+    work and :class:`~agent_tui.store.errors.DatabaseUnavailable` when the file
+    or server cannot be opened.
+    """
+    url = (url or "").strip() or demo_database_url()
+    try:
+        parsed = urlparse(url)
+        parsed.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError as error:
+        raise DatabaseUrlError("bad_url", url=redacted(url), reason=str(error)) from None
+    scheme = parsed.scheme.lower()
+    if scheme in SQLITE_SCHEMES:
+        db, where = _sqlite(url, read_only, busy_timeout_ms)
+    elif scheme in POSTGRES_SCHEMES:
+        db, where = _postgres(url, read_only)
+    else:
+        raise DatabaseUrlError("unsupported_scheme", scheme=scheme or url)
+    _probe(db, where, server=scheme in POSTGRES_SCHEMES)
+    return db
+
+
+def use_database(db: Database) -> Database:
+    """Bind every model to ``db`` (the program's one database) and return it."""
+    _proxy.initialize(db)
+    return db
+
+
+def is_sqlite(db: Database) -> bool:
+    """Whether ``db`` is a SQLite database (files can be copied; pragmas apply)."""
+    return isinstance(db, SqliteDatabase)
+
+
+def sqlite_path(db: Database) -> Path | None:
+    """The file behind a SQLite database, or ``None`` (in-memory, or not SQLite)."""
+    if not is_sqlite(db) or db.database in ("", ":memory:"):
+        return None
+    name = db.database
+    if name.startswith("file:"):  # the read-only URI form
+        name = unquote(name[len("file:") :].split("?", 1)[0])
+    return Path(name)
+
+
+def redacted(url: str) -> str:
+    """``url`` with any password replaced by ``***``, fit to show or log."""
+    try:
+        parsed = urlparse(url)
+        if parsed.password is None:
+            return url
+        netloc = parsed.netloc.replace(f":{parsed.password}@", ":***@", 1)
+        return parsed._replace(netloc=netloc).geturl()
+    except ValueError:
+        return url.split("@", 1)[-1]
+
+
+def _sqlite(url: str, read_only: bool, busy_timeout_ms: int) -> tuple[Database, str]:
+    name = db_url.parse(url)["database"]
+    common = {"timeout": busy_timeout_ms / 1000}
+    if name == ":memory:":
+        return db_url.connect(url, pragmas=[("foreign_keys", 1)], **common), name
+    path = Path(name).expanduser().absolute()
+    where = str(path)
+    if read_only:
+        if not path.is_file():
+            raise DatabaseUnavailable("no_file", path=where)
+        db = db_url.connect(
+            url,
+            database=f"file:{quote(str(path), safe='/')}?mode=ro",
+            uri=True,
+            pragmas=[
+                ("foreign_keys", 1),
+                ("busy_timeout", busy_timeout_ms),
+                ("query_only", 1),
+            ],
+            **common,
+        )
+        return db, where
+    _create_private_file(path)
+    db = db_url.connect(
+        url,
+        database=str(path),
+        lock_type="IMMEDIATE",
+        pragmas=[
+            ("journal_mode", "wal"),
+            ("foreign_keys", 1),
+            ("busy_timeout", busy_timeout_ms),
+            ("synchronous", "normal"),
+        ],
+        **common,
+    )
+    return db, where
+
+
+def _create_private_file(path: Path) -> None:
+    """Create ``path`` readable by its owner only, with its folders, if it is new.
+
+    SQLite would create the file with the process umask (often world-readable);
+    debtors' data must not be, so the empty file is made here first. SQLite
+    gives its -wal and -shm files the database file's permissions.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise DatabaseUnavailable("cannot_create", path=str(path), reason=error.strerror or str(error)) from None
+    os.close(fd)
+
+
+def _postgres(url: str, read_only: bool) -> tuple[Database, str]:
+    params = db_url.parse(url, unquote_password=True, unquote_user=True)
+    extra: dict[str, object] = {}
+    if "connect_timeout" not in params:
+        extra["connect_timeout"] = DEFAULT_CONNECT_TIMEOUT
+    if read_only:
+        options = str(params.get("options") or "")
+        extra["options"] = f"{options} -c default_transaction_read_only=on".strip()
+    try:
+        db = db_url.connect(url, unquote_password=True, unquote_user=True, **extra)
+    except ValueError:
+        raise DatabaseUrlError("no_database_name") from None
+    host = params.get("host") or "localhost"
+    port = params.get("port") or 5432
+    return db, f"{host}:{port}/{params.get('database', '')}"
+
+
+def _probe(db: Database, where: str, server: bool) -> None:
+    """Connect once and read something, so a bad file or a down server shows now."""
+    try:
+        db.connect(reuse_if_open=True)
+        db.execute_sql("PRAGMA schema_version" if is_sqlite(db) else "SELECT 1")
+    except ImproperlyConfigured:
+        raise DatabaseUnavailable("no_driver") from None
+    except DatabaseError as error:
+        if not db.is_closed():
+            db.close()
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        raise DatabaseUnavailable("unreachable" if server else "cannot_open", where=where, reason=reason) from None
+    if sqlite_path(db) is not None or not is_sqlite(db):
+        # An in-memory database lives as long as its connection: keep that one open.
+        db.close()

@@ -1,0 +1,95 @@
+"""`agent-tui demo`: deterministic, realistic, and honest about the creditor's errors."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime
+
+import pytest
+
+from agent_tui.cli import main
+from agent_tui.domain.case_figures import before_call
+from agent_tui.domain.policy import LedgerPolicy, OfferPolicy
+from agent_tui.store import convert, init_db, open_database, use_database
+from agent_tui.store.demo import write_demo
+from agent_tui.store.models import Account, Agent, CallNote, ContactPoint, Debtor, Promise
+
+TODAY = date(2026, 11, 28)
+NOW = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
+
+
+def build(path, accounts=300, seed=7, language="en"):
+    db = use_database(open_database(f"sqlite:///{path}"))
+    init_db(db)
+    summary = write_demo(db, accounts=accounts, seed=seed, language=language, currency="CNY", today=TODAY,
+                         now=NOW, policy=LedgerPolicy())
+    return db, summary
+
+
+def dump(path) -> list:
+    con = sqlite3.connect(path)
+    try:
+        return [con.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
+                for t in ("debtor", "account", "schedule_line", "payment", "charge", "call_note", "promise")]
+    finally:
+        con.close()
+
+
+def test_same_seed_same_data_and_another_seed_other_data(tmp_path):
+    build(tmp_path / "a.db")[0].close()
+    build(tmp_path / "b.db")[0].close()
+    build(tmp_path / "c.db", seed=8)[0].close()
+    assert dump(tmp_path / "a.db") == dump(tmp_path / "b.db")
+    assert dump(tmp_path / "a.db") != dump(tmp_path / "c.db")
+
+
+def test_portfolio_is_realistic(tmp_path):
+    db, summary = build(tmp_path / "d.db")
+    assert Agent.select().where(Agent.role == "agent").count() == 3
+    assert Agent.select().where(Agent.role == "lead").count() == 1
+    assert Account.select().count() == 300
+    per_debtor = [d.contact_points.count() for d in Debtor.select()]
+    assert min(per_debtor) >= 1 and max(per_debtor) <= 4
+    debtor = Debtor.select().first()
+    assert debtor.occupation and debtor.family and debtor.credit_history and debtor.time_zone.startswith("America/")
+    statuses = {p.status.value for p in Promise.select()}
+    assert {"kept", "broken", "open"} <= statuses
+    assert Promise.select().where(Promise.due == TODAY).exists(), "some promises fall due today"
+    assert CallNote.select().count() == summary.notes > 0
+    # Contacts are phone numbers; the primary one is a mobile.
+    assert ContactPoint.select().where(ContactPoint.primary).count() == 300
+
+
+def test_about_one_in_ten_creditor_figures_are_wrong_and_the_check_finds_exactly_those(tmp_path):
+    db, summary = build(tmp_path / "e.db", accounts=400)
+    accounts = convert.load_accounts(a.id for a in Account.select(Account.id))
+    wrong = [a for a in accounts.values() if not before_call(a, TODAY, LedgerPolicy(), OfferPolicy()).check.ok]
+    assert len(wrong) == summary.wrong_charges
+    assert 20 <= len(wrong) <= 60
+
+
+def test_chinese_demo_speaks_chinese(tmp_path):
+    db, _ = build(tmp_path / "z.db", accounts=50, language="zh-CN")
+    debtor = Debtor.select().first()
+    assert debtor.time_zone.startswith("Asia/")
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in debtor.name + debtor.occupation)
+    assert len(debtor.national_id) == 18
+
+
+def test_demo_command_writes_the_data_folder_database(tmp_path, capsys):
+    assert main(["demo", "--accounts", "40", "--no-launch"]) == 0
+    out = capsys.readouterr().out
+    assert "40" in out
+    # Run again: a fresh database, not doubled.
+    assert main(["demo", "--accounts", "30", "--no-launch"]) == 0
+    db = use_database(open_database(""))
+    assert Account.select().count() == 30
+    db.close()
+
+
+def test_demo_recreates_a_sqlite_file_and_refuses_a_bad_count(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    assert main(["demo", "--accounts", "5", "--no-launch", "--db", url]) == 0
+    # SQLite files are recreated; a bad account count is a usage error.
+    assert main(["demo", "--accounts", "0", "--no-launch", "--db", url]) == 2
+    assert "--accounts" in capsys.readouterr().err
