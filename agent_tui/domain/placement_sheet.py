@@ -109,6 +109,9 @@ class Sheet:
     def _column_hint(self, name: str) -> Msg:
         names = [c.name for c in self.columns]
         close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+        if not close:  # "due_date" for due, "ref" for account_ref
+            close = [known for known in names if known in name or name in known][:2]
+            close = close if len(close) == 1 else []
         if close:
             return _expect("column_suggest", file=self.kind.file_name, suggestion=close[0])
         return _expect("column", file=self.kind.file_name, columns=", ".join(names))
@@ -244,7 +247,9 @@ class Sheet:
             if any(map(is_, values, repeat(_MISS))):
                 for i, value in enumerate(values):
                     if value is _MISS:
-                        values[i] = self._read_cell(read, texts[i], currency, default, i, settle, memo)
+                        # A text missed earlier in this batch may be remembered by now.
+                        value = memo.get(texts[i], _MISS)
+                        values[i] = self._read_cell(read, texts[i], currency, default, i, settle, memo) if value is _MISS else value
             return values
         if read is v.read_identifier:
             joined = "".join(texts)
