@@ -24,10 +24,13 @@ from typing import Any
 
 from peewee import Database, Field, SqliteDatabase
 
+from agent_tui.store.bulk import SQLITE_MAX_VARIABLES
 from agent_tui.store.models import Account, Charge, ContactPoint, Debtor, Payment, ScheduleLine
 
 #: Rows per PostgreSQL statement.
 PAGE = 1000
+#: Values per IN (…) list of a lookup.
+MAX_PARAMETERS = 10000
 
 DEBTOR_FIELDS = (
     Debtor.id, Debtor.name, Debtor.national_id, Debtor.birth_date, Debtor.occupation,
@@ -89,14 +92,23 @@ class PlacementWriter:
         self.sqlite = isinstance(db, SqliteDatabase)
         self.param = "?" if self.sqlite else "%s"
         self._next_id: dict[str, int] = {}
+        # SQLite before 3.32 allows 999 bound parameters a statement; leave room for the others.
+        self._per_statement = min(SQLITE_MAX_VARIABLES - 10, MAX_PARAMETERS) if self.sqlite else MAX_PARAMETERS
 
     # Lookups: one query per batch.
 
+    def _chunks(self, values: Sequence[Any]) -> Iterable[list[Any]]:
+        """``values`` in pieces small enough for one statement's bound parameters."""
+        values = list(values)
+        for start in range(0, len(values), self._per_statement):
+            yield values[start : start + self._per_statement]
+
     def _select_in(self, sql: str, values: Sequence[Any]) -> list[tuple]:
-        if not values:
-            return []
-        marks = ", ".join([self.param] * len(values))
-        return list(self.db.execute_sql(sql.format(marks=marks), list(values)).fetchall())
+        found: list[tuple] = []
+        for chunk in self._chunks(values):
+            marks = ", ".join([self.param] * len(chunk))
+            found.extend(self.db.execute_sql(sql.format(marks=marks), chunk).fetchall())
+        return found
 
     def accounts(self, refs: Sequence[str]) -> dict[str, tuple[int, int, str]]:
         """ref → (account id, debtor id, currency) for the refs already in the database."""
@@ -189,10 +201,9 @@ class PlacementWriter:
 
     def clear_lines(self, model: type, account_ids: Sequence[int]) -> None:
         """Remove these accounts' schedule lines, payments or charges before the file's replace them."""
-        if not account_ids:
-            return
-        marks = ", ".join([self.param] * len(account_ids))
-        self.db.execute_sql(f'DELETE FROM "{model._meta.table_name}" WHERE "account_id" IN ({marks})', list(account_ids))
+        for chunk in self._chunks(account_ids):
+            marks = ", ".join([self.param] * len(chunk))
+            self.db.execute_sql(f'DELETE FROM "{model._meta.table_name}" WHERE "account_id" IN ({marks})', chunk)
 
     def insert_lines(self, model: type, rows: Sequence[Sequence[Any]]) -> None:
         """Schedule lines, payments or charges, as tuples in :data:`LINE_FIELDS` order."""
@@ -203,22 +214,18 @@ class PlacementWriter:
     def figures_basis(self, account_ids: Sequence[int]) -> dict[int, tuple[int, list, int, list]]:
         """account id → (principal, [(due, amount)], paid, [(as_of, amount)]) for these accounts."""
         basis: dict[int, tuple[int, list, int, list]] = {}
-        marks = ", ".join([self.param] * len(account_ids))
-        ids = list(account_ids)
-        for id_, principal in self.db.execute_sql(f'SELECT "id", "principal" FROM "account" WHERE "id" IN ({marks})', ids):
+        account = 'SELECT "id", "principal" FROM "account" WHERE "id" IN ({marks})'
+        schedule = 'SELECT "account_id", "due", "principal" + "interest" FROM "schedule_line" WHERE "account_id" IN ({marks})'
+        paid = 'SELECT "account_id", SUM("amount") FROM "payment" WHERE "account_id" IN ({marks}) GROUP BY "account_id"'
+        charges = 'SELECT "account_id", "as_of", "amount" FROM "charge" WHERE "account_id" IN ({marks})'
+        for id_, principal in self._select_in(account, account_ids):
             basis[id_] = (principal, [], 0, [])
-        for id_, due, amount in self.db.execute_sql(
-            f'SELECT "account_id", "due", "principal" + "interest" FROM "schedule_line" WHERE "account_id" IN ({marks})', ids
-        ):
+        for id_, due, amount in self._select_in(schedule, account_ids):
             basis[id_][1].append((_day(due), amount))
-        for id_, paid in self.db.execute_sql(
-            f'SELECT "account_id", SUM("amount") FROM "payment" WHERE "account_id" IN ({marks}) GROUP BY "account_id"', ids
-        ):
-            principal, schedule, _, charges = basis[id_]
-            basis[id_] = (principal, schedule, int(paid), charges)
-        for id_, as_of, amount in self.db.execute_sql(
-            f'SELECT "account_id", "as_of", "amount" FROM "charge" WHERE "account_id" IN ({marks})', ids
-        ):
+        for id_, total in self._select_in(paid, account_ids):
+            principal, lines, _, claimed = basis[id_]
+            basis[id_] = (principal, lines, int(total), claimed)
+        for id_, as_of, amount in self._select_in(charges, account_ids):
             basis[id_][3].append((_day(as_of), amount))
         return basis
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from agent_tui.domain import placement_values as v
 from agent_tui.domain.money import parse_money
 from agent_tui.domain.placement import POSITION, FileKind, kind_for_file_name, kind_for_header
+from agent_tui.domain.placement_figures import first_unpaid_due, stated_balance
 from agent_tui.domain.placement_sheet import Sheet
 from agent_tui.domain.records import ContactKind, PenaltyKind
 
@@ -236,3 +237,25 @@ def test_contact_rows():
     s = Sheet(FileKind.CONTACTS, ["account_ref", "kind", "value", "do_not_call"], "contacts.csv")
     values = s.read(["R1", "Mobile", "13812345678", "是"], 2, "CNY", [])
     assert values[1] is ContactKind.MOBILE and values[2] == "13812345678" and values[4] is True and values[3] is False
+
+
+# The figures an account row carries when the creditor leaves them empty.
+
+
+def test_balance_is_the_latest_statement_of_charges():
+    charges = [(date(2023, 9, 30), 100), (date(2023, 10, 31), 70), (date(2023, 10, 31), 5), (date(2023, 8, 31), 999)]
+    assert stated_balance(charges, principal=5000) == 75
+    assert stated_balance([], principal=5000) == 5000
+
+
+def test_overdue_since_is_the_first_instalment_the_payments_do_not_cover():
+    schedule = [(date(2023, 3, 1), 100), (date(2023, 1, 1), 100), (date(2023, 2, 1), 100)]
+    assert first_unpaid_due(schedule, paid=150, as_of=date(2023, 6, 1)) == date(2023, 2, 1)
+    assert first_unpaid_due(schedule, paid=300, as_of=date(2023, 6, 1)) is None
+    assert first_unpaid_due(schedule, paid=200, as_of=date(2023, 3, 1)) is None  # due today is not overdue yet
+
+
+@settings(max_examples=50)
+@given(st.lists(st.tuples(st.dates(min_value=date(2020, 1, 1), max_value=date(2025, 1, 1)), st.integers(0, 10**6)), max_size=12), st.integers(0, 10**7))
+def test_a_debt_paid_in_full_is_never_overdue(schedule, extra):
+    assert first_unpaid_due(schedule, sum(a for _, a in schedule) + extra, date(2030, 1, 1)) is None

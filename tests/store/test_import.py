@@ -17,7 +17,8 @@ from agent_tui.config import Config
 from agent_tui.domain.queue import QueueGroup
 from agent_tui.domain.records import Outcome, Stage
 from agent_tui.service.case_report import load_case_file
-from agent_tui.store import placement_import, placement_load
+from agent_tui.store import placement_import, placement_load, placement_writer
+from agent_tui.store.import_progress import ImportProgress
 from agent_tui.store.models import (
     Account,
     Agent,
@@ -389,6 +390,23 @@ def test_progress_shows_rows_and_rate_on_the_stream_it_is_given(db, load, capsys
     assert captured.err == "" and captured.out == ""
 
 
+def test_progress_redraws_at_most_every_interval_with_the_rate():
+    ticks = iter([0.0, 0.05, 0.3, 0.31, 1.0])
+    stream = io.StringIO()
+    bar = ImportProgress(stream, clock=lambda: next(ticks), interval=0.2)
+    bar.start("accounts.csv", 1001)
+    bar.update(100, 101)  # 0.05 s: too soon
+    bar.update(600, 601)  # 0.3 s: drawn
+    bar.update(700, 701)  # 0.31 s: too soon
+    bar.finish(1000)  # 1.0 s
+    draws = stream.getvalue().split("\r")[1:]
+    assert [d.rstrip() for d in draws] == [
+        "accounts.csv [##############----------] 60% 600 rows, 2,000 rows/s",
+        "accounts.csv [########################] 100% 1,000 rows, 1,000 rows/s",
+    ]
+    assert stream.getvalue().endswith("\n")
+
+
 def test_the_summary_counts_and_the_problem_cap(db, load, placement):
     report = load(EXAMPLE)
     lines = report.lines("en")
@@ -404,9 +422,10 @@ def test_the_summary_counts_and_the_problem_cap(db, load, placement):
     assert capped.lines("en")[5:] == ["… and 19 more problems not shown.", "24 problems; nothing was written."]
 
 
-def test_batch_size_does_not_change_the_outcome(db, load, monkeypatch):
+def test_batch_and_lookup_sizes_do_not_change_the_outcome(db, load, monkeypatch):
     monkeypatch.setattr(placement_import, "BATCH", 7)
     monkeypatch.setattr(placement_load, "BATCH", 3)
+    monkeypatch.setattr(placement_writer, "MAX_PARAMETERS", 2)
     assert load(EXAMPLE).ok
     small = content()
     empty_tables()
