@@ -155,31 +155,48 @@ def run_import(
         log.append(Problem(path, None, "--encoding", Msg("import.expected.known_encoding"), encoding))
         files = []
     load = PlacementLoad(db, log, update=update, write=not dry_run and db is not None, currency=currency, time_zone=time_zone, now=now)
-    opened = [item for item in (_open(f, encoding, log) for f in files) if item is not None]
+    opened = []
+    for file in files:
+        try:
+            item = _open(file, encoding, log)
+        except OSError as error:
+            log.append(Problem(file.shown, None, "file", Msg("import.expected.readable"), error.strerror or str(error)))
+            continue
+        if item is not None:
+            opened.append(item)
     order = list(FileKind)
     opened.sort(key=lambda item: order.index(item.sheet.kind))
     report.files = [item.report for item in opened]
     bar = ImportProgress(progress) if progress is not None else None
     try:
         if load.write:
-            try:
-                with db.atomic():
-                    _process(load, opened, bar)
-                    if log.count:
-                        raise _Abandon
-                report.written = True
-            except _Abandon:
-                pass
-            except DatabaseError as error:
-                log.append(Problem(path, None, "database", Msg("import.expected.database"), str(error).strip().splitlines()[0]))
+            with db.atomic():
+                _process(load, opened, bar)
+                if log.count:
+                    raise _Abandon
+            report.written = True
         else:
             _process(load, opened, bar)
+    except _Abandon:
+        pass
+    except DatabaseError as error:
+        log.append(Problem(path, None, "database", Msg("import.expected.database"), str(error).strip().splitlines()[0]))
+    except OSError as error:
+        log.append(Problem(getattr(error, "filename", None) or path, None, "file", Msg("import.expected.readable"), error.strerror or str(error)))
     finally:
         for item in opened:
             item.rows.close()
-    report.problems, report.problem_count = log.shown, log.count
+    report.problems, report.problem_count = _in_file_order(log.shown), log.count
     report.seconds = time.monotonic() - started
     return report
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Problems by file (in the order files were met), then by line; a batch finds some out of order."""
+    rank: dict[str, int] = {}
+    for problem in problems:
+        rank.setdefault(problem.file, len(rank))
+    return sorted(problems, key=lambda p: (rank[p.file], p.line or 0))
 
 
 def _open(file: PlacementFile, encoding: str | None, log: ProblemLog) -> _Opened | None:

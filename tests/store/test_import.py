@@ -290,6 +290,31 @@ def test_dry_run_checks_against_the_database_and_writes_nothing(db, load, placem
     assert snapshot() == before
 
 
+def test_an_unreadable_file_is_named(db, load, placement, monkeypatch):
+    real_scan = placement_import.scan
+
+    def scan(file, encoding=None):
+        if file.path.name == "charges.csv":
+            raise PermissionError(13, "Permission denied", str(file.path))
+        return real_scan(file, encoding)
+
+    monkeypatch.setattr(placement_import, "scan", scan)
+    lines = load(placement).lines("en")
+    assert lines[0] == f"{placement / 'charges.csv'}: file: expected a file this user can read, found 'Permission denied'"
+    assert Account.select().count() == 0
+
+
+def test_problems_are_listed_by_file_and_line(db, load, placement):
+    edit(placement, "accounts.csv", "HX-2023-0005,华信", "HX-2023-0001,华信")  # line 6: a duplicate, found after reading
+    edit(placement, "accounts.csv", "PL-77-1042,Pacific Lending,personal loan,Chen Wei", "PL-77-1042,,personal loan,Chen Wei")  # line 7
+    edit(placement, "schedule.csv", "HX-2023-0001,2023-02-15,3000.00", "HX-2023-0001,2023-02-15,x")
+    places = [line.split(": ")[0].rsplit("/", 1)[1].split(":") for line in load(placement).lines("en")[:-1]]
+    order = ["accounts.csv", "contacts.csv", "schedule.csv", "payments.csv", "charges.csv"]
+    assert places[:2] == [["accounts.csv", "6"], ["accounts.csv", "7"]]
+    assert ["schedule.csv", "2"] in places
+    assert places == sorted(places, key=lambda place: (order.index(place[0]), int(place[1])))
+
+
 def test_without_a_database_dry_run_still_checks_the_files(placement):
     edit(placement, "accounts.csv", "36000.00,0.12", "-1,0.12")
     report = run_import(None, str(placement), dry_run=True)
