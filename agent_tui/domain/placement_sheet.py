@@ -19,7 +19,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from itertools import repeat
-from operator import is_, mul
+from operator import is_, itemgetter, mul
 from typing import Any, Mapping, Sequence
 
 from agent_tui.domain import placement_values as v
@@ -46,8 +46,10 @@ def _expect(key: str, **params: Any) -> Msg:
 class Batch:
     """The good rows of a batch, column by column: ``columns[position][i]`` is row i's value."""
 
-    lines: list[int]
+    lines: Sequence[int]
     columns: list[list[Any]]
+    #: Rows of the batch with every cell empty (what spreadsheets leave at the end), skipped.
+    blank: int = 0
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -123,6 +125,15 @@ class Sheet:
             return ""
         return cells[index].strip()
 
+    def refs(self, rows: Sequence[Sequence[str]]) -> list[str]:
+        """Each row's account_ref as written (stripped), "" where absent."""
+        index = self._ref_index
+        if index is None:
+            return [""] * len(rows)
+        if rows and min(map(len, rows)) > index:
+            return list(map(str.strip, map(itemgetter(index), rows)))
+        return [self.ref(cells) for cells in rows]
+
     # One row, every problem named.
 
     def read(self, cells: Sequence[str], line: int, currency: str, problems: list[Problem]) -> list[Any] | None:
@@ -178,23 +189,23 @@ class Sheet:
 
     def read_batch(
         self,
-        records: Sequence[tuple[int, Sequence[str]]],
+        lines: Sequence[int],
+        rows: Sequence[Sequence[str]],
         currency: str,
         problems: list[Problem],
         currencies: Mapping[int, str] | None = None,
     ) -> Batch:
-        """The good rows of ``records`` (line, cells), read a column at a time.
+        """The good rows of ``rows`` (which start on ``lines``), read a column at a time.
 
         ``currency`` reads the amounts; ``currencies`` gives another one for
-        some rows (by index in ``records``). Bad rows are left out, their
-        problems added to ``problems`` in line order.
+        some rows (by index). Bad rows are left out, their problems added to
+        ``problems`` in line order; rows with every cell empty are skipped.
         """
-        lines = [line for line, _ in records]
-        rows = [cells for _, cells in records]
         count, width = len(rows), self.width
         # Rows that the careful reading must settle: odd shape, a problem, another currency.
         settle: dict[int, str] = dict(currencies or {})
         if set(map(len, rows)) - {width}:
+            rows = list(rows)
             for i, cells in enumerate(rows):
                 if len(cells) > width:
                     settle.setdefault(i, currency)
@@ -216,8 +227,12 @@ class Sheet:
             _mark(settle, (i for i in range(count) if kinds[i] is PenaltyKind.RATE and values[i] > 1), currency)
         if not settle:
             return Batch(lines, columns)
-        dropped = set()
+        dropped, blank = set(), 0
         for i in sorted(settle):
+            if not "".join(rows[i]).strip():
+                dropped.add(i)
+                blank += 1
+                continue
             values = self.read(rows[i], lines[i], settle[i], problems)
             if values is None:
                 dropped.add(i)
@@ -227,7 +242,7 @@ class Sheet:
         if not dropped:
             return Batch(lines, columns)
         keep = [i for i in range(count) if i not in dropped]
-        return Batch([lines[i] for i in keep], [[column[i] for i in keep] for column in columns])
+        return Batch([lines[i] for i in keep], [[column[i] for i in keep] for column in columns], blank)
 
     def _read_column(self, position: int, column: Column, texts: list[str], currency: str, settle: dict[int, str]) -> list[Any]:
         """One column's values for a batch; the rows it cannot read go into ``settle``."""

@@ -13,8 +13,9 @@ from __future__ import annotations
 import codecs
 import csv
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from agent_tui.domain.placement import FileKind, Problem, kind_for_file_name
 from agent_tui.i18n import Msg
@@ -78,6 +79,8 @@ def scan(file: PlacementFile, encoding: str | None = None) -> Scan | Problem:
     """Decide the file's encoding and count its lines, or name the first undecodable byte."""
     with open(file.path, "rb") as stream:
         head = stream.read(4)
+    if encoding is None and head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return Problem(file.shown, 1, "encoding", Msg("import.expected.encoding"), Msg("import.found.utf16"))
     if encoding is None:
         for bom, name in _BOMS:
             if head.startswith(bom):
@@ -87,16 +90,20 @@ def scan(file: PlacementFile, encoding: str | None = None) -> Scan | Problem:
         result = _decode_all(file.path, encoding)
         if isinstance(result, int):
             return Scan(encoding, result)
-        line, byte = result
-        return Problem(file.shown, line, "encoding", Msg("import.expected.encoding_named", {"encoding": encoding}), Msg("import.found.byte", {"byte": byte}))
+        return _undecodable(file, result, Msg("import.expected.encoding_named", {"encoding": encoding}))
     result = _decode_all(file.path, "utf-8")
     if isinstance(result, int):
         return Scan("utf-8", result)
     fallback = _decode_all(file.path, "gb18030")
     if isinstance(fallback, int):
         return Scan("gb18030", fallback)
-    line, byte = result
-    return Problem(file.shown, line, "encoding", Msg("import.expected.encoding"), Msg("import.found.byte", {"byte": byte}))
+    return _undecodable(file, result, Msg("import.expected.encoding"))
+
+
+def _undecodable(file: PlacementFile, where: tuple[int, str], expected: Msg) -> Problem:
+    line, byte = where
+    found = Msg("import.found.nul") if byte == "0x00" else Msg("import.found.byte", {"byte": byte})
+    return Problem(file.shown, line, "encoding", expected, found)
 
 
 def _decode_all(path: Path, encoding: str) -> int | tuple[int, str]:
@@ -117,6 +124,9 @@ def _decode_all(path: Path, encoding: str) -> int | tuple[int, str]:
                 return lines + data[: exc.start].count(b"\n") + 1, f"0x{data[exc.start]:02X}"
             if final:
                 break
+            nul = chunk.find(b"\0")
+            if nul >= 0:  # valid UTF-8, but no placement file has it: a UTF-16 file, or damage
+                return lines + chunk[:nul].count(b"\n") + 1, "0x00"
             lines += chunk.count(b"\n")
             last = chunk
     if last and not last.endswith(b"\n"):
@@ -132,11 +142,12 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 class PlacementRows:
-    """An open placement file: its header (line 1), then its records in batches.
+    """An open placement file: its header (line 1), then its rows in batches.
 
-    Each record is (line it starts on, cells). Rows with every cell empty (what
-    spreadsheets leave at the end) are skipped; a record the csv module
-    cannot parse becomes a :class:`Problem` and reading goes on.
+    A batch is (the line each row starts on, the rows), read by the csv module
+    a batch at a time. A record the csv module refuses (a NUL byte, a field
+    past its size limit) becomes a :class:`Problem`; the file is then read
+    again from the last good batch, record by record, and reading goes on.
     """
 
     def __init__(self, file: PlacementFile, encoding: str):
@@ -144,7 +155,8 @@ class PlacementRows:
         self._stream = open(file.path, encoding=encoding, newline="")
         first = self._stream.readline()
         self._stream.seek(0)
-        self._reader = csv.reader(self._stream, delimiter=sniff_delimiter(first))
+        self._delimiter = sniff_delimiter(first)
+        self._reader = csv.reader(self._stream, delimiter=self._delimiter)
         self._last = 0
         self.header: list[str] | None = None
         self.problem: Problem | None = None
@@ -154,30 +166,54 @@ class PlacementRows:
             self.problem = Problem(file.shown, 1, "-", Msg("import.expected.csv"), str(exc))
         self._last = self._reader.line_num
 
-    def batches(self, size: int, problems) -> Iterator[list[tuple[int, list[str]]]]:
-        """The records after the header, ``size`` at a time; broken ones go to ``problems``."""
+    def batches(self, size: int, problems) -> Iterator[tuple[Sequence[int], list[list[str]]]]:
+        """(start lines, rows) after the header, ``size`` rows at a time; broken records go to ``problems``."""
         reader = self._reader
-        batch: list[tuple[int, list[str]]] = []
-        append = batch.append
+        while True:
+            try:
+                rows = list(islice(reader, size))
+            except csv.Error:
+                yield from self._record_by_record(size, problems)
+                return
+            if not rows:
+                return
+            end = reader.line_num
+            if end - self._last == len(rows):
+                lines: Sequence[int] = range(self._last + 1, end + 1)
+            else:  # some record spans lines (a quoted cell with a line break)
+                lines, line = [], self._last + 1
+                for row in rows:
+                    lines.append(line)
+                    line += 1 + sum(cell.count("\n") for cell in row)
+            self._last = end
+            yield lines, rows
+
+    def _record_by_record(self, size: int, problems) -> Iterator[tuple[list[int], list[list[str]]]]:
+        """Read again from the end of the last batch, naming each record the csv module refuses."""
+        self._stream.seek(0)
+        reader = csv.reader(self._stream, delimiter=self._delimiter)
+        while reader.line_num < self._last:
+            next(reader)  # records read before, without error
         last = self._last
+        lines: list[int] = []
+        rows: list[list[str]] = []
         while True:
             try:
                 for cells in reader:
-                    start, last = last + 1, reader.line_num
-                    if any(cells):
-                        append((start, cells))
-                        if len(batch) >= size:
-                            self._last = last
-                            yield batch
-                            batch = []
-                            append = batch.append
+                    lines.append(last + 1)
+                    rows.append(cells)
+                    last = reader.line_num
+                    if len(rows) >= size:
+                        self._last = last
+                        yield lines, rows
+                        lines, rows = [], []
                 break
             except csv.Error as exc:
                 problems.append(Problem(self.file.shown, last + 1, "-", Msg("import.expected.csv"), str(exc)))
                 last = reader.line_num
         self._last = last
-        if batch:
-            yield batch
+        if rows:
+            yield lines, rows
 
     @property
     def line(self) -> int:

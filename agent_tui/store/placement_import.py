@@ -232,8 +232,8 @@ def _process(load: PlacementLoad, opened: list[_Opened], bar: ImportProgress | N
         handle = load.accounts if item.sheet.kind is FileKind.ACCOUNTS else load.lines
         if bar is not None:
             bar.start(item.file.shown, item.scan.lines)
-        for batch in item.rows.batches(BATCH, load.log):
-            handle(item.sheet, batch, item.report)
+        for lines, rows in item.rows.batches(BATCH, load.log):
+            handle(item.sheet, lines, rows, item.report)
             if bar is not None:
                 bar.update(item.report.rows, item.rows.line)
         if bar is not None:

@@ -31,7 +31,7 @@ _REF, _NID, _NAME, _CURRENCY = A["account_ref"], A["national_id"], A["debtor_nam
 _BALANCE, _OVERDUE = A["balance"], A["overdue_since"]
 C = POSITION[FileKind.CONTACTS]
 _LINE_MODELS = {FileKind.SCHEDULE: ScheduleLine, FileKind.PAYMENTS: Payment, FileKind.CHARGES: Charge}
-Records = Sequence[tuple[int, Sequence[str]]]
+Rows = Sequence[Sequence[str]]
 
 
 class PlacementLoad:
@@ -80,18 +80,18 @@ class PlacementLoad:
 
     # accounts.csv
 
-    def accounts(self, sheet, records: Records, report) -> None:
+    def accounts(self, sheet, lines: Sequence[int], rows: Rows, report) -> None:
         """Check a batch of accounts rows; write it while there is no problem."""
         log = self.log
-        report.rows += len(records)
         self._had_rows("debtor"), self._had_rows("account")
-        batch = sheet.read_batch(records, self.currency, log)
+        batch = sheet.read_batch(lines, rows, self.currency, log)
+        report.rows += len(rows) - batch.blank
         refs_col = batch.columns[_REF]
-        if len(batch) == len(records):
+        if len(batch) == len(rows):
             entries = zip(batch.lines, refs_col, range(len(batch)))
         else:  # rows that could not be read still hold their ref: a later row with it is a duplicate
             index = {line: i for i, line in enumerate(batch.lines)}
-            entries = ((line, sheet.ref(cells), index.get(line)) for line, cells in records)
+            entries = ((line, sheet.ref(cells), index.get(line)) for line, cells in zip(lines, rows))
         refs, bad_refs = self.refs, self.bad_refs
         keep: list[int] = []
         for line, ref, i in entries:
@@ -180,10 +180,9 @@ class PlacementLoad:
 
     # contacts.csv, schedule.csv, payments.csv, charges.csv
 
-    def lines(self, sheet, records: Records, report) -> None:
+    def lines(self, sheet, lines: Sequence[int], rows: Rows, report) -> None:
         """Check a batch of contact, schedule, payment or charge rows; write it while there is no problem."""
-        report.rows += len(records)
-        refs_all = [sheet.ref(cells) for _, cells in records]
+        refs_all = sheet.refs(rows)
         distinct = set(refs_all) - {""}
         # Ids for writing; for checking, only refs the import does not have need asking about.
         ask = distinct if self.writing else [ref for ref in distinct if ref not in self.refs]
@@ -194,7 +193,8 @@ class PlacementLoad:
                 other = self.currencies.get(ref) if ref in self.refs else (known[ref][2] if ref in known else None)
                 if other is not None and other != self.currency:
                     special[i] = other
-        batch = sheet.read_batch(records, self.currency, self.log, special)
+        batch = sheet.read_batch(lines, rows, self.currency, self.log, special)
+        report.rows += len(rows) - batch.blank
         keep = []
         for i, (ref, line) in enumerate(zip(batch.columns[0], batch.lines)):
             if ref in self.refs:

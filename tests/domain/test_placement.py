@@ -217,7 +217,7 @@ def test_batch_reading_agrees_with_row_reading(rows, currency):
         if values is not None:
             one_by_one.append((line, values))
     batch_problems = []
-    batch = sheet(BATCH_HEADER).read_batch(records, currency, batch_problems)
+    batch = sheet(BATCH_HEADER).read_batch([line for line, _ in records], [cells for _, cells in records], currency, batch_problems)
     assert [(line, batch.row(i)) for i, line in enumerate(batch.lines)] == one_by_one
     assert batch_problems == row_problems
 
@@ -225,10 +225,10 @@ def test_batch_reading_agrees_with_row_reading(rows, currency):
 def test_batch_reads_other_currencies_and_odd_shapes_row_by_row():
     header = ["account_ref", "due", "principal", "interest", ""]
     s = Sheet(FileKind.SCHEDULE, header, "schedule.csv")
-    records = [(2, ["R1", "2024-01-31", "100.00", "5.00", ""]), (3, ["R2", "2024-01-31", "100", "5"]), (4, ["R3", "2024-01-31", "1", "0", "extra"])]
+    rows = [["R1", "2024-01-31", "100.00", "5.00", ""], ["R2", "2024-01-31", "100", "5"], ["R3", "2024-01-31", "1", "0", "extra"], [], [" ", "", "", "", ""]]
     found = []
-    batch = s.read_batch(records, "CNY", found, currencies={1: "JPY"})
-    assert batch.lines == [2, 3]
+    batch = s.read_batch([2, 3, 4, 5, 6], rows, "CNY", found, currencies={1: "JPY"})
+    assert batch.lines == [2, 3] and batch.blank == 2
     assert batch.columns[2] == [10000, 100]
     assert [p.render("en") for p in found] == ["schedule.csv:4: -: expected at most 4 cells, as the header has, found 5 cells"]
 

@@ -5,6 +5,7 @@ Every test runs on a SQLite file and on PostgreSQL (the ``db`` fixture).
 
 from __future__ import annotations
 
+import csv
 import io
 import shutil
 from datetime import UTC, date, datetime, timedelta
@@ -250,6 +251,31 @@ def test_bytes_in_neither_encoding_are_named_with_their_line(db, load, placement
     data = path.read_bytes().replace("王芳".encode(), b"\xff\xfe")
     path.write_bytes(data)
     assert load(placement).lines("en")[0] == f"{path}:5: encoding: expected text in UTF-8 or GB18030, found the byte 0xFF"
+
+
+def test_utf16_and_nul_bytes_are_named(db, load, placement):
+    accounts = placement / "accounts.csv"
+    text = accounts.read_text(encoding="utf-8")
+    accounts.write_bytes(text.encode("utf-16"))
+    assert load(placement / "accounts.csv").lines("en")[0] == f"{accounts}:1: encoding: expected text in UTF-8 or GB18030, found a UTF-16 file (Excel's Unicode Text): save it as CSV UTF-8"
+    accounts.write_bytes(text.replace("HX-2023-0004", "HX-2023-\x000004").encode("utf-8"))
+    assert load(placement / "accounts.csv").lines("en")[0] == f"{accounts}:5: encoding: expected text in UTF-8 or GB18030, found a NUL byte (a UTF-16 file, or a damaged one)"
+
+
+def test_line_numbers_hold_across_quoted_line_breaks_and_refused_records(db, load, placement):
+    edit(placement, "accounts.csv", "已婚，育有一子,2019", '"已婚，\n育有一子",2019')  # row 2 now spans lines 2-3
+    edit(placement, "accounts.csv", "60000.00,0.0899", "-1,0.0899")  # HX-2023-0004, now on line 6
+    edit(placement, "accounts.csv", "成都天府软件园某公司", "成都天府软件园某公司" * 20)  # HX-2023-0005 on line 7: a cell past the csv limit
+    old = csv.field_size_limit(100)
+    try:
+        lines = load(placement / "accounts.csv").lines("en")
+    finally:
+        csv.field_size_limit(old)
+    accounts = placement / "accounts.csv"
+    assert lines[:2] == [
+        f"{accounts}:6: principal: expected an amount above zero such as 1234.56, found '-1'",
+        f"{accounts}:7: -: expected well-formed CSV (every quote closed, no NUL bytes), found 'field larger than field limit (100)'",
+    ]
 
 
 # All or nothing.
