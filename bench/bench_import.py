@@ -5,8 +5,8 @@ creditor fills, then times, each on a fresh SQLite file with the program's
 schema (same tables, indexes and pragmas):
 
 - raw: Python's csv module and ``sqlite3.executemany`` straight into the
-  debtor and account tables in one transaction, 5,000 rows a call like the
-  import, the CSV text as it is, ids counted in Python, no checks at all:
+  debtor and account tables in one transaction, as many rows a call as the
+  import sends, the CSV text as it is, ids counted in Python, no checks at all:
   the floor for loading these rows with the driver;
 - import: ``run_import`` with every check of the real command.
 
@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from agent_tui.store.database import open_database  # noqa: E402
 from agent_tui.store.placement_import import run_import  # noqa: E402
+from agent_tui.store.placement_load import BATCH  # noqa: E402
 from agent_tui.store.schema import init_db  # noqa: E402
 
 HEADER = (
@@ -117,11 +118,11 @@ ACCOUNT_SQL = (
 )
 
 
-def raw_load(csv_path: Path, db_path: Path, batch: int = 5000) -> tuple[float, float]:
+def raw_load(csv_path: Path, db_path: Path, batch: int = BATCH) -> tuple[float, float]:
     """The raw driver path; returns (total seconds, seconds in executemany alone).
 
-    Streams the file in batches (the import's batch size) so neither side pays
-    for holding a million rows in memory.
+    Streams the file in batches of the import's size, so neither side pays for
+    holding a million rows in memory.
     """
     fresh_database(db_path).close()
     started = time.perf_counter()

@@ -52,7 +52,8 @@ class Column:
     expected: Msg
     required: bool = False
     default: Any = None
-    max_length: int | None = SHORT_TEXT
+    #: Text and references are refused past this length; other columns fail their reader first.
+    max_length: int | None = None
     #: Whether equal text always reads to the same value, so a sheet may remember it
     #: (dates, rates, choices: columns with few distinct values in a large file).
     memo: bool = False

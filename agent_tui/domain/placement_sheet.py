@@ -19,7 +19,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from itertools import repeat
-from operator import is_, itemgetter, mul
+from operator import eq, is_, itemgetter, mul
 from typing import Any, Mapping, Sequence
 
 from agent_tui.domain import placement_values as v
@@ -32,9 +32,10 @@ from agent_tui.i18n import Msg
 MEMO_LIMIT = 1 << 16
 
 _MISS = object()
+#: A cell that starts or ends with whitespace, in a column's cells joined by NUL (which
+#: no cell has: the file scan refuses NUL bytes).
+_PADDED = re.compile(r"(?:^|\0)\s|\s(?:\0|$)")
 _EMPTY = Msg("import.found.empty")
-_PLAIN_AMOUNT = {exp: re.compile(rf"[0-9]+\.[0-9]{{{exp}}}" if exp else "[0-9]+") for exp in set(EXPONENT.values()) | {2}}
-_WHOLE_AMOUNT = re.compile("[0-9]+")
 _AMOUNT_READERS = (v.read_positive_amount, v.read_nonnegative_amount)
 
 
@@ -100,6 +101,7 @@ class Sheet:
         # currency first, since it decides how the amounts of its row read.
         plan = [(seen[c.name], at[c.name], c) for c in self.columns if c.name in seen]
         self._plan = sorted(plan, key=lambda step: step[2].name != "currency")
+        self._planned = {position for _, position, _ in plan}
         self._memos: dict[int, dict[str, Any]] = {position: {} for _, position, c in plan if c.memo}
         self._ref_index = seen.get("account_ref")
         self._currency_at = at["currency"] if "currency" in seen else None
@@ -215,9 +217,11 @@ class Sheet:
         for index in self._unnamed:
             if any(by_cell[index]):
                 _mark(settle, (i for i, text in enumerate(by_cell[index]) if text.strip()), currency)
-        columns: list[list[Any]] = [[default] * count for default in self._template]
+        columns: list[list[Any]] = [[default] * count if position not in self._planned else [] for position, default in enumerate(self._template)]
         for index, position, column in self._plan:
-            texts = list(map(str.strip, by_cell[index]))
+            cells = by_cell[index]
+            # Strip only a column that has a cell to strip: most exports have none.
+            texts = list(map(str.strip, cells)) if _PADDED.search("\0".join(cells)) else list(cells)
             columns[position] = self._read_column(position, column, texts, currency, settle)
             if position == self._currency_at and set(columns[position]) - {None, currency}:
                 # The row's own currency reads its amounts: the careful reading settles those rows.
@@ -272,14 +276,16 @@ class Sheet:
                 return [text or default for text in texts] if "" in texts else texts
         elif read in _AMOUNT_READERS:
             exp = EXPONENT.get(currency, 2)
-            if all(map(_PLAIN_AMOUNT[exp].fullmatch, texts)):
-                # Every cell is digits, a point and exactly `exp` decimals: dropping the point
-                # gives the minor units.
+            joined = "".join(texts)
+            values = None
+            if not joined.isascii() or not texts:
+                pass
+            elif exp and joined.count(".") == len(texts) and joined.replace(".", "").isdigit() and _point_at(texts, -exp - 1):
+                # Every cell is digits, one point and exactly `exp` decimals: dropping the
+                # point gives the minor units.
                 values = list(map(int, map(str.replace, texts, repeat("."), repeat(""))))
-            elif all(map(_WHOLE_AMOUNT.fullmatch, texts)):
+            elif joined.isdigit() and "" not in texts:
                 values = list(map(mul, map(int, texts), repeat(10**exp)))
-            else:
-                values = None
             if values is not None:
                 if read is v.read_positive_amount and values and min(values) <= 0:
                     _mark(settle, (i for i, value in enumerate(values) if value <= 0), currency)
@@ -304,3 +310,10 @@ def _mark(settle: dict[int, str], rows, currency: str) -> None:
     """Hand ``rows`` to the careful reading, keeping a currency a row already has."""
     for i in rows:
         settle.setdefault(i, currency)
+
+
+def _point_at(texts: list[str], offset: int) -> bool:
+    """Whether every text is long enough to have a digit before a point at ``offset`` from its end, and has it."""
+    if min(map(len, texts)) < -offset + 1:
+        return False
+    return all(map(eq, map(itemgetter(offset), texts), repeat(".")))

@@ -12,6 +12,8 @@ transaction) but checking goes on, so every bad row is named.
 
 from __future__ import annotations
 
+from itertools import repeat
+from operator import is_
 from typing import Any, Sequence
 from zoneinfo import ZoneInfo
 
@@ -23,8 +25,9 @@ from agent_tui.store.models import Charge, Payment, ScheduleLine
 from agent_tui.store.placement_tables import AccountTables, picked
 from agent_tui.store.placement_writer import PlacementWriter, stored
 
-#: Rows checked, looked up and written together.
-BATCH = 5000
+#: Rows checked, looked up and written together: small enough that a batch's
+#: cells stay in the processor's cache while it is read column by column.
+BATCH = 1000
 
 A = POSITION[FileKind.ACCOUNTS]
 _REF, _NID, _NAME, _CURRENCY = A["account_ref"], A["national_id"], A["debtor_name"], A["currency"]
@@ -87,8 +90,14 @@ class PlacementLoad:
         batch = sheet.read_batch(lines, rows, self.currency, log)
         report.rows += len(rows) - batch.blank
         refs_col = batch.columns[_REF]
-        if len(batch) == len(rows):
-            entries = zip(batch.lines, refs_col, range(len(batch)))
+        count = len(batch)
+        if count == len(rows) and len(set(refs_col)) == count and self.refs.keys().isdisjoint(refs_col):
+            # The usual batch: every row read, every ref new. Set and dict operations, no loop.
+            self.refs.update(zip(refs_col, batch.lines))
+            self._after_refs(sheet, batch, list(range(count)), report)
+            return
+        if count == len(rows):
+            entries = zip(batch.lines, refs_col, range(count))
         else:  # rows that could not be read still hold their ref: a later row with it is a duplicate
             index = {line: i for i, line in enumerate(batch.lines)}
             entries = ((line, sheet.ref(cells), index.get(line)) for line, cells in zip(lines, rows))
@@ -105,6 +114,11 @@ class PlacementLoad:
                 bad_refs.add(ref)
             else:
                 keep.append(i)
+        self._after_refs(sheet, batch, keep, report)
+
+    def _after_refs(self, sheet, batch: Batch, keep: list[int], report) -> None:
+        """The rest of the accounts checks for the rows whose refs passed, then the write."""
+        log, refs_col = self.log, batch.columns[_REF]
         ok, first_flags = self._one_name_per_debtor(sheet, batch, keep)
         if set(batch.columns[_CURRENCY]) - {None, self.currency}:
             self.currencies.update((refs_col[i], batch.columns[_CURRENCY][i]) for i in ok if batch.columns[_CURRENCY][i] not in (None, self.currency))
@@ -121,6 +135,11 @@ class PlacementLoad:
         """The rows whose national ID carries the name it first had, and whether each names it first."""
         names, lines = self.debtor_names, self.debtor_lines
         nid_col, name_col = batch.columns[_NID], batch.columns[_NAME]
+        if len(keep) == len(batch) and len(set(nid_col)) == len(keep) and names.keys().isdisjoint(nid_col):
+            # The usual batch: each debtor named here for the first time.
+            names.update(zip(nid_col, name_col))
+            lines.update(zip(nid_col, batch.lines))
+            return keep, [True] * len(keep)
         ok, first_flags = [], []
         for i in keep:
             nid, name = nid_col[i], name_col[i]
@@ -173,10 +192,9 @@ class PlacementLoad:
             report.updated += len(upd_ids)
 
     def _note_derived(self, ids: list[int], c: list[list[Any]]) -> None:
-        if None in c[_BALANCE]:
-            self.derive_balance.extend(id_ for id_, value in zip(ids, c[_BALANCE]) if value is None)
-        if None in c[_OVERDUE]:
-            self.derive_overdue.extend(id_ for id_, value in zip(ids, c[_OVERDUE]) if value is None)
+        for position, wanted in ((_BALANCE, self.derive_balance), (_OVERDUE, self.derive_overdue)):
+            if any(map(is_, c[position], repeat(None))):
+                wanted.extend(id_ for id_, value in zip(ids, c[position]) if value is None)
 
     # contacts.csv, schedule.csv, payments.csv, charges.csv
 

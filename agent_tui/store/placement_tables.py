@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from itertools import repeat
-from operator import attrgetter
+from operator import attrgetter, is_
 from typing import Any
 
 from agent_tui.domain.placement import POSITION, FileKind
@@ -23,14 +23,31 @@ A = POSITION[FileKind.ACCOUNTS]
 _VALUE = attrgetter("value")
 
 
-def _iso(column: Sequence[date | None]) -> list[str | None]:
-    if None in column:
-        return [None if day is None else day.isoformat() for day in column]
-    return list(map(date.isoformat, column))
+def _has_none(column: Sequence[Any]) -> bool:
+    # By identity: `None in column` would ask every date and Decimal to compare itself with None.
+    return any(map(is_, column, repeat(None)))
+
+
+class _Stored(dict):
+    """value → its stored text, computed on first sight (dates, rates and kinds repeat from row to row)."""
+
+    def __init__(self, convert) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, value: Any) -> Any:
+        text = self[value] = None if value is None else self.convert(value)
+        return text
+
+    def column(self, values: Sequence[Any]) -> list[Any]:
+        """The stored text of each value."""
+        if len(self) > 1 << 16:
+            self.clear()  # a column of ever new values (birth dates): keep the memory bounded
+        return list(map(self.__getitem__, values))
 
 
 def _or(column: Sequence[Any], default: Any) -> Sequence[Any]:
-    if None in column:
+    if _has_none(column):
         return [default if value is None else value for value in column]
     return column
 
@@ -50,23 +67,24 @@ class AccountTables:
         self.time_zone = time_zone
         self.language = language
         self.now = now
+        self._birth, self._start, self._overdue = _Stored(date.isoformat), _Stored(date.isoformat), _Stored(date.isoformat)
+        self._rate, self._penalty, self._kind = _Stored(str), _Stored(str), _Stored(_VALUE)
 
     def debtors(self, ids: Sequence[int], c: list[list[Any]]) -> list[tuple]:
         """New debtors, one per id, in the writer's DEBTOR_FIELDS order."""
         return list(
             zip(
-                ids, c[A["debtor_name"]], c[A["national_id"]], _iso(c[A["birth_date"]]), c[A["occupation"]],
+                ids, c[A["debtor_name"]], c[A["national_id"]], self._birth.column(c[A["birth_date"]]), c[A["occupation"]],
                 c[A["employer"]], c[A["monthly_income"]], c[A["family"]], c[A["credit_history"]],
                 _or(c[A["time_zone"]], self.time_zone), _or(c[A["language"]], self.language),
                 c[A["cease_contact"]], c[A["dispute"]], c[A["vulnerable"]], c[A["attorney"]], repeat(self.now),
             )
         )  # fmt: skip
 
-    @staticmethod
-    def debtor_refreshes(ids: Sequence[int], c: list[list[Any]]) -> list[tuple]:
+    def debtor_refreshes(self, ids: Sequence[int], c: list[list[Any]]) -> list[tuple]:
         """Known debtors: what each row gives (None where it is empty, which keeps the value), flags, id."""
         given = zip(
-            c[A["debtor_name"]], c[A["national_id"]], _iso(c[A["birth_date"]]), c[A["occupation"]], c[A["employer"]],
+            c[A["debtor_name"]], c[A["national_id"]], self._birth.column(c[A["birth_date"]]), c[A["occupation"]], c[A["employer"]],
             c[A["monthly_income"]], c[A["family"]], c[A["credit_history"]], c[A["time_zone"]], c[A["language"]],
         )  # fmt: skip
         flags = zip(c[A["cease_contact"]], c[A["dispute"]], c[A["vulnerable"]], c[A["attorney"]])
@@ -78,13 +96,13 @@ class AccountTables:
     def terms(self, debtor_ids: Sequence[int], c: list[list[Any]]) -> list[Sequence[Any]]:
         """The accounts' terms as columns, in the writer's ACCOUNT_TERMS order."""
         principal, balance = c[A["principal"]], c[A["balance"]]
-        if None in balance:
+        if _has_none(balance):
             balance = [p if b is None else b for p, b in zip(principal, balance)]
         return [
             debtor_ids, c[A["creditor"]], c[A["product"]], _or(c[A["currency"]], self.currency), principal,
-            list(map(str, c[A["annual_rate"]])), _iso(c[A["start_date"]]), list(map(_VALUE, c[A["penalty_kind"]])),
-            list(map(str, c[A["penalty_value"]])), c[A["late_fee"]], c[A["day_count"]], balance,
-            _iso(c[A["overdue_since"]]),
+            self._rate.column(c[A["annual_rate"]]), self._start.column(c[A["start_date"]]), self._kind.column(c[A["penalty_kind"]]),
+            self._penalty.column(c[A["penalty_value"]]), c[A["late_fee"]], c[A["day_count"]], balance,
+            self._overdue.column(c[A["overdue_since"]]),
         ]  # fmt: skip
 
     def accounts(self, ids: Sequence[int], debtor_ids: Sequence[int], c: list[list[Any]]) -> list[tuple]:
