@@ -7,8 +7,9 @@ schema (same tables, indexes and pragmas):
 - raw: Python's csv module and ``sqlite3.executemany`` straight into the
   debtor and account tables in one transaction, as many rows a call as the
   import sends, the CSV text as it is, ids counted in Python, no checks at all:
-  the floor for loading these rows with the driver;
-- import: ``run_import`` with every check of the real command.
+  what loading these rows with executemany costs when nothing is checked;
+- import: ``run_import`` with every check of the real command, writing through
+  the same driver with many rows per INSERT statement (its bulk path).
 
 Both run ``--repeat`` times (default 3), alternating which goes first; the
 best time of each side is compared, since a shared machine only ever makes a
