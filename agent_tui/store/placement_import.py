@@ -3,8 +3,9 @@
 Accounts files go first (each row brings its debtor and contract terms),
 then contacts, schedule lines, payments and charges, which must name an
 account of the import (or, with ``update``, one already in the database).
-Every file is read in batches; each batch is checked row by row, then against
-the database with one query, then written through the bulk path. The whole
+Every file is read in batches; each batch is checked (a column at a time, then
+against the database with at most one query per question), then written
+through the driver's bulk path (:mod:`~agent_tui.store.placement_load`). The whole
 import is one transaction: after the first problem nothing more is written,
 checking goes on so every bad row is named, and at the end the transaction is
 rolled back, so the database is exactly as it was.

@@ -86,7 +86,8 @@ class PlacementLoad:
     def accounts(self, sheet, lines: Sequence[int], rows: Rows, report) -> None:
         """Check a batch of accounts rows; write it while there is no problem."""
         log = self.log
-        self._had_rows("debtor"), self._had_rows("account")
+        for table in ("debtor", "account"):
+            self._had_rows(table)  # asked before this import writes a row
         batch = sheet.read_batch(lines, rows, self.currency, log)
         report.rows += len(rows) - batch.blank
         refs_col = batch.columns[_REF]
