@@ -16,7 +16,6 @@ readings together.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from itertools import repeat
 from operator import eq, is_, itemgetter, mul
@@ -32,9 +31,6 @@ from agent_tui.i18n import Msg
 MEMO_LIMIT = 1 << 16
 
 _MISS = object()
-#: A cell that starts or ends with whitespace, in a column's cells joined by NUL (which
-#: no cell has: the file scan refuses NUL bytes).
-_PADDED = re.compile(r"(?:^|\0)\s|\s(?:\0|$)")
 _EMPTY = Msg("import.found.empty")
 _AMOUNT_READERS = (v.read_positive_amount, v.read_nonnegative_amount)
 
@@ -219,9 +215,7 @@ class Sheet:
                 _mark(settle, (i for i, text in enumerate(by_cell[index]) if text.strip()), currency)
         columns: list[list[Any]] = [[default] * count if position not in self._planned else [] for position, default in enumerate(self._template)]
         for index, position, column in self._plan:
-            cells = by_cell[index]
-            # Strip only a column that has a cell to strip: most exports have none.
-            texts = list(map(str.strip, cells)) if _PADDED.search("\0".join(cells)) else list(cells)
+            texts = list(map(str.strip, by_cell[index]))
             columns[position] = self._read_column(position, column, texts, currency, settle)
             if position == self._currency_at and set(columns[position]) - {None, currency}:
                 # The row's own currency reads its amounts: the careful reading settles those rows.
