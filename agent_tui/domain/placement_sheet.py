@@ -16,9 +16,11 @@ readings together.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import repeat
-from operator import eq, is_, itemgetter, mul
+from operator import is_, itemgetter, mul
 from typing import Any, Mapping, Sequence
 
 from agent_tui.domain import placement_values as v
@@ -268,17 +270,17 @@ class Sheet:
             joined = "".join(texts)
             if "e" not in joined and "E" not in joined:
                 return [text or default for text in texts] if "" in texts else texts
-        elif read in _AMOUNT_READERS:
+        elif read in _AMOUNT_READERS and texts:
             exp = EXPONENT.get(currency, 2)
-            joined = "".join(texts)
+            joined = "\n".join(texts)
             values = None
-            if not joined.isascii() or not texts:
-                pass
-            elif exp and joined.count(".") == len(texts) and joined.replace(".", "").isdigit() and _point_at(texts, -exp - 1):
-                # Every cell is digits, one point and exactly `exp` decimals: dropping the
+            if joined.count("\n") != len(texts) - 1:
+                pass  # a cell with a line break in it: read cell by cell
+            elif exp and _amounts(exp).fullmatch(joined):
+                # Every cell is digits, a point and exactly `exp` decimals: dropping the
                 # point gives the minor units.
                 values = list(map(int, map(str.replace, texts, repeat("."), repeat(""))))
-            elif joined.isdigit() and "" not in texts:
+            elif _amounts(0).fullmatch(joined):
                 values = list(map(mul, map(int, texts), repeat(10**exp)))
             if values is not None:
                 if read is v.read_positive_amount and values and min(values) <= 0:
@@ -306,8 +308,8 @@ def _mark(settle: dict[int, str], rows, currency: str) -> None:
         settle.setdefault(i, currency)
 
 
-def _point_at(texts: list[str], offset: int) -> bool:
-    """Whether every text is long enough to have a digit before a point at ``offset`` from its end, and has it."""
-    if min(map(len, texts)) < -offset + 1:
-        return False
-    return all(map(eq, map(itemgetter(offset), texts), repeat(".")))
+@lru_cache(maxsize=8)
+def _amounts(exp: int) -> re.Pattern:
+    """A column of plain amounts with ``exp`` decimals (none: whole numbers), one a line."""
+    one = rf"[0-9]+\.[0-9]{{{exp}}}" if exp else "[0-9]+"
+    return re.compile(rf"(?:{one}\n)*{one}")
