@@ -17,13 +17,18 @@ from typing import Literal
 
 @dataclass(frozen=True)
 class Target:
-    """What a figure must meet: ``ratio`` to its floor, or ``limit`` on its own median (in its unit)."""
+    """What a figure must meet: ``ratio`` to its floor, or ``limit`` on its own median (in its unit).
 
-    kind: Literal["ratio", "limit"]
-    value: float
+    ``none`` is a figure shown for what it tells, with nothing to meet.
+    """
+
+    kind: Literal["ratio", "limit", "none"]
+    value: float = 0.0
 
     def text(self, unit: str) -> str:
-        """``≤ 1.3×`` or ``≤ 20 ms``."""
+        """``≤ 1.3×``, ``≤ 20 ms`` or ``—``."""
+        if self.kind == "none":
+            return "—"
         return f"≤ {self.value:g}×" if self.kind == "ratio" else f"≤ {self.value:g} {unit}"
 
 
@@ -61,7 +66,9 @@ class Figure:
 
     @property
     def met(self) -> bool | None:
-        """Whether the target is met (``None`` if nothing was measured)."""
+        """Whether the target is met (``None`` if nothing was measured or there is no target)."""
+        if self.target.kind == "none":
+            return None
         if self.target.kind == "ratio":
             return None if self.ratio is None else self.ratio <= self.target.value
         return None if self.median is None else self.median <= self.target.value

@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+import time
 from pathlib import Path
 
 SIZE = (160, 48)
@@ -86,30 +87,37 @@ def peak_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
 
 
-def watch_first_frame(app) -> asyncio.Event:
-    """Print ``frame`` when the app first hands a screen update to its driver; the event is set then."""
-    from textual._compositor import CompositorUpdate
+class FirstFrame:
+    """Watches an app for the first screen update it hands its driver: ``drawn`` is set then, ``at`` says when.
 
-    drawn = asyncio.Event()
-    display = app._display
+    With ``announce`` the line ``frame`` is printed at that moment, for a parent process to time.
+    """
 
-    def first_display(screen, renderable) -> None:
-        if renderable is not None and not drawn.is_set():
-            if isinstance(renderable, CompositorUpdate):
-                renderable.render_segments(app.console)  # the text a terminal would be sent
-            print("frame", flush=True)
-            drawn.set()
-        display(screen, renderable)
+    def __init__(self, app, announce: bool = False) -> None:
+        from textual._compositor import CompositorUpdate
 
-    app._display = first_display
-    return drawn
+        self.drawn = asyncio.Event()
+        self.at = 0.0
+        display = app._display
+
+        def first_display(screen, renderable) -> None:
+            if renderable is not None and not self.drawn.is_set():
+                if isinstance(renderable, CompositorUpdate):
+                    renderable.render_segments(app.console)  # the text a terminal would be sent
+                self.at = time.perf_counter()
+                if announce:
+                    print("frame", flush=True)
+                self.drawn.set()
+            display(screen, renderable)
+
+        app._display = first_display
 
 
 async def run(app, settle: bool) -> None:
     """Start ``app`` headless; after the first frame, leave (or settle and report memory first)."""
-    drawn = watch_first_frame(app)
+    first = FirstFrame(app, announce=True)
     async with app.run_test(size=SIZE) as pilot:
-        await asyncio.wait_for(drawn.wait(), timeout=120)
+        await asyncio.wait_for(first.drawn.wait(), timeout=120)
         if settle:
             await pilot.pause()
             await app.workers.wait_for_complete()
