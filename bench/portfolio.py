@@ -22,6 +22,7 @@ import dataclasses
 import hashlib
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -90,13 +91,23 @@ def ensure_demo(work: Path, accounts: int, seed: int, language: str, say=print) 
     return path
 
 
-def scratch_copy(source: Path, work: Path) -> Path:
-    """A copy of ``source`` for the figures that write; replaced on every run."""
-    target = work / f"scratch-{source.stem}.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-    shutil.copyfile(source, target)
+def scratch_copy(source: Path, work: Path, name: str) -> Path:
+    """A fresh copy of ``source`` for a figure that writes, named ``scratch-NAME.db``."""
+    target = work / f"scratch-{name}.db"
+    drop(target)
+    wal = Path(f"{source}-wal")
+    if wal.exists() and wal.stat().st_size:  # pages not yet in the file: let SQLite copy them
+        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src, sqlite3.connect(target) as dst:
+            src.backup(dst)
+    else:
+        shutil.copyfile(source, target)
     return target
+
+
+def drop(path: Path) -> None:
+    """Remove a SQLite file with its WAL and shared-memory files."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def build(db_path: Path, accounts: int, seed: int, language: str) -> None:

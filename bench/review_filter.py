@@ -28,6 +28,7 @@ from urllib.parse import quote
 
 from bench.figures import Figure, Target
 from bench.portfolio import ANCHOR, bench_config, sqlite_url
+from bench.sql_replay import recording, replay
 
 SIZE = (160, 48)
 #: Filter rounds per repetition requested: a filter is quick, so each is applied this many times more.
@@ -164,32 +165,9 @@ async def _app_runs(db_path: Path, filters: dict, opens: int, rounds: int) -> tu
 
 def _record(review, query) -> list[tuple[str, tuple]]:
     """The statements ``review.notes(query)`` runs, in order."""
-    db = review.database
-    statements = []
-    execute = db.execute_sql
-
-    def recording(sql, params=None):
-        statements.append((sql, tuple(params or ())))
-        return execute(sql, params)
-
-    db.execute_sql = recording
-    try:
+    with recording(review.database) as statements:
         review.notes(query)
-    finally:
-        del db.execute_sql
     return statements
-
-
-def _replay(db_path: Path, statements) -> float:
-    """Seconds to run ``statements`` on a fresh read-only connection, in one transaction, all rows read."""
-    started = time.perf_counter()
-    conn = sqlite3.connect(f"file:{quote(str(db_path))}?mode=ro", uri=True, isolation_level=None)
-    conn.execute("BEGIN")
-    for sql, params in statements:
-        conn.execute(sql, params).fetchall()
-    conn.execute("COMMIT")
-    conn.close()
-    return time.perf_counter() - started
 
 
 def _floors(db_path: Path, filters: dict, rounds: int) -> dict:
@@ -201,11 +179,11 @@ def _floors(db_path: Path, filters: dict, rounds: int) -> dict:
     finally:
         review.close()
     for statements in recorded.values():
-        _replay(db_path, statements)
+        replay(db_path, statements)
     per_filter = {name: [] for name in filters}
     for _ in range(rounds):
         for name, statements in recorded.items():
-            per_filter[name].append(_replay(db_path, statements) * 1000)
+            per_filter[name].append(replay(db_path, statements) * 1000)
     return per_filter
 
 
