@@ -100,6 +100,8 @@ class Config:
     language: str = field(default="en", metadata=LANGUAGE)
     currency: str = field(default="CNY", metadata=CURRENCY)
     company: str = "Hengxin Credit Services"
+    #: The number a debtor (or a third party taking a message) can call back; the scripts say it.
+    company_phone: str = "400-800-1234"
     #: The time zone of the collection floor, for reports by day.
     time_zone: str = field(default="Asia/Shanghai", metadata=TIMEZONE)
     agent: AgentConfig = AgentConfig()

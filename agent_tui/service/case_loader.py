@@ -1,0 +1,127 @@
+"""Loading one case for the screen: records from the store, figures and answers from the rules.
+
+Everything the agent reads before dialling comes from here in one pass: the
+profile, the contact points and the gate's answer for each, the ledger and
+its check, the offers, the notes and promises, and the script filled with
+this case's figures.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from agent_tui.config import Config
+from agent_tui.domain.case_figures import before_call
+from agent_tui.domain.compliance import Profile, contact_decisions
+from agent_tui.domain.money import Amount
+from agent_tui.service import case_file
+from agent_tui.service.call_session import CallSession
+from agent_tui.service.desk_data import zone_of
+from agent_tui.service.errors import CaseRefused
+from agent_tui.service.note_check import NoteRules
+from agent_tui.service.script_text import ScriptBook
+from agent_tui.service.views import CaseView, NoteDraft, NoteSummary, PromiseView
+from agent_tui.store.convert import load_account, load_attempts, load_contact_points, load_debtor
+from agent_tui.store.models import Agent, CallNote
+
+#: How many of the latest notes and promises the debtor pane lists.
+HISTORY_SHOWN = 5
+
+
+class CaseLoader:
+    """Builds :class:`~agent_tui.service.views.CaseView` for the workstation."""
+
+    def __init__(self, config: Config, profile: Profile) -> None:
+        self.config = config
+        self.profile = profile
+        self.scripts = ScriptBook(config, profile)
+
+    def load(
+        self,
+        account_id: int,
+        now: datetime,
+        session: CallSession,
+        draft: NoteDraft | None,
+        draft_saved_at: datetime | None,
+        agent_name: str = "",
+    ) -> CaseView:
+        """The case as the agent sees it now, with the session's call and checklist."""
+        account = load_account(account_id)
+        if account is None:
+            raise CaseRefused("no_case")
+        debtor = load_debtor(account.debtor_id)
+        points = load_contact_points(debtor.id)
+        history = load_attempts(debtor.id, now - timedelta(days=8))
+        currency = account.terms.currency
+        today = now.astimezone(zone_of(self.config.time_zone)).date()
+        figures = before_call(account, today, self.config.ledger, self.config.offers)
+        decisions = contact_decisions(now, debtor, points, history, self.profile, account_id)
+        offers = case_file.offer_views(figures.offers)
+        debt = case_file.debt_split(figures)
+        state = session.state()
+        profile = case_file.debtor_profile(debtor, now.astimezone(zone_of(debtor.time_zone)).date(), currency)
+        promises = tuple(
+            PromiseView(Amount(p.amount, currency), p.due, p.status.value)
+            for p in sorted(account.promises, key=lambda p: (p.due, p.id), reverse=True)[:HISTORY_SHOWN]
+        )
+        values = self.scripts.values(
+            profile, account.creditor, debt, figures.ledger.oldest_unpaid_due, promises, agent_name
+        )
+        broken = bool(promises) and promises[0].status == "broken"
+        script = self.scripts.sections(values, figures.offers.offers, session.offer, broken_promise=broken)
+        return CaseView(
+            account_id=account.id,
+            account_ref=account.ref,
+            creditor=account.creditor,
+            product=account.product,
+            stage=account.stage.value,
+            currency=currency,
+            debtor=profile,
+            contacts=case_file.contact_views(points),
+            debt=debt,
+            ledger=case_file.ledger_view(figures),
+            notes=self._notes(account_id),
+            promises=promises,
+            compliance=case_file.compliance_badge(now, debtor, history, decisions, self.profile, account_id),
+            offers=offers,
+            script=script,
+            checklist=state.checklist,
+            step=state.step,
+            next_action=account.next_action,
+            next_action_at=account.next_action_at,
+            call=state.call,
+            draft=draft,
+            draft_saved_at=draft_saved_at if draft is not None else None,
+        )
+
+    def _notes(self, account_id: int) -> tuple[NoteSummary, ...]:
+        query = (
+            CallNote.select(CallNote, Agent.code)
+            .join(Agent)
+            .where(CallNote.account == account_id)
+            .order_by(CallNote.created_at.desc(), CallNote.id.desc())
+            .limit(HISTORY_SHOWN)
+        )
+        return tuple(
+            NoteSummary(
+                id=n.id,
+                at=n.created_at,
+                agent_code=n.agent.code,
+                outcome=n.outcome.value,
+                text=n.text,
+                amends_id=n.amends_id,
+                next_action=n.next_action,
+            )
+            for n in query
+        )
+
+    def note_rules(self, case: CaseView) -> NoteRules:
+        """What the note form is checked against for this case."""
+        return NoteRules(
+            balance=case.debt.total.minor,
+            currency=case.currency,
+            time_zone=case.debtor.time_zone,
+            offers=case.offers,
+            min_instalment=self.config.offers.min_instalment,
+            first_payment_within_days=self.config.offers.first_payment_within_days,
+        )

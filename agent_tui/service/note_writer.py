@@ -1,0 +1,223 @@
+"""Saving a call note: the attempt, the note, a promise or plan, the stage, the audit — together.
+
+Called inside the workstation's transaction, so either all of it is written
+or none. Notes are never changed: a correction is a new note that amends the
+old one (the store refuses updates to notes).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from agent_tui.config import Config
+from agent_tui.domain.linter import lint
+from agent_tui.domain.money import plain
+from agent_tui.domain.records import Outcome, PromiseStatus, Stage
+from agent_tui.i18n import Msg
+from agent_tui.service.call_session import CallSession
+from agent_tui.service.errors import CaseRefused
+from agent_tui.service.note_check import ParsedNote
+from agent_tui.service.views import CaseView, FieldProblem, NoteDraft, OfferView
+from agent_tui.store.audit import append_event, note_event
+from agent_tui.store.models import Account, Agent, CallAttempt, CallNote, Debtor, Draft, Plan, PlanLine, Promise
+
+#: The offer kinds that become a plan when the debtor accepts them.
+PLAN_KINDS = ("instalments", "extension", "settlement")
+
+
+def next_stage(stage: Stage, note: ParsedNote) -> Stage:
+    """Where the case stands after this note (guide 1.2); only recorded events move it."""
+    outcome = note.outcome
+    if outcome == Outcome.CEASE_REQUEST:
+        return Stage.CEASED
+    if outcome == Outcome.DISPUTE:
+        return Stage.DISPUTED
+    if note.promise_amount is not None or (note.offer is not None and note.response == "accepted"):
+        return Stage.PROMISED
+    if not outcome.is_conversation or stage in (Stage.CEASED, Stage.DISPUTED, Stage.CLOSED, Stage.PROMISED):
+        return stage
+    if note.offer is not None or note.response:
+        return Stage.NEGOTIATING
+    return Stage.CONFIRMED if stage == Stage.NEW else stage
+
+
+def offer_record(offer: OfferView | None) -> dict:
+    """The figures put to the debtor, as stored with the note."""
+    if offer is None:
+        return {}
+    return {
+        "index": offer.index,
+        "kind": offer.kind,
+        "total": offer.total.minor,
+        "needs_approval": offer.needs_approval,
+        "lines": [{"due": due.isoformat(), "amount": amount} for due, amount in offer.payments],
+    }
+
+
+class NoteWriter:
+    """Writes notes for one agent's workstation."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    def _dial_key(self) -> str:
+        return self.config.keys.get("dial", "f3").upper()
+
+    def call_problems(self, draft: NoteDraft, session: CallSession) -> list[FieldProblem]:
+        """What the call itself still lacks for this note: a dial, the checklist steps the outcome needs."""
+        if draft.amends_id is not None or not draft.outcome:
+            return []
+        if session.attempt_id is None:
+            return [FieldProblem("outcome", Msg("callnote.problem.call_not_dialled", {"key": self._dial_key()}))]
+        try:
+            outcome = Outcome(draft.outcome)
+        except ValueError:
+            return []
+        reason = session.can_save(outcome)
+        return [FieldProblem("outcome", reason)] if reason is not None else []
+
+    def _promise_and_plan(self, account_id: int, note: CallNote, parsed: ParsedNote, now: datetime) -> tuple:
+        promise = plan = None
+        if parsed.promise_amount is not None and parsed.promise_due is not None:
+            promise = Promise.create(
+                account=account_id, note=note.id, amount=parsed.promise_amount, due=parsed.promise_due, created_at=now
+            )
+        offer = parsed.offer
+        if offer is not None and parsed.response == "accepted" and offer.kind in PLAN_KINDS:
+            plan = Plan.create(account=account_id, note=note.id, kind=offer.kind, created_at=now)
+            for seq, (due, amount) in enumerate(offer.payments, 1):
+                PlanLine.create(plan=plan.id, seq=seq, due=due, amount=amount)
+        return promise, plan
+
+    def _settle_account(self, account_id: int, parsed: ParsedNote) -> Stage:
+        account = Account.get_by_id(account_id)
+        stage = next_stage(account.stage, parsed)
+        Account.update(
+            stage=stage,
+            next_action=parsed.next_action,
+            next_action_at=parsed.next_action_at,
+            claimed_by=None,
+            lease_until=None,
+        ).where(Account.id == account_id).execute()
+        if parsed.outcome == Outcome.CEASE_REQUEST:
+            Debtor.update(cease_contact=True).where(Debtor.id == account.debtor_id).execute()
+        elif parsed.outcome == Outcome.DISPUTE:
+            Debtor.update(dispute=True).where(Debtor.id == account.debtor_id).execute()
+        return stage
+
+    def _note(self, agent: Agent, account_id: int, parsed: ParsedNote, now: datetime, **links) -> CallNote:
+        flags = [flag.to_dict() for flag in lint(parsed.text)] if parsed.text else []
+        offer = parsed.offer
+        return CallNote.create(
+            account=account_id,
+            agent=agent.id,
+            created_at=now,
+            outcome=parsed.outcome,
+            attitude=parsed.attitude,
+            hardship=parsed.hardship,
+            can_pay=parsed.capacity,
+            offer_kind=offer.kind if offer else "",
+            offer=offer_record(offer),
+            response=parsed.response,
+            next_action=parsed.next_action,
+            next_action_at=parsed.next_action_at,
+            text=parsed.text,
+            lint_flags=flags,
+            flagged=bool(flags),
+            **links,
+        )
+
+    def save(self, agent: Agent, session: CallSession, case: CaseView, parsed: ParsedNote, now: datetime) -> dict:
+        """Write the call and its note; the case's draft goes, its claim is let go."""
+        account_id = case.account_id
+        attempt = CallAttempt.get_by_id(session.attempt_id)
+        CallAttempt.update(
+            outcome=parsed.outcome,
+            right_party=parsed.outcome.is_conversation,
+            ended_at=attempt.ended_at or now,
+        ).where(CallAttempt.id == attempt.id).execute()
+        checklist = session.recorded()
+        note = self._note(
+            agent,
+            account_id,
+            parsed,
+            now,
+            attempt=attempt.id,
+            checklist={**checklist.to_dict(), "score": checklist.score(parsed.outcome)},
+        )
+        promise, plan = self._promise_and_plan(account_id, note, parsed, now)
+        stage = self._settle_account(account_id, parsed)
+        note_event(agent.code, note)
+        append_event(
+            agent.code,
+            "call_recorded",
+            f"account:{account_id}",
+            {
+                "note": note.id,
+                "attempt": attempt.id,
+                "outcome": parsed.outcome.value,
+                "promise": promise.id if promise else None,
+                "plan": plan.id if plan else None,
+                "stage": stage.value,
+            },
+            now,
+        )
+        Draft.delete().where((Draft.agent == agent.id) & (Draft.account == account_id)).execute()
+        return {
+            "saved": True,
+            "note_id": note.id,
+            "attempt_id": attempt.id,
+            "promise_id": promise.id if promise else None,
+            "stage": stage.value,
+        }
+
+    def amend(self, agent: Agent, note_id: int, case: CaseView, parsed: ParsedNote, now: datetime) -> dict:
+        """A new note that corrects ``note_id``; the old note's open promise gives way to the new one."""
+        old = CallNote.get_or_none((CallNote.id == note_id) & (CallNote.account == case.account_id))
+        if old is None or old.agent_id != agent.id:
+            raise CaseRefused("no_note_to_amend")
+        note = self._note(
+            agent, case.account_id, parsed, now, attempt=old.attempt_id, amends=old.id, checklist=old.checklist
+        )
+        Promise.update(status=PromiseStatus.CANCELLED, resolved_at=now).where(
+            (Promise.note == old.id) & (Promise.status == PromiseStatus.OPEN)
+        ).execute()
+        promise, _ = self._promise_and_plan(case.account_id, note, parsed, now)
+        stage = self._settle_account(case.account_id, parsed)
+        note_event(agent.code, note, amended=True)
+        Draft.delete().where((Draft.agent == agent.id) & (Draft.account == case.account_id)).execute()
+        return {
+            "saved": True,
+            "note_id": note.id,
+            "attempt_id": old.attempt_id,
+            "promise_id": promise.id if promise else None,
+            "stage": stage.value,
+        }
+
+    def amendment_draft(self, agent: Agent, account_id: int, zone: str) -> NoteDraft:
+        """The agent's latest note on the case as a form to correct."""
+        note = (
+            CallNote.select()
+            .where((CallNote.account == account_id) & (CallNote.agent == agent.id))
+            .order_by(CallNote.created_at.desc(), CallNote.id.desc())
+            .first()
+        )
+        if note is None:
+            raise CaseRefused("no_note_to_amend")
+        promise = Promise.select().where(Promise.note == note.id).first()
+        currency = Account.get_by_id(account_id).currency
+        when = note.next_action_at.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M") if note.next_action_at else ""
+        return NoteDraft(
+            outcome=note.outcome.value if note.outcome else "",
+            attitude=note.attitude,
+            hardship=note.hardship,
+            capacity=plain(note.can_pay, currency).replace(",", "") if note.can_pay is not None else "",
+            response=note.response,
+            promise_amount=plain(promise.amount, currency).replace(",", "") if promise else "",
+            promise_date=promise.due.isoformat() if promise else "",
+            next_action=note.next_action,
+            next_action_at=when,
+            text=note.text,
+            amends_id=note.id,
+        )

@@ -1,0 +1,71 @@
+"""The agent's queue as rows: the conduct rules' order, a badge for why each case is there.
+
+:func:`~agent_tui.domain.queue.order_queue` ranks the accounts; here each
+entry becomes a :class:`~agent_tui.service.views.QueueRow`. A case whose
+next action was set for later (by the note of an earlier call) is "not now"
+until then and goes after the cases that can be worked now, with the time
+it comes back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from agent_tui.domain.money import Amount
+from agent_tui.domain.queue import QueueEntry, QueueGroup, QueueInput
+from agent_tui.domain.records import PromiseStatus
+from agent_tui.service.views import QueueRow
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One queue row and whether "next case" may take it now."""
+
+    row: QueueRow
+    workable: bool
+
+
+def reason_of(entry: QueueEntry, item: QueueInput, now: datetime) -> tuple[str, datetime | None]:
+    """The badge for an entry, and the time it may be worked when that is later."""
+    zone = ZoneInfo(item.debtor.time_zone)
+    if not entry.contactable:
+        later = entry.next_allowed_at.astimezone(zone) if entry.next_allowed_at else None
+        return "not_now", later
+    scheduled = item.account.next_action_at
+    group = entry.group
+    if group == QueueGroup.DUE:
+        today = now.astimezone(zone).date()
+        promise_due = any(p.status == PromiseStatus.OPEN and p.due <= today for p in item.promises)
+        return ("promise_due" if promise_due else "callback"), None
+    if scheduled is not None and scheduled > now:
+        return "not_now", scheduled.astimezone(zone)
+    if group == QueueGroup.BROKEN:
+        return "broken_promise", None
+    if group == QueueGroup.NEW:
+        return "new", None
+    return "follow_up", None
+
+
+def queue_rows(entries: list[QueueEntry], inputs: dict[int, QueueInput], bucket, now: datetime) -> list[Placed]:
+    """Rows in working order: what can be worked now in the rules' order, then the rest."""
+    placed = []
+    for entry in entries:
+        item = inputs[entry.account.id]
+        reason, later = reason_of(entry, item, now)
+        currency = item.account.terms.currency
+        row = QueueRow(
+            account_id=item.account.id,
+            account_ref=item.account.ref,
+            debtor_name=item.debtor.name,
+            balance=Amount(item.balance, currency),
+            days_past_due=item.days_past_due,
+            bucket=bucket(item.days_past_due),
+            reason=reason,
+            next_time=later,
+            local_time=now.astimezone(ZoneInfo(item.debtor.time_zone)),
+        )
+        placed.append(Placed(row, workable=reason != "not_now"))
+    # Stable: inside each half the rules' order stands.
+    return [p for p in placed if p.workable] + [p for p in placed if not p.workable]

@@ -1,0 +1,133 @@
+"""The call script of the screen's language, filled with one case's figures.
+
+The script file (``scripts/<language>.yaml``) gives the words; this module
+picks the right ones for the case (the broken-promise opening when a promise
+was missed, the debt-collector disclosure where the profile requires it,
+only the offers the money rules allow) and groups them as the script pane's
+tabs: first call, listening, offers, objections.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Mapping
+
+from agent_tui.config import Config
+from agent_tui.domain.checklist import RIGHT_PARTY_STEPS, Step
+from agent_tui.domain.compliance import Profile, RuleKind
+from agent_tui.domain.offers import Offer
+from agent_tui.domain.scripts import OBJECTION_OUTCOMES, PLACEHOLDERS, CallScript, load_script, offer_values
+from agent_tui.i18n import has, t
+from agent_tui.service.views import DebtorProfile, DebtSplit, PromiseView, ScriptLine, ScriptSection
+
+#: The first-call tab: the right-party steps, then the third-party message.
+FIRST_CALL_STEPS = (*RIGHT_PARTY_STEPS, Step.THIRD_PARTY)
+
+
+class ScriptBook:
+    """The script of the configured language, read once and filled per case."""
+
+    def __init__(self, config: Config, profile: Profile) -> None:
+        self.config = config
+        self.profile = profile
+        self._script: CallScript | None = None
+
+    @property
+    def script(self) -> CallScript:
+        """The script file, read on first use (:class:`~agent_tui.domain.scripts.ScriptError` if unusable)."""
+        if self._script is None:
+            self._script = load_script(self.config.scripts_dir() / f"{self.config.language}.yaml")
+        return self._script
+
+    def values(
+        self,
+        debtor: DebtorProfile,
+        creditor: str,
+        debt: DebtSplit,
+        due_date: date | None,
+        promises: tuple[PromiseView, ...],
+        agent_name: str,
+    ) -> dict[str, Any]:
+        """The case's own placeholders; the offer figures come per offer in :meth:`sections`."""
+        broken = next((p for p in promises if p.status == "broken"), None)
+        return {
+            "debtor_name": debtor.name,
+            "agent": agent_name,
+            "company": self.config.company,
+            "company_phone": self.config.company_phone or "—",
+            "creditor": creditor,
+            "amount": debt.total,
+            "days_past_due": debt.days_past_due,
+            "due_date": due_date or "—",
+            "promise_amount": broken.amount if broken else "—",
+            "promise_date": broken.due if broken else "—",
+        }
+
+    def sections(
+        self,
+        values: Mapping[str, Any],
+        offers: tuple[Offer, ...],
+        picked: int | None = None,
+        broken_promise: bool = False,
+    ) -> tuple[ScriptSection, ...]:
+        """The four tabs of the script pane, filled; an offer kind the money rules do not allow is left out.
+
+        ``offers`` are the computed offers in the order the list numbers them; the words of each kind
+        carry its best offer's figures, and "agree" those of the offer picked (or the best one).
+        """
+        script = self.script
+        miranda = self.profile.requires(RuleKind.MINI_MIRANDA)
+        agreed = offers[picked - 1] if picked and 0 < picked <= len(offers) else (offers[0] if offers else None)
+        first_call_values = _complete({**values, **(offer_values(agreed) if agreed else {})})
+        first = [
+            ScriptLine(
+                script.step_text(step, first_call_values, broken_promise=broken_promise, mini_miranda=miranda),
+                step.value,
+                script.title(step),
+            )
+            for step in FIRST_CALL_STEPS
+        ]
+        plain = _complete(values)
+        listening = [
+            ScriptLine(script.fill(f"listening.{name}", plain), Step.LISTEN.value, key=name)
+            for name in script.entries("listening")
+        ]
+        best: dict[str, Offer] = {}
+        for offer in offers:
+            best.setdefault(offer.kind, offer)
+        offer_words = [
+            ScriptLine(
+                script.fill(f"offers.{name}", _complete({**values, **offer_values(best[name])})),
+                Step.OFFER.value,
+                _title("offer_kind", name),
+                key=name,
+            )
+            for name in script.entries("offers")
+            if name in best
+        ]
+        objections = [
+            ScriptLine(
+                script.fill(f"objections.{name}", plain),
+                None,
+                _title("objection", name),
+                key=name,
+                outcome=OBJECTION_OUTCOMES[name].value if name in OBJECTION_OUTCOMES else "",
+            )
+            for name in script.entries("objections")
+        ]
+        return (
+            ScriptSection("first_call", t("workstation.script.tab.first_call"), tuple(first)),
+            ScriptSection("listening", t("workstation.script.tab.listening"), tuple(listening)),
+            ScriptSection("offers", t("workstation.script.tab.offers"), tuple(offer_words)),
+            ScriptSection("objections", t("workstation.script.tab.objections"), tuple(objections)),
+        )
+
+
+def _complete(values: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Values with a dash for any placeholder the case has nothing for (an offer kind not allowed)."""
+    return {**{name: "—" for name in PLACEHOLDERS}, **values}
+
+
+def _title(group: str, name: str) -> str:
+    key = f"workstation.script.{group}.{name}"
+    return t(key) if has(key) else name.replace("_", " ").capitalize()

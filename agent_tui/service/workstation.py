@@ -1,0 +1,476 @@
+"""The agent workstation's use cases: one method each, one transaction each.
+
+The screen calls these from worker threads and gets plain views back
+(:mod:`agent_tui.service.views`). The rules come from ``domain`` (the
+ledger and offers, the contact gate and the queue order, the checklist and
+the scripts); rows come through ``store``. A lock serialises the use cases
+of one workstation, so a keystroke that arrives while the previous one is
+still writing waits its turn instead of racing it.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from typing import Callable, Iterator
+
+from agent_tui.config import Config
+from agent_tui.domain.checklist import IDENTIFIERS_NEEDED
+from agent_tui.domain.compliance import contact_decisions, mask, profile_for
+from agent_tui.domain.ledger import bucket_for
+from agent_tui.domain.queue import order_queue
+from agent_tui.domain.records import Outcome
+from agent_tui.i18n import Msg
+from agent_tui.service import case_file
+from agent_tui.service.call_session import CallSession
+from agent_tui.service.case_loader import CaseLoader
+from agent_tui.service.desk_data import desk_scope, find_accounts, queue_inputs
+from agent_tui.service.dialer import Dialer
+from agent_tui.service.errors import CaseRefused
+from agent_tui.service.note_check import check_note
+from agent_tui.service.note_writer import NoteWriter
+from agent_tui.service.queue_rows import queue_rows
+from agent_tui.service.views import (
+    AgentView,
+    CallState,
+    CaseView,
+    DialResult,
+    FieldProblem,
+    NoteDraft,
+    QueueRow,
+    SaveResult,
+)
+from agent_tui.store.audit import append_event
+from agent_tui.store.convert import attempt_record, contact_point_record, debtor_record
+from agent_tui.store.models import Account, Agent, CallAttempt, ContactPoint, Debtor, Draft
+
+
+def utc_now() -> datetime:
+    """The real clock, in UTC."""
+    return datetime.now(timezone.utc)
+
+
+class Workstation:
+    """What one agent can do at the workstation."""
+
+    def __init__(
+        self,
+        db,
+        config: Config,
+        agent_code: str,
+        now: Callable[[], datetime] = utc_now,
+        dialer: Dialer | None = None,
+    ) -> None:
+        self.db = db
+        self.config = config
+        self.agent_code = agent_code
+        self.now = now
+        self.dialer = dialer or Dialer(config.dialer.command)
+        self.profile = profile_for(config.compliance)
+        self.loader = CaseLoader(config, self.profile)
+        self.writer = NoteWriter(config)
+        self._lock = threading.RLock()
+        self._session: CallSession | None = None
+        self._case: CaseView | None = None
+        self._draft_revision: dict[int, int] = {}
+        self._noted_revision: dict[int, int] = {}
+
+    @contextmanager
+    def _unit(self) -> Iterator[None]:
+        """One use case: the lock, a connection of this thread, one transaction."""
+        with self._lock, self.db.connection_context(), self.db.atomic():
+            yield
+
+    def _agent(self) -> Agent:
+        agent = Agent.get_or_none(Agent.code == self.agent_code)
+        if agent is None:
+            raise CaseRefused("unknown_agent", code=self.agent_code)
+        return agent
+
+    def _scope(self, agent: Agent, now: datetime):
+        return desk_scope(agent, now, timedelta(minutes=self.config.claims.assigned_first_minutes))
+
+    def _bucket(self, days: int) -> str:
+        return bucket_for(days, self.config.ledger)
+
+    # ---- who, and the queue ----
+
+    def agent(self) -> AgentView:
+        """The agent working here; refuses an agent code the database does not know."""
+        with self._unit():
+            row = self._agent()
+            return AgentView(row.code, row.name, row.team)
+
+    def _rows(self, accounts: list[Account], now: datetime):
+        inputs = queue_inputs(accounts, now)
+        entries = order_queue(now, list(inputs.values()), self.profile, self.config.queue)
+        return queue_rows(entries, inputs, self._bucket, now)
+
+    def queue(self) -> list[QueueRow]:
+        """The agent's queue in the conduct rules' order, each row with why it is there."""
+        now = self.now()
+        with self._unit():
+            agent = self._agent()
+            accounts = list(Account.select().where(self._scope(agent, now)))
+            return [placed.row for placed in self._rows(accounts, now)]
+
+    def search(self, text: str) -> list[QueueRow]:
+        """The agent's accounts whose debtor name, account ref or phone number contains ``text``."""
+        now = self.now()
+        with self._unit():
+            agent = self._agent()
+            accounts = find_accounts(self._scope(agent, now), text)
+            rows = {p.row.account_id: p.row for p in self._rows(accounts, now)}
+            return [rows[a.id] for a in accounts if a.id in rows]
+
+    # ---- cases ----
+
+    def _claim(self, agent: Agent, account: Account, now: datetime) -> None:
+        """Hold the case for this agent for a lease; let go of any other case they held.
+
+        The claim is one conditional update, so two agents opening the same case at the same
+        moment cannot both get it: the second finds no row to update and is told who has it.
+        """
+        lease = now + timedelta(minutes=self.config.claims.lease_minutes)
+        free = Account.claimed_by.is_null() | (Account.claimed_by == agent.id) | (Account.lease_until <= now)
+        taken = Account.update(claimed_by=agent.id, lease_until=lease).where((Account.id == account.id) & free)
+        if taken.execute() == 0:
+            holder = Account.get_by_id(account.id).claimed_by
+            raise CaseRefused("taken", ref=account.ref, agent=holder.name if holder else "?")
+        Account.update(claimed_by=None, lease_until=None).where(
+            (Account.claimed_by == agent.id) & (Account.id != account.id)
+        ).execute()
+
+    def _open(self, agent: Agent, account_id: int, now: datetime) -> CaseView:
+        account = Account.get_or_none(Account.id == account_id)
+        if account is None:
+            raise CaseRefused("no_case")
+        self._claim(agent, account, now)  # refuses a case another agent holds
+        in_scope = Account.select(Account.id).where((Account.id == account_id) & self._scope(agent, now)).exists()
+        if not in_scope:
+            raise CaseRefused("not_yours", ref=account.ref)
+        draft_row = Draft.get_or_none((Draft.agent == agent.id) & (Draft.account == account_id))
+        open_attempt = (
+            CallAttempt.select()
+            .where(
+                (CallAttempt.account == account_id)
+                & (CallAttempt.agent == agent.id)
+                & CallAttempt.outcome.is_null()
+            )
+            .order_by(CallAttempt.started_at.desc())
+            .first()
+        )
+        session = CallSession.start(account_id, self.profile)
+        draft = None
+        if draft_row is not None:
+            session = session.restored(draft_row.fields)
+            draft = NoteDraft.from_dict(draft_row.fields.get("form") or {})
+        if open_attempt is not None:
+            session.attempt_id = open_attempt.id
+            session.started_at = open_attempt.started_at
+            session.ended_at = open_attempt.ended_at
+            session.contact_id = open_attempt.contact_point_id
+            point = ContactPoint.get_or_none(ContactPoint.id == open_attempt.contact_point_id)
+            session.number = point.value if point is not None else ""
+            session.by_hand = self.dialer.by_hand
+        self._session = session
+        case = self.loader.load(
+            account_id, now, session, draft, draft_row.updated_at if draft_row else None, agent.name
+        )
+        self._case = case
+        return case
+
+    def open_case(self, account_id: int) -> CaseView:
+        """Open a case from the queue or a search: claim it, restore its draft and any call in progress."""
+        now = self.now()
+        with self._unit():
+            return self._open(self._agent(), account_id, now)
+
+    def next_case(self, skip: int | None = None) -> CaseView | None:
+        """The first case of the queue that can be worked now, other than the one on the screen
+        (or ``skip``, the case whose note was just saved)."""
+        now = self.now()
+        with self._unit():
+            agent = self._agent()
+            accounts = list(Account.select().where(self._scope(agent, now)))
+            current = self._session.account_id if self._session else skip
+            for placed in self._rows(accounts, now):
+                if placed.workable and placed.row.account_id != current:
+                    return self._open(agent, placed.row.account_id, now)
+            return None
+
+    # ---- the call ----
+
+    def _session_for(self, account_id: int) -> CallSession:
+        if self._session is None or self._session.account_id != account_id:
+            raise CaseRefused("no_case")
+        return self._session
+
+    def _renew(self, agent: Agent, account_id: int, now: datetime) -> None:
+        """Keep the lease while the agent works the case: a long call must not free it for others."""
+        lease = now + timedelta(minutes=self.config.claims.lease_minutes)
+        Account.update(lease_until=lease).where((Account.id == account_id) & (Account.claimed_by == agent.id)).execute()
+
+    def _keep(self, agent: Agent, session: CallSession, now: datetime) -> None:
+        """Write the session's checklist into the draft, so a restart resumes at the same step."""
+        self._renew(agent, session.account_id, now)
+        row = Draft.get_or_none((Draft.agent == agent.id) & (Draft.account == session.account_id))
+        fields = dict(row.fields) if row is not None else {"form": NoteDraft().to_dict()}
+        fields.update(session.to_dict())
+        if row is None:
+            Draft.create(agent=agent.id, account=session.account_id, fields=fields, updated_at=now)
+        else:
+            Draft.update(fields=fields, updated_at=now).where(Draft.id == row.id).execute()
+
+    def dial(self, account_id: int) -> DialResult:
+        """F3: ask the contact gate first; dial the first number it allows, or say why not and when."""
+        now = self.now()
+        with self._unit():
+            agent = self._agent()
+            session = self._session_for(account_id)
+            if session.attempt_id is not None:
+                # One call, one note: the attempt already dialled is written with its note first.
+                raise CaseRefused("on_call" if session.ended_at is None else "note_first")
+            account = Account.get_by_id(account_id)
+            debtor = debtor_record(Debtor.get_by_id(account.debtor_id))
+            points = tuple(
+                contact_point_record(p)
+                for p in ContactPoint.select()
+                .where(ContactPoint.debtor == account.debtor_id)
+                .order_by(ContactPoint.primary.desc(), ContactPoint.id)
+            )
+            history = tuple(
+                attempt_record(a)
+                for a in CallAttempt.select().where(
+                    (CallAttempt.debtor == account.debtor_id) & (CallAttempt.started_at >= now - timedelta(days=8))
+                )
+            )
+            decisions = contact_decisions(now, debtor, points, history, self.profile, account_id)
+            allowed = next(((p, d) for p, d in decisions if d.allowed), None)
+            if allowed is None:
+                if not decisions:
+                    raise CaseRefused("no_number")
+                refusal = case_file.first_refusal(decisions)
+                append_event(
+                    agent.code,
+                    "call_refused",
+                    f"account:{account_id}",
+                    {"rule": refusal.rule_id, "at": now.isoformat()},
+                    now,
+                )
+                return DialResult(
+                    allowed=False,
+                    rule_id=refusal.rule_id or "",
+                    citation=refusal.citation or "",
+                    reason=refusal.reason,
+                    next_allowed_at=refusal.next_allowed_at,
+                )
+            point, _ = allowed
+            attempt = CallAttempt.create(
+                account=account_id,
+                debtor=account.debtor_id,
+                agent=agent.id,
+                contact_point=point.id,
+                number=mask(point.value),
+                started_at=now,
+            )
+            append_event(
+                agent.code, "call_dialled", f"account:{account_id}", {"attempt": attempt.id, "contact": point.id}, now
+            )
+            session.attempt_id, session.contact_id, session.number = attempt.id, point.id, point.value
+            session.started_at, session.ended_at, session.by_hand = now, None, self.dialer.by_hand
+            self._keep(agent, session, now)
+            number = point.value
+        # The softphone starts outside the transaction: a slow start must not hold the database.
+        problem = self.dialer.dial(number)
+        return DialResult(allowed=True, state=session.state(), dialer_error=problem)
+
+    def verify_identity(self, account_id: int, identifiers: tuple[str, ...] = ()) -> CallState:
+        """F4: the person on the line confirmed these identifiers (two verify identity)."""
+        now = self.now()
+        with self._unit():
+            agent = self._agent()
+            session = self._session_for(account_id)
+            if session.attempt_id is None or session.ended_at is not None:
+                raise CaseRefused("no_call")
+            session.verify(identifiers)
+            verified = session.checklist.path.value == "right_party"
+            append_event(
+                agent.code,
+                "identity_verified" if verified else "identity_checked",
+                f"account:{account_id}",
+                {"attempt": session.attempt_id, "identifiers": list(identifiers)},
+                now,
+            )
+            self._keep(agent, session, now)
+            if verified:
+                return session.state()
+            return session.state(Msg("checklist.locked.verify_by_identifiers", {"needed": IDENTIFIERS_NEEDED}))
+
+    def identity_failed(self, account_id: int) -> CallState:
+        """F4, "not the debtor": the third-party path, nothing about the debt may be said."""
+        now = self.now()
+        with self._unit():
+            agent = self._agent()
+            session = self._session_for(account_id)
+            session.not_the_debtor()
+            append_event(agent.code, "third_party_on_line", f"account:{account_id}", {"attempt": session.attempt_id}, now)
+            self._keep(agent, session, now)
+            return session.state()
+
+    def end_call(self, account_id: int) -> CallState:
+        """F5: the call is over; the clock stops."""
+        now = self.now()
+        with self._unit():
+            agent = self._agent()
+            session = self._session_for(account_id)
+            if session.attempt_id is None:
+                raise CaseRefused("no_call")
+            if session.ended_at is None:
+                session.ended_at = now
+                CallAttempt.update(ended_at=now).where(CallAttempt.id == session.attempt_id).execute()
+            self._keep(agent, session, now)
+            return session.state()
+
+    def mark_step(self, account_id: int, step: str) -> CallState:
+        """The agent moved on to ``step``; says why when the conduct rules lock it."""
+        now = self.now()
+        with self._unit():
+            session = self._session_for(account_id)
+            blocked = session.reach(step)
+            self._keep(self._agent(), session, now)
+            return session.state(blocked)
+
+    def pick_offer(self, account_id: int, index: int) -> CallState:
+        """An offer from the list was put to the debtor."""
+        now = self.now()
+        with self._unit():
+            session = self._session_for(account_id)
+            if self._case is None or not any(o.index == index for o in self._case.offers):
+                raise CaseRefused("no_offer")
+            blocked = session.pick_offer(index)
+            self._keep(self._agent(), session, now)
+            return session.state(blocked)
+
+    def choose_outcome(self, account_id: int, outcome: str) -> CallState:
+        """The note's outcome was chosen; a third party on the line puts the checklist on that path."""
+        now = self.now()
+        with self._unit():
+            session = self._session_for(account_id)
+            try:
+                session.choose_outcome(Outcome(outcome))
+            except ValueError:
+                return session.state()
+            self._keep(self._agent(), session, now)
+            return session.state()
+
+    # ---- the note ----
+
+    def check_note(self, account_id: int, draft: NoteDraft) -> list[FieldProblem]:
+        """The form's problems, field by field, as the agent types (no database, no lock)."""
+        case, session = self._case, self._session
+        if case is None or session is None or case.account_id != account_id:
+            return []
+        _, problems = check_note(draft, self.loader.note_rules(case), self.now())
+        return problems + self.writer.call_problems(draft, session)
+
+    def save_draft(self, account_id: int, draft: NoteDraft, revision: int = 0) -> datetime | None:
+        """Autosave the form; an older revision than one already stored is dropped."""
+        now = self.now()
+        with self._unit():
+            if revision and revision < self._draft_revision.get(account_id, 0):
+                return None  # a newer draft is already stored
+            if revision and revision <= self._noted_revision.get(account_id, 0):
+                return None  # typed before the note was saved: the note has it, the draft is gone
+            self._draft_revision[account_id] = revision
+            agent = self._agent()
+            row = Draft.get_or_none((Draft.agent == agent.id) & (Draft.account == account_id))
+            fields = dict(row.fields) if row is not None else {}
+            fields["form"] = draft.to_dict()
+            self._renew(agent, account_id, now)
+            if self._session is not None and self._session.account_id == account_id:
+                fields.update(self._session.to_dict())
+            if row is None:
+                Draft.create(agent=agent.id, account=account_id, fields=fields, updated_at=now)
+            else:
+                Draft.update(fields=fields, updated_at=now).where(Draft.id == row.id).execute()
+            return now
+
+    def load_draft(self, account_id: int) -> NoteDraft | None:
+        """The agent's saved draft for a case, if there is one."""
+        with self._unit():
+            row = Draft.get_or_none((Draft.agent == self._agent().id) & (Draft.account == account_id))
+            return NoteDraft.from_dict(row.fields.get("form") or {}) if row is not None else None
+
+    def save_note(self, account_id: int, draft: NoteDraft, revision: int = 0) -> SaveResult:
+        """Ctrl+S: attempt, note, promise or plan, stage and next action, audit — in one transaction;
+        then the next case. An amendment (``draft.amends_id``) goes to :meth:`amend_note`.
+
+        ``revision`` is the form's autosave revision at Ctrl+S: an autosave of that revision or
+        older that arrives afterwards is dropped instead of bringing back the deleted draft.
+        """
+        if draft.amends_id is not None:
+            return self.amend_note(draft.amends_id, draft, revision)
+        now = self.now()
+        with self._unit():
+            agent = self._agent()
+            session = self._session_for(account_id)
+            parsed, problems = check_note(draft, self.loader.note_rules(self._case), now)
+            problems += self.writer.call_problems(draft, session)
+            if problems:
+                return SaveResult(saved=False, problems=tuple(problems))
+            result = self.writer.save(agent, session, self._case, parsed, now)
+            self._session = None
+            self._case = None
+            self._noted_revision[account_id] = revision
+        return SaveResult(**result, next_case=self.next_case(skip=account_id))
+
+    def start_amendment(self, account_id: int) -> NoteDraft:
+        """Ctrl+N: the agent's last note on the case, in the form, marked as amending it."""
+        with self._unit():
+            case = self._case
+            if case is None or case.account_id != account_id:
+                raise CaseRefused("no_case")
+            return self.writer.amendment_draft(self._agent(), account_id, case.debtor.time_zone)
+
+    def amend_note(self, note_id: int, draft: NoteDraft, revision: int = 0) -> SaveResult:
+        """Save a correction as a new note pointing to ``note_id``; the old note stays as it was."""
+        now = self.now()
+        with self._unit():
+            agent = self._agent()
+            case = self._case
+            if case is None:
+                raise CaseRefused("no_case")
+            parsed, problems = check_note(draft, self.loader.note_rules(case), now)
+            if problems:
+                return SaveResult(saved=False, problems=tuple(problems))
+            result = self.writer.amend(agent, note_id, case, parsed, now)
+            self._noted_revision[case.account_id] = revision
+        return SaveResult(**result, next_case=self.open_case(case.account_id))
+
+    # ---- personal data ----
+
+    def reveal_national_id(self, account_id: int) -> str:
+        """The full national ID; the reveal is written to the audit log first."""
+        now = self.now()
+        with self._unit():
+            agent = self._agent()
+            account = Account.get_or_none(Account.id == account_id)
+            if account is None:
+                raise CaseRefused("no_case")
+            debtor = Debtor.get_by_id(account.debtor_id)
+            append_event(
+                agent.code, "national_id_revealed", f"debtor:{debtor.id}", {"account": account_id}, now
+            )
+            return debtor.national_id
+
+
+def open_workstation(config: Config, database_url: str, agent_code: str, now=utc_now) -> Workstation:
+    """Open the database at ``database_url``, bind the models to it, and the agent's workstation on it."""
+    from agent_tui.store import check_schema, open_database, use_database
+
+    db = use_database(open_database(database_url))
+    check_schema(db)
+    return Workstation(db, config, agent_code, now=now)
+

@@ -1,0 +1,109 @@
+"""The agent workstation app, and the one factory that builds it.
+
+``make_app`` is used by the command line, by the Pilot tests and by the
+snapshot tests alike, so all three run the same thing: a config, a database
+URL and an agent code in, a ready :class:`WorkstationApp` out.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timezone
+from typing import Callable
+
+from textual.app import App
+from textual.binding import Binding
+
+from agent_tui.config import Config
+from agent_tui.domain.scripts import ScriptError
+from agent_tui.i18n import set_language, t
+from agent_tui.service.errors import CaseRefused
+from agent_tui.service.workstation import Workstation, open_workstation
+from agent_tui.ui.keys import APP_KEYS, keymap_problems, localized_bindings, shown
+from agent_tui.ui.screens.desk import DeskScreen
+
+
+def utc_now() -> datetime:
+    """The real clock, in UTC (tests pass a fixed one instead)."""
+    return datetime.now(timezone.utc)
+
+
+class WorkstationApp(App[int], inherit_bindings=False):
+    """The agent's screen: queue, debtor, script and call note, driven by the keyboard alone."""
+
+    # Quit comes from the key table (with its id, so config.yaml can move it); Ctrl+C only says how.
+    BINDINGS = [Binding("ctrl+c", "help_quit", show=False, system=True)]
+    CSS_PATH = "workstation.tcss"
+    #: Below 120 columns the desk shows one pane at a time and dialogs lose their margins.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    ENABLE_COMMAND_PALETTE = False  # its words are not in the message catalog; every action has a key
+
+    def __init__(self, config: Config, service: Workstation, now: Callable[[], datetime] = utc_now) -> None:
+        super().__init__()
+        self._bindings = localized_bindings(APP_KEYS, self._bindings)
+        self.config = config
+        self.service = service
+        self.now = now
+        self.title = t("workstation.title")
+        self.theme = "textual-dark"
+        self.set_keymap(dict(config.keys))
+
+    def get_key_display(self, binding) -> str:
+        """Keys as printed on the keyboard: ``F3``, ``^S``."""
+        return shown(super().get_key_display(binding))
+
+    def get_default_screen(self) -> DeskScreen:
+        return DeskScreen(self.service, self.now, self.config.time_zone)
+
+    @property
+    def desk(self) -> DeskScreen:
+        """The main screen (whatever dialog is on top of it)."""
+        return self.screen_stack[0]  # type: ignore[return-value]
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies in a field); say which key does."""
+        self.notify(t("workstation.notice.how_to_quit"), markup=False)
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: write the draft first, then leave."""
+        try:
+            self.desk.save_draft_now()
+        except Exception as exc:  # quitting must still work; the last autosave is at most a second old
+            self.log.error(f"draft not saved on quit: {exc!r}")
+        self.exit(0)
+
+
+def make_app(
+    config: Config,
+    database_url: str,
+    agent_code: str,
+    *,
+    now: Callable[[], datetime] | None = None,
+) -> WorkstationApp:
+    """Build the workstation for ``agent_code`` on the database at ``database_url``."""
+    set_language(config.language)
+    clock = now or utc_now
+    service = open_workstation(config, database_url, agent_code, now=clock)
+    return WorkstationApp(config, service, clock)
+
+
+def run_workstation(config: Config, database_url: str, agent_code: str) -> int:
+    """Run the workstation until the agent quits; the exit code for the command line."""
+    problems = keymap_problems(dict(config.keys))
+    if problems:
+        for problem in problems:
+            print(f"config: {problem}", file=sys.stderr)
+        return 2
+    app = make_app(config, database_url, agent_code)
+    try:
+        app.service.agent()
+        app.service.loader.scripts.script  # a broken call script stops start-up, not the first case
+    except CaseRefused as refused:
+        print(refused.msg.render(), file=sys.stderr)
+        return 2
+    except ScriptError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    result = app.run()
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,64 @@
+"""What F3 shows when the conduct rules refuse a dial: the rule, its citation, the next allowed time."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from agent_tui.i18n import t
+from agent_tui.service.views import DialResult
+from agent_tui.ui import format as fmt
+
+
+def next_allowed(result: DialResult, debtor_zone: str, floor_zone: str) -> str:
+    """When the same call would be allowed: on the debtor's clock and on the floor's."""
+    if result.next_allowed_at is None:
+        return t("workstation.refusal.no_next")
+    local = result.next_allowed_at.astimezone(ZoneInfo(debtor_zone))
+    floor = result.next_allowed_at.astimezone(ZoneInfo(floor_zone))
+    return t(
+        "workstation.refusal.next_value",
+        local=fmt.day_and_clock(local),
+        zone=debtor_zone,
+        floor=fmt.day_and_clock(floor),
+    )
+
+
+def refusal_content(result: DialResult, debtor_zone: str, floor_zone: str) -> Content:
+    """The refusal as the agent reads it; nothing was dialled."""
+    rows = [
+        Content.styled(fmt.text(result.reason) or t("workstation.refusal.no_reason"), "bold"),
+        Content.assemble((fmt.pad(t("workstation.refusal.rule"), 14), "$text-muted"), result.rule_id or "—"),
+        Content.assemble((fmt.pad(t("workstation.refusal.citation"), 14), "$text-muted"), result.citation or "—"),
+        Content.assemble(
+            (fmt.pad(t("workstation.refusal.next"), 14), "$text-muted"),
+            next_allowed(result, debtor_zone, floor_zone),
+        ),
+    ]
+    return Content("\n").join(rows)
+
+
+class RefusalScreen(ModalScreen[None]):
+    """The gate said no; Escape or Enter goes back to the case."""
+
+    BINDINGS = [Binding("escape,enter,space", "dismiss", show=False)]
+
+    def __init__(self, result: DialResult, debtor_zone: str, floor_zone: str) -> None:
+        super().__init__()
+        self._result = result
+        self._zones = (debtor_zone, floor_zone)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -refusal", id="refusal"):
+            yield Static(t("workstation.refusal.title"), classes="title")
+            yield Static(refusal_content(self._result, *self._zones), id="refusal-body")
+            yield Static(t("workstation.refusal.hint"), classes="hint")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)

@@ -1,0 +1,114 @@
+"""The workstation's keys: one table, words from the catalog, remapped from config.yaml.
+
+Every binding has an id; ``keys:`` in config.yaml maps an id to another key
+(``next_case: f12``) and the app applies it with ``App.set_keymap``. The
+footer, the tooltips and the F1 help all read this table, so what the agent
+sees is what the keys do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingsMap
+
+from agent_tui.i18n import t
+from agent_tui.service.views import CallView
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """One key of the workstation: its id (the config.yaml name), default key and action."""
+
+    id: str
+    key: str
+    action: str
+    show: bool = True
+    #: Priority keys work even while the cursor is in a form field.
+    priority: bool = True
+
+    def binding(self) -> Binding:
+        """The Textual binding, described in the current language."""
+        return Binding(
+            self.key,
+            self.action,
+            t(f"workstation.key.{self.id}"),
+            show=self.show,
+            priority=self.priority,
+            tooltip=t(f"workstation.key_tip.{self.id}"),
+            id=self.id,
+        )
+
+
+#: The call flow, in the order the footer and the help list it.
+DESK_KEYS = (
+    KeySpec("help", "f1", "help"),
+    KeySpec("next_case", "f2", "next_case"),
+    KeySpec("dial", "f3", "dial"),
+    KeySpec("identity_verified", "f4", "verify_identity"),
+    KeySpec("end_call", "f5", "end_call"),
+    KeySpec("note", "f6", "focus_note"),
+    KeySpec("listening", "f7", "show_section('listening')"),
+    KeySpec("offers", "f8", "show_section('offers')"),
+    KeySpec("objections", "f9", "show_section('objections')"),
+    KeySpec("save_note", "ctrl+s", "save_note"),
+    KeySpec("search", "slash", "search", priority=False),
+    KeySpec("next_pane", "ctrl+o", "next_pane", show=False),  # the pane line shows it
+    KeySpec("reveal_id", "ctrl+r", "reveal_id", show=False),
+    KeySpec("amend_note", "ctrl+n", "amend_note", show=False),
+    KeySpec("first_call", "ctrl+f", "show_section('first_call')", show=False),
+)
+
+APP_KEYS = (KeySpec("quit", "ctrl+q", "quit"),)
+
+ALL_KEYS = DESK_KEYS + APP_KEYS
+KEY_IDS = tuple(spec.id for spec in ALL_KEYS)
+
+
+def localized_bindings(specs: tuple[KeySpec, ...], base: BindingsMap | None = None) -> BindingsMap:
+    """The bindings of ``specs`` in the current language, added to ``base`` (a node's own map)."""
+    own = BindingsMap([spec.binding() for spec in specs])
+    return BindingsMap.merge([base, own]) if base is not None else own
+
+
+def keymap_problems(keys: dict[str, str]) -> list[str]:
+    """Ids in config.yaml's ``keys:`` that neither the workstation nor the review has, and keys bound twice."""
+    from agent_tui.ui.review.keys import KEY_IDS as REVIEW_KEY_IDS
+
+    def known(name: str) -> bool:
+        return name in KEY_IDS or name.removeprefix("review.") in REVIEW_KEY_IDS
+
+    problems = [f"keys.{name}: expected one of {', '.join(KEY_IDS)}" for name in keys if not known(name)]
+    chosen = {spec.id: keys.get(spec.id, spec.key) for spec in ALL_KEYS}
+    seen: dict[str, str] = {}
+    for name, key in chosen.items():
+        for one in key.split(","):
+            one = one.strip()
+            if one in seen:
+                problems.append(f"keys.{name}: expected a key of its own, found {one!r} (also {seen[one]})")
+            seen[one] = name
+    return problems
+
+
+def usable_now(action: str, case_open: bool, call: CallView | None) -> bool:
+    """Whether a key's action can work in the call's present state (the footer dims the others)."""
+    on_call = call is not None and call.ended_at is None
+    return {
+        "dial": case_open and call is None,  # one call, one note: a dialled call is noted before the next
+        "verify_identity": on_call and not (call.identity_verified or call.third_party),
+        "end_call": on_call,
+        "next_case": call is None,  # a dialled call needs its note first
+        "search": call is None,
+        "save_note": case_open,
+        "focus_note": case_open,
+        "show_section": case_open,
+        "reveal_id": case_open,
+        "amend_note": case_open and call is None,
+    }.get(action, True)
+
+
+def shown(key_display: str) -> str:
+    """``f3`` → ``F3`` and ``^s`` → ``^S``: keys as printed on the keyboard."""
+    if len(key_display) <= 3 and key_display[:1] in ("f", "^"):
+        return key_display.upper()
+    return key_display

@@ -1,0 +1,265 @@
+"""The debtor pane: guide 2.1 at a glance, the ledger check (2.2) and the conduct badge (2.5)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from textual import getters
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from agent_tui.i18n import language, t
+from agent_tui.service.views import CaseView
+from agent_tui.ui import format as fmt
+
+HEAD = "bold $accent"
+MUTED = "$text-muted"
+WRONG = "bold $error"
+RIGHT = "bold $success"
+
+
+def _lines(*rows: Content) -> Content:
+    return Content("\n").join(rows)
+
+
+def compliance_content(case: CaseView) -> Content:
+    """Local time, calling window, contacts used today, flags — and whether F3 would be refused."""
+    badge = case.compliance
+    head = (t("workstation.debtor.compliance"), HEAD)
+    state = (
+        (" " + t("workstation.debtor.dial_ok"), RIGHT)
+        if badge.dial_allowed
+        else (" " + t("workstation.debtor.dial_refused"), WRONG)
+    )
+    window = t(
+        "workstation.debtor.window_line" if badge.cap_period == "day" else "workstation.debtor.window_line_week",
+        local=fmt.clock(badge.local_time),
+        start=badge.window_start.strftime("%H:%M"),
+        end=badge.window_end.strftime("%H:%M"),
+        used=badge.contacts_used,
+        allowed=badge.contacts_allowed,
+    )
+    rows = [Content.assemble(head, state), Content(window)]
+    if badge.flags:
+        flags = [(f" {t(f'workstation.flag.{flag}')} ", f"bold $text on $error 60%") for flag in badge.flags]
+        spaced: list = []
+        for flag in flags:
+            spaced += [flag, " "]
+        rows.append(Content.assemble(*spaced))
+    if not badge.dial_allowed and badge.refusal is not None:
+        rows.append(Content.styled(fmt.text(badge.refusal), "$error"))
+    return _lines(*rows)
+
+
+Fact = tuple[str, "Content | str"]
+
+
+def who_content(case: CaseView) -> Content:
+    """The debtor's name, age and the account."""
+    d = case.debtor
+    age = t("workstation.debtor.age", age=d.age) if d.age is not None else ""
+    return Content.assemble((d.name, "bold"), f"  {age}", (f"  {case.account_ref}", MUTED))
+
+
+def profile_facts(case: CaseView, national_id: str | None) -> list[Fact]:
+    """Who the debtor is (guide 2.1): work, income, family, credit history, national ID."""
+    d = case.debtor
+    income = d.monthly_income.localize(language()) if d.monthly_income else "—"
+    id_value = (
+        Content.styled(national_id, "bold $warning")
+        if national_id
+        else Content.assemble(d.national_id_masked, (f" {t('workstation.debtor.reveal_hint')}", MUTED))
+    )
+    return [
+        (t("workstation.debtor.occupation"), f"{d.occupation or '—'} · {d.employer or '—'}"),
+        (t("workstation.debtor.income"), t("workstation.debtor.income_value", amount=income)),
+        (t("workstation.debtor.family"), d.family or "—"),
+        (t("workstation.debtor.credit"), d.credit_history or "—"),
+        (t("workstation.debtor.national_id"), id_value),
+        (t("workstation.debtor.creditor"), f"{case.creditor} · {case.product}"),
+    ]
+
+
+def contact_facts(case: CaseView) -> list[Fact]:
+    """The contact points, masked except the last four digits."""
+    facts: list[Fact] = []
+    for c in case.contacts:
+        marks = []
+        if c.primary:
+            marks.append((" " + t("workstation.debtor.primary"), RIGHT))
+        if c.do_not_call:
+            marks.append((" " + t("workstation.debtor.do_not_call"), WRONG))
+        facts.append((t(f"workstation.contact.{c.kind}"), Content.assemble(c.masked, *marks)))
+    if not case.contacts:
+        facts.append(("", Content.styled(t("workstation.debtor.no_contacts"), MUTED)))
+    return facts
+
+
+def debt_head(case: CaseView) -> Content:
+    """The heading of the debt: days past due and the bucket."""
+    debt = case.debt
+    return Content.assemble(
+        (t("workstation.debtor.debt"), HEAD),
+        ("  " + t("workstation.debtor.overdue", days=debt.days_past_due, bucket=debt.bucket), "bold"),
+    )
+
+
+def debt_facts(case: CaseView) -> list[Fact]:
+    """The debt split by component, and the total."""
+    debt = case.debt
+    lang = language()
+    facts: list[Fact] = [
+        (t("workstation.debtor.principal"), fmt.pad_left(debt.principal.localize(lang), 16)),
+        (t("workstation.debtor.interest"), fmt.pad_left(debt.interest.localize(lang), 16)),
+        (t("workstation.debtor.penalty"), fmt.pad_left(debt.penalty.localize(lang), 16)),
+        (t("workstation.debtor.fees"), fmt.pad_left(debt.fees.localize(lang), 16)),
+    ]
+    facts.append((t("workstation.debtor.total"), Content.styled(fmt.pad_left(debt.total.localize(lang), 16), "bold")))
+    return facts
+
+
+class FactTable(Grid):
+    """Labels on the left, values on the right; a long value wraps in its own column."""
+
+    DEFAULT_CSS = """
+    FactTable {
+        grid-size: 2;
+        grid-columns: 12 1fr;
+        height: auto;
+    }
+    FactTable > Static {
+        height: auto;
+    }
+    FactTable > .label {
+        color: $text-muted;
+    }
+    """
+
+    async def show(self, facts: list[Fact]) -> None:
+        """Replace the rows."""
+        await self.remove_children()
+        cells = []
+        for label, value in facts:
+            cells += [Static(label, classes="label"), Static(value, classes="value")]
+        await self.mount_all(cells)
+
+    @property
+    def plain(self) -> str:
+        """The table as text, a row a line (for tests and screen readers)."""
+        cells = [str(cell.content) for cell in self.query(Static)]
+        return "\n".join(f"{a} {b}" for a, b in zip(cells[::2], cells[1::2]))
+
+
+def ledger_content(case: CaseView) -> Content:
+    """Guide 2.2: the recomputation's lines, and a clear mark when the creditor's figures are wrong."""
+    check = case.ledger
+    if check.ok:
+        head = Content.assemble((t("workstation.debtor.ledger"), HEAD), ("  ✓ " + t("workstation.debtor.ledger_ok"), RIGHT))
+    else:
+        head = Content.assemble(
+            (t("workstation.debtor.ledger"), HEAD), ("  ✗ " + t("workstation.debtor.ledger_wrong"), WRONG)
+        )
+    rows = [head]
+    rows += [Content(fmt.text(line)) for line in check.lines]
+    rows += [Content.styled("✗ " + fmt.text(line), "$error") for line in check.discrepancies]
+    return _lines(*rows)
+
+
+def history_content(case: CaseView) -> Content:
+    """The promises and the last notes on the case."""
+    lang = language()
+    rows = []
+    if case.next_action:
+        when = fmt.day_and_clock(case.next_action_at.astimezone(ZoneInfo(case.debtor.time_zone))) if case.next_action_at else ""
+        rows.append(
+            Content.assemble(
+                (t("workstation.debtor.next_action") + " ", HEAD),
+                (fmt.choice("callnote.next_action", case.next_action), "bold"),
+                f"  {when}",
+            )
+        )
+    rows.append(Content.styled(t("workstation.debtor.promises"), HEAD))
+    for p in case.promises:
+        style = WRONG if p.status == "broken" else (RIGHT if p.status == "kept" else "")
+        rows.append(
+            Content.assemble(
+                f"{fmt.day(p.due)}  {p.amount.localize(lang)}  ",
+                (t(f"workstation.promise_status.{p.status}"), style),
+            )
+        )
+    if not case.promises:
+        rows.append(Content.styled(t("common.none"), MUTED))
+    rows.append(Content.styled(t("workstation.debtor.notes"), HEAD))
+    for n in case.notes:
+        amend = t("workstation.debtor.amends", id=n.amends_id) if n.amends_id else ""
+        rows.append(
+            Content.assemble(
+                (f"{fmt.day_and_clock(n.at)} {n.agent_code} ", MUTED),
+                (fmt.choice("callnote.outcome", n.outcome), "bold"),
+                (f" → {fmt.choice('callnote.next_action', n.next_action)}" if n.next_action else "", MUTED),
+                (f" {amend}", MUTED),
+            )
+        )
+        if n.text:
+            rows.append(Content("“" + n.text + "”"))
+    if not case.notes:
+        rows.append(Content.styled(t("workstation.debtor.no_notes"), MUTED))
+    return _lines(*rows)
+
+
+class DebtorPane(Vertical):
+    """Everything to read before dialling, in one scrolling column."""
+
+    scroll = getters.query_one("#debtor-scroll", VerticalScroll)
+    profile = getters.query_one("#profile", FactTable)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="debtor-scroll", can_focus=True):
+            yield Static(t("workstation.debtor.empty"), id="debtor-empty", classes="placeholder")
+            yield Static(id="compliance", classes="section")
+            yield Static(id="who", classes="case")
+            yield FactTable(id="profile", classes="section case")
+            yield Static(Content.styled(t("workstation.debtor.contacts"), HEAD), classes="case")
+            yield FactTable(id="contacts", classes="section case")
+            yield Static(id="debt-head", classes="case")
+            yield FactTable(id="debt", classes="section case")
+            yield Static(id="history", classes="section case")  # short, and what the call opens with
+            yield Static(id="ledger", classes="section case")  # the calculation lines run long: last
+
+    def on_mount(self) -> None:
+        self.border_title = t("workstation.pane.debtor")
+        self._set_visible(False)
+
+    def _set_visible(self, shown: bool) -> None:
+        self.query_one("#debtor-empty").display = not shown
+        self.query_one("#compliance").display = shown
+        for section in self.query(".case"):
+            section.display = shown
+
+    async def show(self, case: CaseView | None, national_id: str | None = None) -> None:
+        """Show ``case`` (or the empty notice); ``national_id`` when the agent revealed it."""
+        if case is None:
+            self.border_subtitle = ""
+            self._set_visible(False)
+            return
+        self._set_visible(True)
+        self.border_subtitle = case.account_ref
+        compliance = self.query_one("#compliance", Static)
+        compliance.update(compliance_content(case))
+        compliance.set_class(not case.compliance.dial_allowed, "-refused")
+        self.query_one("#who", Static).update(who_content(case))
+        await self.profile.show(profile_facts(case, national_id))
+        await self.query_one("#contacts", FactTable).show(contact_facts(case))
+        self.query_one("#debt-head", Static).update(debt_head(case))
+        await self.query_one("#debt", FactTable).show(debt_facts(case))
+        ledger = self.query_one("#ledger", Static)
+        ledger.update(ledger_content(case))
+        ledger.set_class(not case.ledger.ok, "-wrong")
+        ledger.set_class(case.ledger.ok, "-right")
+        self.query_one("#history", Static).update(history_content(case))
+
+    async def reveal(self, case: CaseView, national_id: str) -> None:
+        """Show the full national ID (the service wrote the reveal to the audit log)."""
+        await self.profile.show(profile_facts(case, national_id))

@@ -1,0 +1,170 @@
+"""The call-note form (guide 2.4, 3.4): fields, their choices, and the reason beside a bad field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from agent_tui.i18n import language, t
+from agent_tui.service.note_check import ATTITUDES, HARDSHIPS, NEXT_ACTIONS, OUTCOMES, RESPONSES
+from agent_tui.service.views import NOTE_FIELDS, FieldProblem, NoteDraft, OfferView
+from agent_tui.ui import format as fmt
+
+#: Fields picked from a list: field → (catalog group, values).
+CHOICES = {
+    "outcome": ("callnote.outcome", OUTCOMES),
+    "attitude": ("callnote.attitude", ATTITUDES),
+    "hardship": ("callnote.hardship", HARDSHIPS),
+    "response": ("callnote.response", RESPONSES),
+    "next_action": ("callnote.next_action", NEXT_ACTIONS),
+}
+
+#: Fields typed in, with the placeholder each shows.
+TYPED = {
+    "capacity": "amount",
+    "promise_amount": "amount",
+    "promise_date": "date",
+    "next_action_at": "datetime",
+}
+
+
+class NoteForm(Vertical):
+    """The form the agent fills during and after the call; it never saves by itself."""
+
+    @dataclass
+    class DraftChanged(Message):
+        """The agent changed a field; ``draft`` is the whole form as typed."""
+
+        draft: NoteDraft
+        field: str
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._amends_id: int | None = None
+        self._shown: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="note-scroll"):
+            with Vertical(classes="fields"):
+                for name in NOTE_FIELDS[:-1]:
+                    with Vertical(classes="cell", id=f"cell-{name}"):
+                        with Horizontal(classes="field"):
+                            yield Label(t(f"callnote.field.{name}"), id=f"label-{name}")
+                            yield self._widget(name)
+                        yield Static("", classes="reason", id=f"reason-{name}")
+            yield TextArea(id="field-text", compact=True, soft_wrap=True, placeholder=t("callnote.placeholder.text"))
+            yield Static("", classes="reason", id="reason-text")
+            yield Static("", id="note-status")
+
+    def _widget(self, name: str) -> Widget:
+        if name in CHOICES:
+            group, values = CHOICES[name]
+            return Select(
+                [(t(f"{group}.{value}"), value) for value in values],
+                prompt=t("callnote.placeholder.choose"),
+                id=f"field-{name}",
+                compact=True,
+            )
+        if name == "offer":
+            return Select([], prompt=t("callnote.placeholder.choose"), id="field-offer", compact=True)
+        return Input(placeholder=t(f"callnote.placeholder.{TYPED[name]}"), id=f"field-{name}", compact=True)
+
+    def on_mount(self) -> None:
+        self.border_title = t("workstation.pane.note")
+
+    # ---- reading and writing the form ----
+
+    def _value(self, name: str) -> str:
+        widget = self.query_one(f"#field-{name}")
+        if isinstance(widget, Select):
+            return "" if widget.value is Select.NULL else str(widget.value)
+        if isinstance(widget, TextArea):
+            return widget.text
+        return widget.value
+
+    def draft(self) -> NoteDraft:
+        """The form as typed."""
+        return NoteDraft(**{name: self._value(name) for name in NOTE_FIELDS}, amends_id=self._amends_id)
+
+    def load(self, draft: NoteDraft | None, offers: tuple[OfferView, ...]) -> None:
+        """Fill the form from ``draft`` (empty when None) with this case's offers; posts no change."""
+        draft = draft or NoteDraft()
+        self._amends_id = draft.amends_id
+        with self.prevent(Input.Changed, Select.Changed, TextArea.Changed):
+            lang = language()
+            offer_select = self.query_one("#field-offer", Select)
+            offer_select.set_options(
+                [(f"{o.index}. {fmt.text(o.label)} {o.total.localize(lang)}", str(o.index)) for o in offers]
+            )
+            for name in NOTE_FIELDS:
+                value = getattr(draft, name)
+                widget = self.query_one(f"#field-{name}")
+                if isinstance(widget, Select):
+                    known = set(CHOICES[name][1]) if name in CHOICES else {str(o.index) for o in offers}
+                    widget.value = value if value in known else Select.NULL
+                elif isinstance(widget, TextArea):
+                    widget.text = value
+                else:
+                    widget.value = value
+        self.show_problems([])
+        self.set_status(t("workstation.note.amending", id=draft.amends_id) if draft.amends_id else "")
+
+    def set_offer(self, index: int) -> None:
+        """Put a picked offer in the form (the change is posted like a typed one)."""
+        self.query_one("#field-offer", Select).value = str(index)
+
+    def set_outcome(self, outcome: str) -> None:
+        """Put the outcome an objection leads to in the form (posted like a chosen one)."""
+        self.query_one("#field-outcome", Select).value = outcome
+
+    def set_status(self, text: str) -> None:
+        """The line under the form: draft saved, amending, saving."""
+        status = self.query_one("#note-status", Static)
+        if str(status.content) != text:
+            status.update(text)
+
+    def show_problems(self, problems: list[FieldProblem] | tuple[FieldProblem, ...]) -> None:
+        """Write each problem's reason beside its field; clear the others.
+
+        Only the fields whose reason changed are touched: this runs on every keystroke, and a
+        changed text re-lays out the form.
+        """
+        shown = {p.field: fmt.text(p.reason) for p in problems}
+        if shown == self._shown:
+            return
+        for name in NOTE_FIELDS:
+            text = shown.get(name, "")
+            if text == self._shown.get(name, ""):
+                continue
+            reason = self.query_one(f"#reason-{name}", Static)
+            reason.update(text)
+            reason.set_class(bool(text), "-shown")
+            if name != "text":
+                self.query_one(f"#cell-{name} .field").set_class(bool(text), "-problem")
+        self._shown = shown
+
+    def focus_first(self) -> None:
+        """Put the cursor on the first field to fill: the first one with a problem, or the outcome."""
+        shown = self.query(".reason.-shown")
+        for name in NOTE_FIELDS:
+            if any(r.id == f"reason-{name}" for r in shown):
+                self.query_one(f"#field-{name}").focus()
+                return
+        self.query_one("#field-outcome").focus()
+
+    # ---- changes ----
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    def _changed(self, event: Message) -> None:
+        event.stop()
+        widget = getattr(event, "control", None) or getattr(event, "text_area", None)
+        name = (widget.id or "").removeprefix("field-") if widget is not None else ""
+        self.post_message(self.DraftChanged(self.draft(), name))

@@ -1,0 +1,113 @@
+"""The queue pane: the agent's cases in the conduct rules' order, one row each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import tzinfo
+
+from rich.style import Style
+from rich.text import Text
+from textual import getters, on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable
+from textual.widgets.data_table import RowDoesNotExist
+
+from agent_tui.i18n import language, t
+from agent_tui.service.views import QueueRow
+from agent_tui.ui import format as fmt
+
+#: The theme colour of each queue reason's badge (DataTable cells are Rich text,
+#: so the colour is looked up in the theme rather than written as a CSS variable).
+BADGE_COLOUR = {
+    "promise_due": "warning",
+    "broken_promise": "error",
+    "new": "primary",
+    "callback": "success",
+}
+
+
+#: Column widths in cells: a queue of 70 columns (with its scroll bar) shows them all (balances up to ¥999,999.99).
+NAME_WIDTH = 12
+BALANCE_WIDTH = 13
+COLUMNS = (("debtor", NAME_WIDTH), ("balance", BALANCE_WIDTH), ("overdue", 10), ("reason", 14), ("local", 5))
+
+
+def reason_badge(row: QueueRow) -> str:
+    """The reason a case is in the queue, as the badge reads; ``not now`` carries the next time."""
+    label = t(f"workstation.reason.{row.reason}")
+    if row.reason == "not_now" and row.next_time is not None:
+        return t("workstation.reason.not_now_until", reason=label, at=fmt.clock(row.next_time))
+    return label
+
+
+class QueuePane(Vertical):
+    """The queue: Enter on a row opens that case."""
+
+    @dataclass
+    class CaseChosen(Message):
+        """The agent chose a case from the queue."""
+
+        account_id: int
+
+    table = getters.query_one("#queue-table", DataTable)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows: list[QueueRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.border_title = t("workstation.pane.queue")
+        for key, width in COLUMNS:
+            self.table.add_column(t(f"workstation.queue.{key}"), key=key, width=width)
+
+    def _badge(self, row: QueueRow) -> Text:
+        name = BADGE_COLOUR.get(row.reason)
+        if name is None:  # follow-up plain, "not now" receding
+            return Text(reason_badge(row), style=Style(dim=row.reason == "not_now"))
+        return Text(reason_badge(row), style=Style(color=self.app.theme_variables.get(name), bold=True))
+
+    def show(self, rows: list[QueueRow], current: int | None = None) -> None:
+        """Fill the table with ``rows``; keep the cursor on ``current`` when it is still there."""
+        self.rows = rows
+        table = self.table
+        table.clear()
+        lang = language()
+        for row in rows:
+            table.add_row(
+                Text(fmt.clip(row.debtor_name, NAME_WIDTH)),
+                Text(fmt.pad_left(row.balance.localize(lang), BALANCE_WIDTH)),
+                Text(t("workstation.queue.overdue_cell", days=row.days_past_due, bucket=row.bucket)),
+                self._badge(row),
+                Text(fmt.clock(row.local_time)),
+                key=str(row.account_id),
+            )
+        self.border_subtitle = t("workstation.queue.count", count=len(rows))
+        if current is not None:
+            self.move_to(current)
+
+    def why_nothing_to_take(self, floor_zone: tzinfo) -> str:
+        """Why "next case" found nothing: an empty queue, or only cases that open later (and when)."""
+        later = [row.next_time for row in self.rows if row.next_time is not None]
+        if not later:
+            return t("workstation.notice.queue_empty")
+        first = min(later, key=lambda at: at.timestamp())
+        return t("workstation.notice.nothing_callable", at=fmt.day_and_clock(first.astimezone(floor_zone)))
+
+    def move_to(self, account_id: int) -> None:
+        """Put the cursor on the row of ``account_id``, if it is in the queue."""
+        try:
+            index = self.table.get_row_index(str(account_id))
+        except RowDoesNotExist:  # the case left the queue (saved, or found by search)
+            return
+        self.table.move_cursor(row=index)
+
+    @on(DataTable.RowSelected, "#queue-table")
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(self.CaseChosen(int(event.row_key.value)))

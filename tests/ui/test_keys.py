@@ -1,0 +1,89 @@
+"""The keys: remapped from config.yaml, listed by F1, and the ones that write to the audit log."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from agent_tui.store.models import AuditEvent, CallNote
+from agent_tui.ui.dialogs.help import HelpScreen
+from agent_tui.ui.keys import ALL_KEYS, keymap_problems
+
+from .agent import press, settle
+
+
+async def test_config_keys_move_a_binding_and_f1_shows_where(workstation):
+    app, desk = workstation("en", keys={"next_case": "f12", "search": "ctrl+k"})
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await press(pilot, "f2")
+        assert app.screen.case is None  # F2 no longer takes a case
+        await press(pilot, "f12")
+        assert app.screen.case.account_id == desk.promise_due
+        await press(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen)
+        shown = [str(w.content) for w in app.screen.query(".help-key")]
+        assert len(shown) == len(ALL_KEYS)
+        assert shown[[s.id for s in ALL_KEYS].index("next_case")] == "F12"
+        assert shown[[s.id for s in ALL_KEYS].index("search")] == "^K"
+        await press(pilot, "escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+def test_unknown_ids_and_keys_bound_twice_are_named():
+    problems = keymap_problems({"next_cse": "f2", "dial": "f2"})
+    assert any("keys.next_cse" in p for p in problems)
+    assert any("keys.dial" in p or "keys.next_case" in p for p in problems if "also" in p)
+    assert keymap_problems({"next_case": "f12"}) == []
+    assert keymap_problems({"review.dashboard": "f9", "dashboard": "f9"}) == []  # the review's keys
+
+
+async def test_revealing_the_national_id_takes_a_key_and_leaves_a_trace(workstation):
+    app, desk = workstation("en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await press(pilot, "f2")
+        profile = app.screen.debtor.profile.plain
+        assert "110101198503070001" not in profile and "0001" in profile
+        await press(pilot, "ctrl+r")
+        assert "110101198503070001" in app.screen.debtor.profile.plain
+    assert [e.action for e in AuditEvent.select()] == ["national_id_revealed"]
+
+
+async def test_a_saved_note_is_amended_by_a_new_one(workstation):
+    app, desk = workstation("en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        # A no-answer call on the first case: dial, end, outcome, save.
+        await press(pilot, "f2", "f3", "f5", "enter", "down", "enter", "ctrl+s")
+        first = CallNote.get()
+        assert first.outcome == "no_answer"
+        # Back to the case just worked (found by search), and Ctrl+N to amend its note.
+        await press(pilot, "slash", *"ACC-0001", "enter")
+        assert app.screen.case.account_id == desk.promise_due
+        await press(pilot, "ctrl+n")
+        assert app.screen.note.draft().amends_id == first.id
+        await press(pilot, "f6")
+        for _ in range(10):
+            await pilot.press("tab")
+        await press(pilot, *"Line busy, not unanswered.")
+        await press(pilot, "ctrl+s")
+    notes = list(CallNote.select().order_by(CallNote.id))
+    assert len(notes) == 2 and notes[1].amends_id == first.id and notes[0].text == ""
+    assert notes[1].text == "Line busy, not unanswered."
+
+
+async def test_next_case_says_when_the_first_case_opens_if_none_can_be_called_now(workstation):
+    # 23:30 in Shanghai, 11:30 in New York: the calling window is shut everywhere but New York.
+    app, desk = workstation("en", at=datetime(2025, 3, 10, 15, 30, tzinfo=UTC))
+    notices = []
+    async with app.run_test(size=(160, 48), notifications=True) as pilot:
+        await settle(pilot)
+        # Four debtors in Shanghai (the other agent's lease has run out by now), one in New York.
+        assert [row.reason for row in app.screen.queue.rows] == ["new"] + ["not_now"] * 4
+        await press(pilot, "f2")  # New York's debtor can be called: that case, nothing else
+        assert app.screen.case.account_id == desk.asleep
+        await press(pilot, "f3", "f5")
+        await press(pilot, "enter", "down", "enter", "ctrl+s")  # no answer; saved
+        notices = [n.message for n in app._notifications]
+        assert app.screen.case is None
+    assert any("first case opens at 2025-03-11 08:00" in text for text in notices), notices
