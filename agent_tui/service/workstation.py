@@ -25,12 +25,13 @@ from agent_tui.i18n import Msg
 from agent_tui.service import case_file
 from agent_tui.service.call_session import CallSession
 from agent_tui.service.case_loader import CaseLoader
-from agent_tui.service.desk_data import desk_scope, find_accounts, queue_inputs
+from agent_tui.service.desk_data import desk_scope, find_accounts, queue_inputs, zone_of
 from agent_tui.service.dialer import Dialer
 from agent_tui.service.errors import CaseRefused
 from agent_tui.service.note_check import check_note
 from agent_tui.service.note_writer import NoteWriter
 from agent_tui.service.queue_rows import queue_rows
+from agent_tui.service.queue_window import QueueWindow, build_window, check_one, refresh
 from agent_tui.service.views import (
     AgentView,
     CallState,
@@ -75,6 +76,7 @@ class Workstation:
         self._case: CaseView | None = None
         self._draft_revision: dict[int, int] = {}
         self._noted_revision: dict[int, int] = {}
+        self._window: QueueWindow | None = None
 
     @contextmanager
     def _unit(self) -> Iterator[None]:
@@ -107,13 +109,24 @@ class Workstation:
         entries = order_queue(now, list(inputs.values()), self.profile, self.config.queue)
         return queue_rows(entries, inputs, self._bucket, now)
 
+    def _window_at(self, agent: Agent, now: datetime) -> QueueWindow:
+        """The queue's window: the one built a moment ago, refreshed, or a new one."""
+        scope = self._scope(agent, now)
+        if self._window is not None and self._window.fresh(now):
+            return refresh(self._window, scope)
+        today = now.astimezone(zone_of(self.config.time_zone)).date()
+        self._window = build_window(scope, now, today, self.profile, self.config.queue, self._bucket)
+        return self._window
+
     def queue(self) -> list[QueueRow]:
-        """The agent's queue in the conduct rules' order, each row with why it is there."""
+        """The first cases of the agent's queue in the conduct rules' order, each with why it is there.
+
+        A long queue is shown as its first cases (see :mod:`agent_tui.service.queue_window`);
+        search finds any case.
+        """
         now = self.now()
         with self._unit():
-            agent = self._agent()
-            accounts = list(Account.select().where(self._scope(agent, now)))
-            return [placed.row for placed in self._rows(accounts, now)]
+            return [placed.row for placed in self._window_at(self._agent(), now).placed]
 
     def search(self, text: str) -> list[QueueRow]:
         """The agent's accounts whose debtor name, account ref or phone number contains ``text``."""
@@ -193,11 +206,22 @@ class Workstation:
         now = self.now()
         with self._unit():
             agent = self._agent()
-            accounts = list(Account.select().where(self._scope(agent, now)))
             current = self._session.account_id if self._session else skip
-            for placed in self._rows(accounts, now):
-                if placed.workable and placed.row.account_id != current:
-                    return self._open(agent, placed.row.account_id, now)
+            ranked_now = self._window is None or not self._window.fresh(now)
+            window = self._window_at(agent, now)
+            for _ in range(2):
+                for placed in list(window.placed):
+                    if not placed.workable or placed.row.account_id == current:
+                        continue
+                    account = Account.get_or_none((Account.id == placed.row.account_id) & self._scope(agent, now))
+                    if account is not None and check_one(account, now, window.largest, self.profile,
+                                                         self.config.queue, self._bucket).workable:
+                        return self._open(agent, account.id, now)
+                    window.drop(placed.row.account_id)  # taken, closed or closed to calls since: not now
+                if window.whole or ranked_now:
+                    return None
+                self._window, ranked_now = None, True  # every case of an older window is gone: rank again
+                window = self._window_at(agent, now)
             return None
 
     # ---- the call ----
@@ -421,6 +445,8 @@ class Workstation:
             if problems:
                 return SaveResult(saved=False, problems=tuple(problems))
             result = self.writer.save(agent, session, self._case, parsed, now)
+            if self._window is not None:
+                self._window.drop(account_id)  # worked: the next ranking puts it where it now belongs
             self._session = None
             self._case = None
             self._noted_revision[account_id] = revision
