@@ -164,15 +164,17 @@ class Workstation:
         if not in_scope:
             raise CaseRefused("not_yours", ref=account.ref)
         draft_row = Draft.get_or_none((Draft.agent == agent.id) & (Draft.account == account_id))
-        open_attempt = (
-            CallAttempt.select()
-            .where(
-                (CallAttempt.account == account_id)
-                & (CallAttempt.agent == agent.id)
-                & CallAttempt.outcome.is_null()
-            )
-            .order_by(CallAttempt.started_at.desc())
-            .first()
+        # The agent is checked here, not in SQL: with it in the WHERE the planner may walk all of
+        # the agent's attempts (hundreds of thousands) by its index instead of the account's few.
+        open_attempt = next(
+            (
+                a
+                for a in CallAttempt.select()
+                .where((CallAttempt.account == account_id) & CallAttempt.outcome.is_null())
+                .order_by(CallAttempt.started_at.desc())
+                if a.agent_id == agent.id
+            ),
+            None,
         )
         session = CallSession.start(account_id, self.profile)
         draft = None
