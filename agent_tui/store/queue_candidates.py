@@ -25,7 +25,7 @@ from datetime import date, datetime
 from peewee import SQL, PostgresqlDatabase, Value, fn
 
 from agent_tui.domain.records import PromiseStatus, Stage
-from agent_tui.store.models import Account, CallAttempt, Promise, database
+from agent_tui.store.models import Account, CallAttempt, Promise
 
 #: The groups, in the order the queue works them.
 GROUPS = ("due", "broken", "new", "retry")
@@ -34,17 +34,41 @@ CALLBACK = "call_back"
 
 
 def scope_extremes(scope) -> tuple[int, date | None]:
-    """The largest balance and the oldest overdue date among the accounts in ``scope``."""
-    row = Account.select(fn.MAX(Account.balance), fn.MIN(Account.overdue_since)).where(scope).tuples().first()
-    largest, oldest = row if row else (None, None)
-    if isinstance(oldest, str):  # SQLite returns an aggregate's date as text
-        oldest = date.fromisoformat(oldest)
-    return int(largest or 0), oldest
+    """The largest balance and the oldest overdue date among the accounts in ``scope``.
+
+    Read from the top of each column's index: the largest in scope is the
+    first account in scope met walking down it. The first :data:`TOP` entries
+    nearly always hold one; the whole scope is read only when they do not.
+    """
+    return int(_first_in_scope(scope, Account.balance.desc(), None) or 0), _day(
+        _first_in_scope(scope, Account.overdue_since.asc(), Account.overdue_since.is_null(False)))
+
+
+#: Index entries read before falling back to the scope itself.
+TOP = 500
+
+
+def _first_in_scope(scope, order, present):
+    column = order.node
+    top = Account.select(Account.id).order_by(order).limit(TOP)
+    if present is not None:
+        top = top.where(present)
+        scope = scope & present
+    for where in (scope & Account.id.in_(top), scope):
+        row = Account.select(column).where(where).order_by(order).limit(1).tuples().first()
+        if row is not None:
+            return row[0]
+    return None
+
+
+def _day(value) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _days_overdue(today: date):
     """Days from ``overdue_since`` to ``today``, never below zero; 0 without a date."""
-    if isinstance(database.obj, PostgresqlDatabase):
+    bound = Account._meta.database
+    if isinstance(getattr(bound, "obj", None) or bound, PostgresqlDatabase):
         days = fn.GREATEST(0, Value(today).cast("date") - Account.overdue_since)
     else:
         days = fn.MAX(0, fn.julianday(Value(today.isoformat())) - fn.julianday(Account.overdue_since))
