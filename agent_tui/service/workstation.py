@@ -77,6 +77,7 @@ class Workstation:
         self._draft_revision: dict[int, int] = {}
         self._noted_revision: dict[int, int] = {}
         self._window: QueueWindow | None = None
+        self._agent_row: Agent | None = None
 
     @contextmanager
     def _unit(self) -> Iterator[None]:
@@ -85,10 +86,12 @@ class Workstation:
             yield
 
     def _agent(self) -> Agent:
-        agent = Agent.get_or_none(Agent.code == self.agent_code)
-        if agent is None:
-            raise CaseRefused("unknown_agent", code=self.agent_code)
-        return agent
+        if self._agent_row is None:  # who works here does not change while the workstation runs
+            agent = Agent.get_or_none(Agent.code == self.agent_code)
+            if agent is None:
+                raise CaseRefused("unknown_agent", code=self.agent_code)
+            self._agent_row = agent
+        return self._agent_row
 
     def _scope(self, agent: Agent, now: datetime):
         return desk_scope(agent, now, timedelta(minutes=self.config.claims.assigned_first_minutes))
@@ -109,11 +112,11 @@ class Workstation:
         entries = order_queue(now, list(inputs.values()), self.profile, self.config.queue)
         return queue_rows(entries, inputs, self._bucket, now)
 
-    def _window_at(self, agent: Agent, now: datetime) -> QueueWindow:
-        """The queue's window: the one built a moment ago, refreshed, or a new one."""
+    def _window_at(self, agent: Agent, now: datetime, refreshed: bool = True) -> QueueWindow:
+        """The queue's window: the one built a moment ago (refreshed if asked), or a new one."""
         scope = self._scope(agent, now)
         if self._window is not None and self._window.fresh(now):
-            return refresh(self._window, scope)
+            return refresh(self._window, scope) if refreshed else self._window
         today = now.astimezone(zone_of(self.config.time_zone)).date()
         self._window = build_window(scope, now, today, self.profile, self.config.queue, self._bucket)
         return self._window
@@ -155,13 +158,15 @@ class Workstation:
             (Account.claimed_by == agent.id) & (Account.id != account.id)
         ).execute()
 
-    def _open(self, agent: Agent, account_id: int, now: datetime) -> CaseView:
-        account = Account.get_or_none(Account.id == account_id)
+    def _open(self, agent: Agent, account_id: int, now: datetime, in_scope: Account | None = None) -> CaseView:
+        """Claim and load a case; ``in_scope`` is the account when this transaction found it in scope already."""
+        account = in_scope or Account.get_or_none(Account.id == account_id)
         if account is None:
             raise CaseRefused("no_case")
         self._claim(agent, account, now)  # refuses a case another agent holds
-        in_scope = Account.select(Account.id).where((Account.id == account_id) & self._scope(agent, now)).exists()
-        if not in_scope:
+        if in_scope is None and not (
+            Account.select(Account.id).where((Account.id == account_id) & self._scope(agent, now)).exists()
+        ):
             raise CaseRefused("not_yours", ref=account.ref)
         draft_row = Draft.get_or_none((Draft.agent == agent.id) & (Draft.account == account_id))
         # The agent is checked here, not in SQL: with it in the WHERE the planner may walk all of
@@ -210,7 +215,7 @@ class Workstation:
             agent = self._agent()
             current = self._session.account_id if self._session else skip
             ranked_now = self._window is None or not self._window.fresh(now)
-            window = self._window_at(agent, now)
+            window = self._window_at(agent, now, refreshed=False)  # each case is checked as it is taken
             for _ in range(2):
                 for placed in list(window.placed):
                     if not placed.workable or placed.row.account_id == current:
@@ -218,7 +223,7 @@ class Workstation:
                     account = Account.get_or_none((Account.id == placed.row.account_id) & self._scope(agent, now))
                     if account is not None and check_one(account, now, window.largest, self.profile,
                                                          self.config.queue, self._bucket).workable:
-                        return self._open(agent, account.id, now)
+                        return self._open(agent, account.id, now, in_scope=account)
                     window.drop(placed.row.account_id)  # taken, closed or closed to calls since: not now
                 if window.whole or ranked_now:
                     return None
