@@ -78,6 +78,8 @@ class Workstation:
         self._noted_revision: dict[int, int] = {}
         self._window: QueueWindow | None = None
         self._agent_row: Agent | None = None
+        #: An idle connection held open beside the use cases' own (see ``store.database.keep_attached``).
+        self.attached = None
 
     @contextmanager
     def _unit(self) -> Iterator[None]:
@@ -503,7 +505,11 @@ def open_workstation(config: Config, database_url: str, agent_code: str, now=utc
     """Open the database at ``database_url``, bind the models to it, and the agent's workstation on it."""
     from agent_tui.store import check_schema, open_database, use_database
 
+    from agent_tui.store.database import keep_attached
+
     db = use_database(open_database(database_url))
     check_schema(db)
-    return Workstation(db, config, agent_code, now=now)
+    workstation = Workstation(db, config, agent_code, now=now)
+    workstation.attached = keep_attached(db)  # each use case's connection then closes without a disk sync
+    return workstation
 
