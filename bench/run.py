@@ -40,12 +40,12 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench import figures as fig  # noqa: E402
-from bench.portfolio import ANCHOR, ensure_demo, scratch_copy  # noqa: E402
+from bench.portfolio import ANCHOR, ensure_demo  # noqa: E402
 
 FULL_ACCOUNTS = 1_000_000
 QUICK_ACCOUNTS = 10_000
 #: The figures in the order they run and are shown.
-FIGURES = ("review",)
+FIGURES = ("startup", "next_case", "save_note", "review", "memory")
 
 
 def say(text: str) -> None:
@@ -53,7 +53,7 @@ def say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def measure(name: str, demo: Path, scratch, accounts: int, repeat: int, work: Path) -> list[fig.Figure]:
+def measure(name: str, demo: Path, accounts: int, repeat: int, work: Path) -> list[fig.Figure]:
     """Run one figure's module; every module returns one figure or a list of them."""
     if name == "startup":
         from bench import startup
@@ -63,6 +63,14 @@ def measure(name: str, demo: Path, scratch, accounts: int, repeat: int, work: Pa
         from bench import memory
 
         return [memory.measure(demo, repeat, say)]
+    if name == "next_case":
+        from bench import next_case
+
+        return [next_case.measure(demo, work, repeat, say)]
+    if name == "save_note":
+        from bench import save_note
+
+        return [save_note.measure(demo, work, repeat, say)]
     if name == "review":
         from bench import review_filter
 
@@ -129,10 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     demo = ensure_demo(work, args.accounts, args.seed, args.language, say)
-    scratch = None
     results: list[fig.Figure] = []
     for name in args.figures:
-        results += measure(name, demo, scratch, args.accounts, args.repeat, work)
+        results += measure(name, demo, args.accounts, args.repeat, work)
     seconds = time.perf_counter() - started
     head = (f"agent-tui bench: {args.accounts:,} accounts (seed {args.seed}, {args.language}), SQLite "
             f"{sqlite3.sqlite_version}, Python {platform.python_version()}, {os.cpu_count()} CPUs; "
