@@ -14,9 +14,12 @@ The first frame is the first screen update the compositor hands to the
 driver; it is rendered to terminal text here (the headless driver would
 skip that) so both apps pay for it. The line ``frame`` is printed at that
 moment; the parent times from before it spawned this process to reading it.
+Then ``frame_peak <KiB>``: the peak resident memory (VmHWM) so far, which is
+the peak of a start that leaves after its first frame.
 With ``--settle`` the app then waits until its workers are done and the
-screen has caught up (the running workstation, queue loaded), and prints
-``peak <KiB>``: the process's peak resident memory (VmHWM).
+screen has caught up (the running workstation: note form built, queue
+loaded and shown), prints ``settled``, then ``peak <KiB>``: the process's
+peak resident memory (VmHWM).
 """
 
 from __future__ import annotations
@@ -118,10 +121,12 @@ async def run(app, settle: bool) -> None:
     first = FirstFrame(app, announce=True)
     async with app.run_test(size=SIZE) as pilot:
         await asyncio.wait_for(first.drawn.wait(), timeout=120)
+        print(f"frame_peak {peak_kib()}", flush=True)  # a start that leaves after its first frame
         if settle:
             await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
+            print("settled", flush=True)
             print(f"peak {peak_kib()}", flush=True)
         app.exit()
 

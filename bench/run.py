@@ -58,11 +58,11 @@ def measure(name: str, demo: Path, accounts: int, repeat: int, work: Path) -> li
     if name == "startup":
         from bench import startup
 
-        return [startup.measure(demo, repeat, say)]
+        return startup.measure(demo, repeat, say)
     if name == "memory":
         from bench import memory
 
-        return [memory.measure(demo, repeat, say)]
+        return memory.measure(demo, repeat, say)
     if name == "next_case":
         from bench import next_case
 
