@@ -205,7 +205,16 @@ def _lead_command(name: str) -> Handler:
     return handler
 
 
+@_store_errors
+def run_command(args: argparse.Namespace, config: Config) -> int:
+    """`agent-tui run`: the agent workstation."""
+    from agent_tui.ui.app import run_workstation
+
+    return run_workstation(config, database_url(args, config), getattr(args, "agent", None) or config.agent.default)
+
+
 HANDLERS: dict[str, Handler] = {
+    "run": run_command,
     "db": db_command,
     "demo": demo_command,
     "case": case_command,

@@ -99,7 +99,8 @@ class Config:
     database: DatabaseConfig = DatabaseConfig()
     language: str = field(default="en", metadata=LANGUAGE)
     currency: str = field(default="CNY", metadata=CURRENCY)
-    company: str = "Hengxin Credit Services"
+    #: Empty: the catalog's name for the company in the screen's language.
+    company: str = ""
     #: The number a debtor (or a third party taking a message) can call back; the scripts say it.
     company_phone: str = "400-800-1234"
     #: The time zone of the collection floor, for reports by day.

@@ -39,9 +39,20 @@ def _review_url(args: argparse.Namespace, config: Config) -> str:
 @_store_errors
 def review_command(args: argparse.Namespace, config: Config) -> int:
     """`agent-tui review [--lead CODE]`: the read-only review in this terminal."""
+    import logging
+
+    from agent_tui.log import start_log, stop_log
     from agent_tui.ui.review.app import run_review
 
-    return run_review(config, _review_url(args, config), args.lead)
+    start_log()
+    logging.getLogger(__name__).info("review started lead=%s", args.lead or "-")
+    try:
+        return run_review(config, _review_url(args, config), args.lead)
+    except Exception:
+        logging.getLogger(__name__).exception("review stopped by an error")
+        raise
+    finally:
+        stop_log()
 
 
 def serve_invocation(args: argparse.Namespace) -> str:

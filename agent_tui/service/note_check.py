@@ -63,6 +63,10 @@ class ParsedNote:
     text: str
 
 
+#: No debt, payment or capacity comes near this; the database's integers stop not far above it.
+MAX_AMOUNT_MINOR = 10**15
+
+
 def parse_date(text: str) -> date | None:
     """``2025-03-14`` (or with ``/`` or ``.``) as a date; None when it is not one."""
     match = _DATE.match(text)
@@ -113,6 +117,9 @@ class _Check:
             return None
         if value < 0:
             self.fail(name, "amount_negative")
+            return None
+        if value > MAX_AMOUNT_MINOR:
+            self.fail(name, "amount_too_large")
             return None
         return value
 

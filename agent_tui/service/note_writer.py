@@ -100,8 +100,6 @@ class NoteWriter:
             stage=stage,
             next_action=parsed.next_action,
             next_action_at=parsed.next_action_at,
-            claimed_by=None,
-            lease_until=None,
         ).where(Account.id == account_id).execute()
         if parsed.outcome == Outcome.CEASE_REQUEST:
             Debtor.update(cease_contact=True).where(Debtor.id == account.debtor_id).execute()

@@ -53,7 +53,7 @@ class ScriptBook:
         return {
             "debtor_name": debtor.name,
             "agent": agent_name,
-            "company": self.config.company,
+            "company": self.config.company or t("common.company", lang=self.config.language),
             "company_phone": self.config.company_phone or "—",
             "creditor": creditor,
             "amount": debt.total,

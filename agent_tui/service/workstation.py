@@ -10,6 +10,7 @@ still writing waits its turn instead of racing it.
 
 from __future__ import annotations
 
+import logging
 import threading
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
@@ -43,8 +44,12 @@ from agent_tui.service.views import (
     SaveResult,
 )
 from agent_tui.store.audit import append_event
+from agent_tui.store.claims import claim_first, lock_debtor, release, release_others, renew
 from agent_tui.store.convert import attempt_record, contact_point_record, debtor_record
 from agent_tui.store.models import Account, Agent, CallAttempt, ContactPoint, Debtor, Draft
+
+
+log = logging.getLogger(__name__)  # ids and refs only: see agent_tui.log
 
 
 def utc_now() -> datetime:
@@ -147,28 +152,44 @@ class Workstation:
     def _claim(self, agent: Agent, account: Account, now: datetime) -> None:
         """Hold the case for this agent for a lease; let go of any other case they held.
 
-        The claim is one conditional update, so two agents opening the same case at the same
-        moment cannot both get it: the second finds no row to update and is told who has it.
+        The claim is one statement on PostgreSQL and one IMMEDIATE transaction on SQLite
+        (:func:`~agent_tui.store.claims.claim_first`), so two agents opening the same case at the
+        same moment cannot both get it: the second is told who has it.
         """
-        lease = now + timedelta(minutes=self.config.claims.lease_minutes)
-        free = Account.claimed_by.is_null() | (Account.claimed_by == agent.id) | (Account.lease_until <= now)
-        taken = Account.update(claimed_by=agent.id, lease_until=lease).where((Account.id == account.id) & free)
-        if taken.execute() == 0:
+        if claim_first(self.db, [account.id], agent.id, now, self._lease(now), team_after=self._team_after()) is None:
             holder = Account.get_by_id(account.id).claimed_by
-            raise CaseRefused("taken", ref=account.ref, agent=holder.name if holder else "?")
-        Account.update(claimed_by=None, lease_until=None).where(
-            (Account.claimed_by == agent.id) & (Account.id != account.id)
-        ).execute()
+            if holder is None or holder.id == agent.id or Account.get_by_id(account.id).lease_until <= now:
+                raise CaseRefused("not_yours", ref=account.ref)
+            raise CaseRefused("taken", ref=account.ref, agent=holder.name)
 
-    def _open(self, agent: Agent, account_id: int, now: datetime, in_scope: Account | None = None) -> CaseView:
-        """Claim and load a case; ``in_scope`` is the account when this transaction found it in scope already."""
-        account = in_scope or Account.get_or_none(Account.id == account_id)
+    def _claimed(self, agent: Agent, account_id: int, now: datetime) -> None:
+        """The claim is made: let go of the agent's other case and write the claim to the audit trail."""
+        release_others(agent.id, keep=account_id)
+        append_event(
+            agent.code,
+            "case_claimed",
+            f"account:{account_id}",
+            # The trail keeps whole seconds; the claim's own moment and lease, to the microsecond, go in the payload.
+            {"claimed_at": now.isoformat(), "lease_until": self._lease(now).isoformat()},
+            now,
+        )
+
+    def _lease(self, now: datetime) -> datetime:
+        return now + timedelta(seconds=round(self.config.claims.lease_minutes * 60))
+
+    def _team_after(self) -> timedelta:
+        return timedelta(minutes=self.config.claims.assigned_first_minutes)
+
+    def _open(self, agent: Agent, account_id: int, now: datetime, claimed: bool = False,
+              account: Account | None = None) -> CaseView:
+        """Claim (unless ``claimed``) and load a case; ``account`` is its row when the caller has read it."""
+        account = account or Account.get_or_none(Account.id == account_id)
         if account is None:
             raise CaseRefused("no_case")
-        self._claim(agent, account, now)  # refuses a case another agent holds
-        if in_scope is None and not (
-            Account.select(Account.id).where((Account.id == account_id) & self._scope(agent, now)).exists()
-        ):
+        if not claimed:
+            self._claim(agent, account, now)  # refuses a case another agent holds
+        in_scope = Account.select(Account.id).where((Account.id == account_id) & self._scope(agent, now)).exists()
+        if not in_scope:
             raise CaseRefused("not_yours", ref=account.ref)
         draft_row = Draft.get_or_none((Draft.agent == agent.id) & (Draft.account == account_id))
         # The agent is checked here, not in SQL: with it in the WHERE the planner may walk all of
@@ -201,6 +222,10 @@ class Workstation:
             account_id, now, session, draft, draft_row.updated_at if draft_row else None, agent.name
         )
         self._case = case
+        # Last: on PostgreSQL the audit append holds the trail's lock until commit; loading the case
+        # before it keeps the floor's claims from queueing behind each other's case loading.
+        self._claimed(agent, account_id, now)
+        log.info("case opened account=%s ref=%s", account_id, case.account_ref)
         return case
 
     def open_case(self, account_id: int) -> CaseView:
@@ -220,18 +245,39 @@ class Workstation:
             window = self._window_at(agent, now, refreshed=False)  # each case is checked as it is taken
             for _ in range(2):
                 for placed in list(window.placed):
-                    if not placed.workable or placed.row.account_id == current:
+                    account_id = placed.row.account_id
+                    if not placed.workable or account_id == current:
                         continue
-                    account = Account.get_or_none((Account.id == placed.row.account_id) & self._scope(agent, now))
-                    if account is not None and check_one(account, now, window.largest, self.profile,
-                                                         self.config.queue, self._bucket).workable:
-                        return self._open(agent, account.id, now, in_scope=account)
-                    window.drop(placed.row.account_id)  # taken, closed or closed to calls since: not now
+                    account = Account.get_or_none(Account.id == account_id)
+                    workable = account is not None and check_one(
+                        account, now, window.largest, self.profile, self.config.queue, self._bucket).workable
+                    # The claim skips a case another agent took since the window was ranked.
+                    if workable and claim_first(self.db, [account_id], agent.id, now, self._lease(now),
+                                                team_after=self._team_after()) is not None:
+                        return self._open(agent, account_id, now, claimed=True, account=account)
+                    window.drop(account_id)  # taken, closed or closed to calls since: not now
                 if window.whole or ranked_now:
                     return None
                 self._window, ranked_now = None, True  # every case of an older window is gone: rank again
                 window = self._window_at(agent, now)
             return None
+
+    def leave_case(self, account_id: int) -> bool:
+        """The agent leaves the case without a note: the claim goes back to the team at once.
+
+        Refused while a dialled call waits for its note (one call, one note).
+        """
+        now = self.now()
+        with self._unit():
+            agent = self._agent()
+            if self._session is not None and self._session.account_id == account_id:
+                if self._session.attempt_id is not None:
+                    raise CaseRefused("note_first")
+                self._session, self._case = None, None
+            left = release(account_id, agent.id)
+            if left:
+                append_event(agent.code, "case_released", f"account:{account_id}", {}, now)
+            return left
 
     # ---- the call ----
 
@@ -242,8 +288,7 @@ class Workstation:
 
     def _renew(self, agent: Agent, account_id: int, now: datetime) -> None:
         """Keep the lease while the agent works the case: a long call must not free it for others."""
-        lease = now + timedelta(minutes=self.config.claims.lease_minutes)
-        Account.update(lease_until=lease).where((Account.id == account_id) & (Account.claimed_by == agent.id)).execute()
+        renew(account_id, agent.id, self._lease(now))
 
     def _keep(self, agent: Agent, session: CallSession, now: datetime) -> None:
         """Write the session's checklist into the draft, so a restart resumes at the same step."""
@@ -266,6 +311,15 @@ class Workstation:
                 # One call, one note: the attempt already dialled is written with its note first.
                 raise CaseRefused("on_call" if session.ended_at is None else "note_first")
             account = Account.get_by_id(account_id)
+            # Dial only on a case still held: a lease that ran out while the agent was away may be a
+            # teammate's case by now.
+            if not renew(account_id, agent.id, self._lease(now)):
+                if claim_first(self.db, [account_id], agent.id, now, self._lease(now), team_after=self._team_after()) is None:
+                    holder = Account.get_by_id(account_id).claimed_by
+                    raise CaseRefused("taken", ref=account.ref, agent=holder.name if holder else "?")
+                self._claimed(agent, account_id, now)  # the lease ran out but nobody took the case: claim it again
+            # Every agent's calls count: hold the debtor while counting, until this attempt is written.
+            lock_debtor(self.db, account.debtor_id)
             debtor = debtor_record(Debtor.get_by_id(account.debtor_id))
             points = tuple(
                 contact_point_record(p)
@@ -454,11 +508,14 @@ class Workstation:
             if problems:
                 return SaveResult(saved=False, problems=tuple(problems))
             result = self.writer.save(agent, session, self._case, parsed, now)
+            # Only this agent's own claim: a note saved after the lease ran out must not free a teammate's.
+            release(account_id, agent.id)
             if self._window is not None:
                 self._window.drop(account_id)  # worked: the next ranking puts it where it now belongs
             self._session = None
             self._case = None
             self._noted_revision[account_id] = revision
+        log.info("note saved id=%s account=%s", result["note_id"], account_id)
         return SaveResult(**result, next_case=self.next_case(skip=account_id))
 
     def start_amendment(self, account_id: int) -> NoteDraft:
@@ -482,6 +539,7 @@ class Workstation:
                 return SaveResult(saved=False, problems=tuple(problems))
             result = self.writer.amend(agent, note_id, case, parsed, now)
             self._noted_revision[case.account_id] = revision
+        log.info("note amended id=%s amends=%s account=%s", result["note_id"], note_id, case.account_id)
         return SaveResult(**result, next_case=self.open_case(case.account_id))
 
     # ---- personal data ----
@@ -498,6 +556,7 @@ class Workstation:
             append_event(
                 agent.code, "national_id_revealed", f"debtor:{debtor.id}", {"account": account_id}, now
             )
+            log.info("national id revealed account=%s", account_id)
             return debtor.national_id
 
 

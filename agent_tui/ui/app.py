@@ -7,6 +7,7 @@ URL and an agent code in, a ready :class:`WorkstationApp` out.
 
 from __future__ import annotations
 
+import logging
 import sys
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Callable
@@ -18,6 +19,7 @@ from agent_tui.config import Config
 from agent_tui.domain.scripts import ScriptError
 from agent_tui.drivers import leave_out_server_drivers
 from agent_tui.i18n import set_language, t
+from agent_tui.log import start_log, stop_log
 from agent_tui.service.errors import CaseRefused
 from agent_tui.ui.keys import APP_KEYS, keymap_problems, localized_bindings, shown
 from agent_tui.ui.screens.desk import DeskScreen
@@ -101,6 +103,10 @@ def run_workstation(config: Config, database_url: str, agent_code: str) -> int:
         for problem in problems:
             print(f"config: {problem}", file=sys.stderr)
         return 2
+    start_log()
+    log = logging.getLogger(__name__)
+    # The scheme only: a PostgreSQL URL may carry a password.
+    log.info("workstation started agent=%s database=%s", agent_code, database_url.partition(":")[0])
     app = make_app(config, database_url, agent_code)
     try:
         app.service.agent()
@@ -112,5 +118,12 @@ def run_workstation(config: Config, database_url: str, agent_code: str) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 2
-    result = app.run()
+    try:
+        result = app.run()
+    except Exception:
+        log.exception("workstation stopped by an error")
+        raise
+    finally:
+        log.info("workstation closed agent=%s", agent_code)
+        stop_log()
     return result if isinstance(result, int) else 0

@@ -8,36 +8,11 @@ sees is what the keys do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from textual.binding import Binding, BindingsMap
-
-from agent_tui.i18n import t
 from agent_tui.service.views import CallView
+from agent_tui.ui.keyspec import KeySpec, localized_bindings, shown
 
-
-@dataclass(frozen=True)
-class KeySpec:
-    """One key of the workstation: its id (the config.yaml name), default key and action."""
-
-    id: str
-    key: str
-    action: str
-    show: bool = True
-    #: Priority keys work even while the cursor is in a form field.
-    priority: bool = True
-
-    def binding(self) -> Binding:
-        """The Textual binding, described in the current language."""
-        return Binding(
-            self.key,
-            self.action,
-            t(f"workstation.key.{self.id}"),
-            show=self.show,
-            priority=self.priority,
-            tooltip=t(f"workstation.key_tip.{self.id}"),
-            id=self.id,
-        )
+__all__ = ["ALL_KEYS", "APP_KEYS", "DESK_KEYS", "KEY_IDS", "KeySpec", "keymap_problems", "localized_bindings",
+           "shown", "usable_now"]
 
 
 #: The call flow, in the order the footer and the help list it.
@@ -63,12 +38,6 @@ APP_KEYS = (KeySpec("quit", "ctrl+q", "quit"),)
 
 ALL_KEYS = DESK_KEYS + APP_KEYS
 KEY_IDS = tuple(spec.id for spec in ALL_KEYS)
-
-
-def localized_bindings(specs: tuple[KeySpec, ...], base: BindingsMap | None = None) -> BindingsMap:
-    """The bindings of ``specs`` in the current language, added to ``base`` (a node's own map)."""
-    own = BindingsMap([spec.binding() for spec in specs])
-    return BindingsMap.merge([base, own]) if base is not None else own
 
 
 def keymap_problems(keys: dict[str, str]) -> list[str]:
@@ -105,10 +74,3 @@ def usable_now(action: str, case_open: bool, call: CallView | None) -> bool:
         "reveal_id": case_open,
         "amend_note": case_open and call is None,
     }.get(action, True)
-
-
-def shown(key_display: str) -> str:
-    """``f3`` → ``F3`` and ``^s`` → ``^S``: keys as printed on the keyboard."""
-    if len(key_display) <= 3 and key_display[:1] in ("f", "^"):
-        return key_display.upper()
-    return key_display

@@ -84,7 +84,7 @@ async def test_a_whole_first_call_with_keys_only(workstation, lang):
     assert (promise.amount, promise.due, promise.status) == (amount, due, PromiseStatus.OPEN)
     account = Account.get_by_id(desk.promise_due)
     assert account.stage == Stage.PROMISED and account.next_action_at is not None
-    assert [e.action for e in AuditEvent.select().order_by(AuditEvent.seq)] == [
+    assert [e.action for e in AuditEvent.select().order_by(AuditEvent.seq) if e.action != "case_claimed"] == [
         "call_dialled",
         "identity_verified",
         "note_saved",
@@ -112,7 +112,7 @@ async def test_a_refused_dial_shows_the_rule_and_dials_nothing(workstation):
         await press(pilot, "escape")
         assert app.screen is desk_screen and desk_screen.state.call is None
     assert CallAttempt.select().count() == 0
-    assert [e.action for e in AuditEvent.select()] == ["call_refused"]
+    assert [e.action for e in AuditEvent.select() if e.action != "case_claimed"] == ["call_refused"]
 
 
 async def test_a_third_party_call_leaves_a_message_and_nothing_else(workstation):

@@ -9,6 +9,7 @@ end call, F6 note, F7–F9 script sections, Ctrl+S save.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
@@ -38,6 +39,11 @@ from agent_tui.ui.widgets.note_form import NoteForm
 from agent_tui.ui.widgets.pane_tabs import PaneTabs
 from agent_tui.ui.widgets.queue_pane import QueuePane
 from agent_tui.ui.widgets.script_pane import ScriptPane
+
+log = logging.getLogger(__name__)  # ids and refs only: see agent_tui.log
+
+#: After this long without an answer from the save worker, the status line says it is waiting.
+WAIT_NOTICE_SECONDS = 0.5
 
 class DeskScreen(Screen):
     """The agent's one screen; on a narrow terminal one pane shows at a time."""
@@ -209,6 +215,7 @@ class DeskScreen(Screen):
         if event.state != WorkerState.ERROR:
             return
         error = event.worker.error
+        log.error("%s worker failed", event.worker.group, exc_info=error)
         if event.worker.group == "save":
             self._saving = False
             self.note.set_status("")
@@ -285,6 +292,7 @@ class DeskScreen(Screen):
             return
         if result.state is not None:
             self._apply_state(result.state)
+            log.info("call dialled account=%s", result.state.account_id)
         if result.dialer_error is not None:
             self.app.notify(fmt.text(result.dialer_error), severity="error", markup=False)
         call = result.state.call if result.state else None
@@ -476,7 +484,13 @@ class DeskScreen(Screen):
             return
         self._saving = True  # no new autosave starts from here on
         self.note.set_status(t("workstation.note.saving"))
+        self.set_timer(WAIT_NOTICE_SECONDS, self._still_saving)
         self._save(self.case.account_id, draft, self._revision)
+
+    def _still_saving(self) -> None:
+        """The save has not come back yet: most likely another program holds the database's write lock."""
+        if self._saving:
+            self.note.set_status(t("trust.waiting_for_database"))
 
     def action_search(self) -> None:
         """`/`: find a case by name, account ref or phone."""

@@ -1,0 +1,48 @@
+"""While another program holds the database's write lock, the agent is told the save is waiting."""
+
+from __future__ import annotations
+
+from agent_tui.i18n import t
+from agent_tui.service.note_check import NEXT_ACTIONS, OUTCOMES
+from agent_tui.store.models import CallNote
+
+from service.lock_holder import WriteLockHolder
+
+from .agent import choose, press, settle, type_text
+
+
+def _status(desk_screen) -> str:
+    return str(desk_screen.note.query_one("#note-status").content)
+
+
+async def test_a_save_behind_another_writer_says_it_is_waiting_then_saves(workstation):
+    app, desk = workstation("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        desk_screen = app.screen
+        await press(pilot, "down", "enter")  # the broken promise
+        assert desk_screen.case.account_id == desk.broken
+        await press(pilot, "f3", "f4", "n", "f5")  # someone else answered; call ended
+        await choose(pilot, list(OUTCOMES), "third_party")
+        for _ in range(8):
+            await pilot.press("tab")
+        await settle(pilot)
+        await choose(pilot, list(NEXT_ACTIONS), "call_back")
+        await press(pilot, "tab")
+        await type_text(pilot, "2025-03-11 19:00")
+        await press(pilot, "tab")
+        await type_text(pilot, "Wife answered, message left.")
+
+        holder = WriteLockHolder(desk.url, 3.0)
+        try:
+            await pilot.press("ctrl+s")
+            seen = []
+            while not holder.released.is_set():
+                await pilot.pause(0.1)
+                seen.append(_status(desk_screen))
+            assert t("trust.waiting_for_database") in seen
+        finally:
+            holder.join()
+        await settle(pilot)
+        assert desk_screen.case is None or desk_screen.case.account_id != desk.broken
+    assert CallNote.get(CallNote.account == desk.broken).text == "Wife answered, message left."
