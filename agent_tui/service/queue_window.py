@@ -8,11 +8,14 @@ with the scores they have in the whole scope, until it holds :data:`SIZE`
 cases that can be worked now (or the scope runs out: a small scope is
 ranked whole, exactly as before).
 
-A built window is reused for :data:`MAX_AGE`, and never across the turn of
-an hour (calling windows and a debtor's best hour turn on the hour); in
-between it is only refreshed, dropping cases another agent has taken. The
-case F2 takes is checked again against the rules first, so a window a few
-minutes old never hands out a case the rules would refuse now.
+The queue pane's refresh (after each case opens, in the background) ranks
+the window again once it is :data:`MAX_AGE` old or an hour has turned
+(calling windows and a debtor's best hour turn on the hour); in between it
+only drops the cases another agent has taken. F2 takes the first case of
+the window as the pane shows it, checked against the rules and claimed as
+it is taken, so a window a few minutes old never hands out a case the rules
+would refuse now or another agent holds; F2 ranks again only when nothing
+in the window can be taken.
 """
 
 from __future__ import annotations

@@ -119,14 +119,18 @@ class Workstation:
         entries = order_queue(now, list(inputs.values()), self.profile, self.config.queue)
         return queue_rows(entries, inputs, self._bucket, now)
 
-    def _window_at(self, agent: Agent, now: datetime, refreshed: bool = True) -> QueueWindow:
-        """The queue's window: the one built a moment ago (refreshed if asked), or a new one."""
-        scope = self._scope(agent, now)
-        if self._window is not None and self._window.fresh(now):
-            return refresh(self._window, scope) if refreshed else self._window
+    def _rank(self, agent: Agent, now: datetime) -> QueueWindow:
+        """Rank the queue's first cases afresh (see :mod:`agent_tui.service.queue_window`)."""
         today = now.astimezone(zone_of(self.config.time_zone)).date()
-        self._window = build_window(scope, now, today, self.profile, self.config.queue, self._bucket)
+        self._window = build_window(self._scope(agent, now), now, today, self.profile, self.config.queue,
+                                    self._bucket)
         return self._window
+
+    def _window_at(self, agent: Agent, now: datetime) -> QueueWindow:
+        """The queue's window: the one ranked a moment ago without the cases gone since, or a new one."""
+        if self._window is not None and self._window.fresh(now):
+            return refresh(self._window, self._scope(agent, now))
+        return self._rank(agent, now)
 
     def queue(self) -> list[QueueRow]:
         """The first cases of the agent's queue in the conduct rules' order, each with why it is there.
@@ -241,9 +245,12 @@ class Workstation:
         with self._unit():
             agent = self._agent()
             current = self._session.account_id if self._session else skip
-            ranked_now = self._window is None or not self._window.fresh(now)
-            window = self._window_at(agent, now, refreshed=False)  # each case is checked as it is taken
-            for _ in range(2):
+            # F2 takes from the queue as the pane shows it (the pane's refresh ranks it again when it
+            # is old); each case is checked against the rules as it is taken, and the queue is ranked
+            # again here only when nothing in it can be taken.
+            ranked_now = self._window is None
+            window = self._window or self._rank(agent, now)
+            while True:
                 for placed in list(window.placed):
                     account_id = placed.row.account_id
                     if not placed.workable or account_id == current:
@@ -256,11 +263,9 @@ class Workstation:
                                                 team_after=self._team_after()) is not None:
                         return self._open(agent, account_id, now, claimed=True, account=account)
                     window.drop(account_id)  # taken, closed or closed to calls since: not now
-                if window.whole or ranked_now:
+                if ranked_now:
                     return None
-                self._window, ranked_now = None, True  # every case of an older window is gone: rank again
-                window = self._window_at(agent, now)
-            return None
+                window, ranked_now = self._rank(agent, now), True
 
     def leave_case(self, account_id: int) -> bool:
         """The agent leaves the case without a note: the claim goes back to the team at once.
