@@ -66,7 +66,7 @@ def measure(name: str, demo: Path, accounts: int, repeat: int, work: Path) -> li
     if name == "next_case":
         from bench import next_case
 
-        return [next_case.measure(demo, work, repeat, say)]
+        return next_case.measure(demo, work, repeat, say)
     if name == "save_note":
         from bench import save_note
 

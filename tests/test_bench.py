@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-FIGURES = {"review_filter", "review_open"}
+FIGURES = {"startup", "startup_settled", "next_case", "queue_ranking", "save_note", "review_filter", "review_open", "memory",
+           "memory_settled"}
 
 
 def test_quick_bench_reports_every_figure_beside_its_floor(tmp_path):
