@@ -164,15 +164,22 @@ def order_queue(
     entries: Sequence[QueueInput],
     profile: Profile,
     weights: QueueWeights,
+    largest: tuple[int, int] | None = None,
 ) -> list[QueueEntry]:
     """The accounts in working order, each with its group, score and reason.
 
     The score is ``balance weight × balance / largest balance + days weight
     × days past due / largest days past due`` over the accounts given, plus
     the best-hour weight when ``now`` falls in the debtor's best hour.
+    ``largest`` gives the largest balance and days past due of a wider set
+    instead, when the entries are the first part of a queue too long to rank
+    whole: their scores are then the ones they have in the whole queue.
     """
-    largest_balance = max((e.balance for e in entries), default=0)
-    largest_days = max((e.days_past_due for e in entries), default=0)
+    if largest is not None:
+        largest_balance, largest_days = largest
+    else:
+        largest_balance = max((e.balance for e in entries), default=0)
+        largest_days = max((e.days_past_due for e in entries), default=0)
     built: list[QueueEntry] = []
     for item in entries:
         zone = _zone(item.debtor.time_zone)

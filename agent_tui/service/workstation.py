@@ -26,12 +26,13 @@ from agent_tui.i18n import Msg
 from agent_tui.service import case_file
 from agent_tui.service.call_session import CallSession
 from agent_tui.service.case_loader import CaseLoader
-from agent_tui.service.desk_data import desk_scope, find_accounts, queue_inputs
+from agent_tui.service.desk_data import desk_scope, find_accounts, queue_inputs, zone_of
 from agent_tui.service.dialer import Dialer
 from agent_tui.service.errors import CaseRefused
 from agent_tui.service.note_check import check_note
 from agent_tui.service.note_writer import NoteWriter
 from agent_tui.service.queue_rows import queue_rows
+from agent_tui.service.queue_window import QueueWindow, build_window, check_one, refresh
 from agent_tui.service.views import (
     AgentView,
     CallState,
@@ -80,6 +81,10 @@ class Workstation:
         self._case: CaseView | None = None
         self._draft_revision: dict[int, int] = {}
         self._noted_revision: dict[int, int] = {}
+        self._window: QueueWindow | None = None
+        self._agent_row: Agent | None = None
+        #: An idle connection held open beside the use cases' own (see ``store.database.keep_attached``).
+        self.attached = None
 
     @contextmanager
     def _unit(self) -> Iterator[None]:
@@ -88,10 +93,12 @@ class Workstation:
             yield
 
     def _agent(self) -> Agent:
-        agent = Agent.get_or_none(Agent.code == self.agent_code)
-        if agent is None:
-            raise CaseRefused("unknown_agent", code=self.agent_code)
-        return agent
+        if self._agent_row is None:  # who works here does not change while the workstation runs
+            agent = Agent.get_or_none(Agent.code == self.agent_code)
+            if agent is None:
+                raise CaseRefused("unknown_agent", code=self.agent_code)
+            self._agent_row = agent
+        return self._agent_row
 
     def _scope(self, agent: Agent, now: datetime):
         return desk_scope(agent, now, timedelta(minutes=self.config.claims.assigned_first_minutes))
@@ -112,13 +119,28 @@ class Workstation:
         entries = order_queue(now, list(inputs.values()), self.profile, self.config.queue)
         return queue_rows(entries, inputs, self._bucket, now)
 
+    def _rank(self, agent: Agent, now: datetime) -> QueueWindow:
+        """Rank the queue's first cases afresh (see :mod:`agent_tui.service.queue_window`)."""
+        today = now.astimezone(zone_of(self.config.time_zone)).date()
+        self._window = build_window(self._scope(agent, now), now, today, self.profile, self.config.queue,
+                                    self._bucket)
+        return self._window
+
+    def _window_at(self, agent: Agent, now: datetime) -> QueueWindow:
+        """The queue's window: the one ranked a moment ago without the cases gone since, or a new one."""
+        if self._window is not None and self._window.fresh(now):
+            return refresh(self._window, self._scope(agent, now))
+        return self._rank(agent, now)
+
     def queue(self) -> list[QueueRow]:
-        """The agent's queue in the conduct rules' order, each row with why it is there."""
+        """The first cases of the agent's queue in the conduct rules' order, each with why it is there.
+
+        A long queue is shown as its first cases (see :mod:`agent_tui.service.queue_window`);
+        search finds any case.
+        """
         now = self.now()
         with self._unit():
-            agent = self._agent()
-            accounts = list(Account.select().where(self._scope(agent, now)))
-            return [placed.row for placed in self._rows(accounts, now)]
+            return [placed.row for placed in self._window_at(self._agent(), now).placed]
 
     def search(self, text: str) -> list[QueueRow]:
         """The agent's accounts whose debtor name, account ref or phone number contains ``text``."""
@@ -162,8 +184,10 @@ class Workstation:
     def _team_after(self) -> timedelta:
         return timedelta(minutes=self.config.claims.assigned_first_minutes)
 
-    def _open(self, agent: Agent, account_id: int, now: datetime, claimed: bool = False) -> CaseView:
-        account = Account.get_or_none(Account.id == account_id)
+    def _open(self, agent: Agent, account_id: int, now: datetime, claimed: bool = False,
+              account: Account | None = None) -> CaseView:
+        """Claim (unless ``claimed``) and load a case; ``account`` is its row when the caller has read it."""
+        account = account or Account.get_or_none(Account.id == account_id)
         if account is None:
             raise CaseRefused("no_case")
         if not claimed:
@@ -172,15 +196,17 @@ class Workstation:
         if not in_scope:
             raise CaseRefused("not_yours", ref=account.ref)
         draft_row = Draft.get_or_none((Draft.agent == agent.id) & (Draft.account == account_id))
-        open_attempt = (
-            CallAttempt.select()
-            .where(
-                (CallAttempt.account == account_id)
-                & (CallAttempt.agent == agent.id)
-                & CallAttempt.outcome.is_null()
-            )
-            .order_by(CallAttempt.started_at.desc())
-            .first()
+        # The agent is checked here, not in SQL: with it in the WHERE the planner may walk all of
+        # the agent's attempts (hundreds of thousands) by its index instead of the account's few.
+        open_attempt = next(
+            (
+                a
+                for a in CallAttempt.select()
+                .where((CallAttempt.account == account_id) & CallAttempt.outcome.is_null())
+                .order_by(CallAttempt.started_at.desc())
+                if a.agent_id == agent.id
+            ),
+            None,
         )
         session = CallSession.start(account_id, self.profile)
         draft = None
@@ -218,16 +244,28 @@ class Workstation:
         now = self.now()
         with self._unit():
             agent = self._agent()
-            accounts = list(Account.select().where(self._scope(agent, now)))
             current = self._session.account_id if self._session else skip
-            candidates = [
-                p.row.account_id for p in self._rows(accounts, now) if p.workable and p.row.account_id != current
-            ]
-            # One claim over the whole ordered list: a case another agent took a moment ago is skipped.
-            taken = claim_first(self.db, candidates, agent.id, now, self._lease(now), team_after=self._team_after())
-            if taken is None:
-                return None
-            return self._open(agent, taken, now, claimed=True)
+            # F2 takes from the queue as the pane shows it (the pane's refresh ranks it again when it
+            # is old); each case is checked against the rules as it is taken, and the queue is ranked
+            # again here only when nothing in it can be taken.
+            ranked_now = self._window is None
+            window = self._window or self._rank(agent, now)
+            while True:
+                for placed in list(window.placed):
+                    account_id = placed.row.account_id
+                    if not placed.workable or account_id == current:
+                        continue
+                    account = Account.get_or_none(Account.id == account_id)
+                    workable = account is not None and check_one(
+                        account, now, window.largest, self.profile, self.config.queue, self._bucket).workable
+                    # The claim skips a case another agent took since the window was ranked.
+                    if workable and claim_first(self.db, [account_id], agent.id, now, self._lease(now),
+                                                team_after=self._team_after()) is not None:
+                        return self._open(agent, account_id, now, claimed=True, account=account)
+                    window.drop(account_id)  # taken, closed or closed to calls since: not now
+                if ranked_now:
+                    return None
+                window, ranked_now = self._rank(agent, now), True
 
     def leave_case(self, account_id: int) -> bool:
         """The agent leaves the case without a note: the claim goes back to the team at once.
@@ -477,6 +515,8 @@ class Workstation:
             result = self.writer.save(agent, session, self._case, parsed, now)
             # Only this agent's own claim: a note saved after the lease ran out must not free a teammate's.
             release(account_id, agent.id)
+            if self._window is not None:
+                self._window.drop(account_id)  # worked: the next ranking puts it where it now belongs
             self._session = None
             self._case = None
             self._noted_revision[account_id] = revision
@@ -529,7 +569,11 @@ def open_workstation(config: Config, database_url: str, agent_code: str, now=utc
     """Open the database at ``database_url``, bind the models to it, and the agent's workstation on it."""
     from agent_tui.store import check_schema, open_database, use_database
 
+    from agent_tui.store.database import keep_attached
+
     db = use_database(open_database(database_url))
     check_schema(db)
-    return Workstation(db, config, agent_code, now=now)
+    workstation = Workstation(db, config, agent_code, now=now)
+    workstation.attached = keep_attached(db)  # each use case's connection then closes without a disk sync
+    return workstation
 

@@ -156,8 +156,13 @@ def load_accounts(ids: Iterable[int]) -> dict[int, records.Account]:
 
 
 def load_account(account_id: int) -> records.Account | None:
-    """One account with its schedule, payments, charges and promises; ``None`` if absent."""
-    return load_accounts([account_id]).get(account_id)
+    """One account with its schedule, payments, charges and promises; ``None`` if absent.
+
+    One account's children are read with a plain query each: half the time of
+    the batch loader's queries, which each carry the account query inside.
+    """
+    row = Account.get_or_none(Account.id == account_id)
+    return account_record(row) if row is not None else None
 
 
 def load_debtor(debtor_id: int) -> records.Debtor | None:

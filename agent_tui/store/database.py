@@ -20,6 +20,7 @@ The returned database is not bound to the models; the caller binds it with
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
 
@@ -90,6 +91,23 @@ def sqlite_path(db: Database) -> Path | None:
     if name.startswith("file:"):  # the read-only URI form
         name = unquote(name[len("file:") :].split("?", 1)[0])
     return Path(name)
+
+
+def keep_attached(db: Database) -> sqlite3.Connection | None:
+    """Hold one idle connection to a SQLite file for as long as the returned object lives.
+
+    The last connection to close a WAL database checkpoints it and syncs the
+    file to disk. A program that opens a connection for each use case (one
+    per worker thread) would pay that sync on every one; with this one held,
+    closing them is cheap, and SQLite checkpoints as usual every thousand
+    pages. ``None`` for PostgreSQL or an in-memory database.
+    """
+    path = sqlite_path(db)
+    if path is None:
+        return None
+    held = sqlite3.connect(str(path), check_same_thread=False)
+    held.execute("SELECT count(*) FROM sqlite_master").fetchone()  # attach to the WAL
+    return held
 
 
 def redacted(url: str) -> str:

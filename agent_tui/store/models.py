@@ -168,6 +168,9 @@ class Account(BaseModel):
             (("stage", "next_action_at"), False),
             (("assigned_agent", "stage"), False),
             (("claimed_by", "lease_until"), False),
+            # The queue's score is relative to the largest balance and the oldest debt in scope.
+            (("balance",), False),
+            (("overdue_since",), False),
         )
 
 

@@ -49,8 +49,17 @@ class Step:
     apply: Callable[[SchemaMigrator, Database], None]
 
 
-#: The changes after the baseline, oldest first. Empty until the schema first changes.
-STEPS: tuple[Step, ...] = ()
+def _queue_extremes(migrator: SchemaMigrator, db: Database) -> None:
+    migrator.migrate(
+        migrator.add_index("account", ("balance",), False),
+        migrator.add_index("account", ("overdue_since",), False),
+    )
+
+
+#: The changes after the baseline, oldest first.
+STEPS: tuple[Step, ...] = (
+    Step(2, "indexes on account balance and overdue date, for the queue's largest values", _queue_extremes),
+)
 
 
 @dataclass(frozen=True)

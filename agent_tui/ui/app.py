@@ -10,19 +10,22 @@ from __future__ import annotations
 import logging
 import sys
 from datetime import datetime, timezone
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual.app import App
 from textual.binding import Binding
 
 from agent_tui.config import Config
 from agent_tui.domain.scripts import ScriptError
+from agent_tui.drivers import leave_out_server_drivers
 from agent_tui.i18n import set_language, t
 from agent_tui.log import start_log, stop_log
 from agent_tui.service.errors import CaseRefused
-from agent_tui.service.workstation import Workstation, open_workstation
 from agent_tui.ui.keys import APP_KEYS, keymap_problems, localized_bindings, shown
 from agent_tui.ui.screens.desk import DeskScreen
+
+if TYPE_CHECKING:
+    from agent_tui.service.workstation import Workstation
 
 
 def utc_now() -> datetime:
@@ -84,6 +87,10 @@ def make_app(
 ) -> WorkstationApp:
     """Build the workstation for ``agent_code`` on the database at ``database_url``."""
     set_language(config.language)
+    # The service (and with it the store and Peewee) is imported here, once the database is known.
+    leave_out_server_drivers(database_url)
+    from agent_tui.service.workstation import open_workstation
+
     clock = now or utc_now
     service = open_workstation(config, database_url, agent_code, now=clock)
     return WorkstationApp(config, service, clock)

@@ -207,3 +207,17 @@ def test_the_queue_is_a_sorted_permutation(rows, hour):
         assert entry.reason.key.startswith("queue.reason.")
         if not entry.contactable and entry.next_allowed_at is not None:
             assert entry.next_allowed_at > now
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10_000_000), st.integers(0, 400)), min_size=2, max_size=12), st.data())
+def test_part_of_a_queue_ranked_with_the_whole_queues_largest_keeps_its_order_and_scores(accounts, data):
+    inputs = [item(n, balance=b, days=d) for n, (b, d) in enumerate(accounts, start=1)]
+    whole = order_queue(NOW, inputs, CN, WEIGHTS)
+    part = data.draw(st.lists(st.sampled_from(inputs), min_size=1, unique_by=lambda i: i.account.id))
+    largest = (max(i.balance for i in inputs), max(i.days_past_due for i in inputs))
+    ranked = order_queue(NOW, part, CN, WEIGHTS, largest=largest)
+    chosen = {i.account.id for i in part}
+    assert refs(ranked) == [e.account.ref for e in whole if e.account.id in chosen]
+    scores = {e.account.id: e.score for e in whole}
+    assert all(e.score == scores[e.account.id] for e in ranked)

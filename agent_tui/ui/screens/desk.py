@@ -34,6 +34,7 @@ from agent_tui.ui.dialogs.verify import Verification, VerifyScreen
 from agent_tui.ui.keys import DESK_KEYS, localized_bindings, usable_now
 from agent_tui.ui.widgets.checklist_strip import ChecklistStrip
 from agent_tui.ui.widgets.debtor_pane import DebtorPane
+from agent_tui.ui.widgets.deferred import Deferred
 from agent_tui.ui.widgets.note_form import NoteForm
 from agent_tui.ui.widgets.pane_tabs import PaneTabs
 from agent_tui.ui.widgets.queue_pane import QueuePane
@@ -127,7 +128,8 @@ class DeskScreen(Screen):
                 with Horizontal(id="top"):
                     yield DebtorPane(id="debtor", classes="pane")
                     yield ScriptPane(id="script", classes="pane")
-                yield NoteForm(id="note", classes="pane")
+                # Built just after the first frame: most of the desk's widgets, and empty until a case is open.
+                yield Deferred(NoteForm(id="note", classes="pane"))
         yield Footer()
 
     def on_mount(self) -> None:

@@ -1,0 +1,43 @@
+"""A pane built just after the first frame, so the desk appears before its heaviest part is ready.
+
+Textual styles and lays out every widget before it draws anything, so the
+first frame waits for all of them. The call-note form is most of the desk's
+widgets (six drop-downs, their lists, the fields) and has nothing to show
+until a case is open, so it is mounted a moment later. Like Textual's
+``Lazy``, but a desk that is closed at once (the agent quits during start)
+is left alone instead of raising a mount error.
+"""
+
+from __future__ import annotations
+
+from textual.widget import MountError, Widget
+
+
+class Deferred(Widget):
+    """Stands in for ``widget`` until the first refresh, then puts it in its own place."""
+
+    DEFAULT_CSS = """
+    Deferred {
+        display: none;
+    }
+    """
+
+    def __init__(self, widget: Widget) -> None:
+        super().__init__()
+        self._widget = widget
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._put_in_place)
+
+    async def _put_in_place(self) -> None:
+        parent = self.parent
+        if parent is None or not self.is_attached:
+            return  # the screen has gone
+        if not parent.is_mounted:
+            self.call_after_refresh(self._put_in_place)
+            return
+        try:
+            await parent.mount(self._widget, after=self)
+        except MountError:
+            return  # the screen went while we waited
+        await self.remove()

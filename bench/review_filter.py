@@ -1,0 +1,228 @@
+"""The lead's review: open the notes browser, and apply a filter, over every note in the demo.
+
+Both are timed in the review app run headless in this process, as a lead
+sees them: from the moment asked to the frame that shows the page.
+
+- filter (the figure with a target): setting the filter on the notes screen
+  until the frame showing its first page; each filter of
+  :func:`lead_filters` in turn, several rounds after one that warms up. Its
+  floor is the same SQL through the driver alone: the statements the review
+  ran for that page, recorded once, replayed on a fresh read-only ``sqlite3``
+  connection in one transaction, every row fetched.
+- open (shown for what it tells): ``make_review_app`` (the read-only
+  connection, the schema check, the lead) until the frame showing the newest
+  page, beside the bare Textual app built and run the same way. Imports are
+  done by then; a fresh process adds the same start-up for both.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import statistics
+import time
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+from bench.figures import Figure, Target
+from bench.portfolio import ANCHOR, bench_config, sqlite_url
+from bench.sql_replay import recording, replay
+
+SIZE = (160, 48)
+#: Filter rounds per repetition requested: a filter is quick, so each is applied this many times more.
+ROUNDS_PER_REPEAT = 2
+
+
+def lead_filters(db_path: Path, today) -> dict:
+    """The filters a lead reaches for, with a real name and reference from the data to search for."""
+    from agent_tui.service.review_views import NoteQuery
+
+    with sqlite3.connect(f"file:{quote(str(db_path))}?mode=ro", uri=True) as conn:
+        name, ref = conn.execute(
+            'SELECT d."name", a."ref" FROM "account" a JOIN "debtor" d ON d."id" = a."debtor_id" '
+            'ORDER BY a."id" LIMIT 1').fetchone()
+    week = today - timedelta(days=6)
+    return {
+        "agent": NoteQuery(agent="A002"),
+        "outcome": NoteQuery(outcome="promise_to_pay"),
+        "flagged": NoteQuery(flag="any"),
+        "last 7 days": NoteQuery(since=week, until=today),
+        "agent, outcome, 7 days": NoteQuery(agent="A001", outcome="no_answer", since=week, until=today),
+        "stage": NoteQuery(stage="disputed"),
+        "broken promise": NoteQuery(promise="broken"),
+        "search name": NoteQuery(search=name),
+        "search ref": NoteQuery(search=ref[:-2]),
+    }
+
+
+class PageWatch:
+    """Notes when the notes table is given a page, then when the next frame is drawn."""
+
+    def __init__(self, app) -> None:
+        from textual._compositor import CompositorUpdate
+
+        self.shown = False
+        self.drawn = asyncio.Event()
+        self.at = 0.0
+        display = app._display
+
+        def watching(screen, renderable) -> None:
+            if renderable is not None and self.shown and not self.drawn.is_set():
+                if isinstance(renderable, CompositorUpdate):
+                    renderable.render_segments(app.console)  # the text a terminal would be sent
+                self.at = time.perf_counter()
+                self.drawn.set()
+            display(screen, renderable)
+
+        app._display = watching
+
+    def reset(self) -> None:
+        """Wait for the next page."""
+        self.shown = False
+        self.drawn = asyncio.Event()
+
+
+@contextmanager
+def _watching_tables(watches: list):
+    """Make every NoteTable.show tell the current watch that a page arrived."""
+    from agent_tui.ui.review.widgets.note_table import NoteTable
+
+    show = NoteTable.show
+
+    def telling(self, lines, append):
+        show(self, lines, append)
+        if watches:
+            watches[-1].shown = True
+
+    NoteTable.show = telling
+    try:
+        yield
+    finally:
+        NoteTable.show = show
+
+
+async def _open_once(make, watch_page: bool, watches: list) -> float:
+    """Build an app with ``make`` and run it headless: ms to its first frame (with a page of notes if asked)."""
+    from bench.frame_child import FirstFrame
+
+    started = time.perf_counter()
+    app = make()
+    watch = PageWatch(app) if watch_page else FirstFrame(app)
+    watches.append(watch)
+    async with app.run_test(size=SIZE):
+        await asyncio.wait_for(watch.drawn.wait(), timeout=120)
+        app.exit()
+    if watch_page:
+        app.review.close()
+    return (watch.at - started) * 1000
+
+
+async def _app_runs(db_path: Path, filters: dict, opens: int, rounds: int) -> tuple[list, list, dict]:
+    """Open the review and the bare app ``opens`` times each; then apply every filter ``rounds`` times."""
+    from agent_tui.ui.review.app import make_review_app
+    from bench.frame_child import bare_app
+
+    config = bench_config()
+    url = sqlite_url(db_path)
+
+    def review():
+        return make_review_app(config, url, "L001", now=lambda: ANCHOR)
+
+    open_ms: list[float] = []
+    bare_ms: list[float] = []
+    filter_ms: dict[str, list[float]] = {name: [] for name in filters}
+    watches: list = []
+    with _watching_tables(watches):
+        await _open_once(bare_app, False, watches)  # warm: imports, the file cache
+        await _open_once(review, True, watches)
+        for n in range(opens):
+            for side in (("bare", "review") if n % 2 == 0 else ("review", "bare")):
+                if side == "bare":
+                    bare_ms.append(await _open_once(bare_app, False, watches))
+                else:
+                    open_ms.append(await _open_once(review, True, watches))
+        app = review()
+        watch = PageWatch(app)
+        watches.append(watch)
+        async with app.run_test(size=SIZE) as pilot:
+            await asyncio.wait_for(watch.drawn.wait(), timeout=120)
+            screen = app.screen
+            for round_ in range(rounds + 1):  # round 0 warms each filter's pages and is not counted
+                for name, query in filters.items():
+                    await pilot.pause()
+                    watch.reset()
+                    started = time.perf_counter()
+                    screen.query_text = query
+                    await asyncio.wait_for(watch.drawn.wait(), timeout=120)
+                    if round_:
+                        filter_ms[name].append((watch.at - started) * 1000)
+            app.exit()
+        app.review.close()
+    return open_ms, bare_ms, filter_ms
+
+
+def _record(review, query) -> list[tuple[str, tuple]]:
+    """The statements ``review.notes(query)`` runs, in order."""
+    with recording(review.database) as statements:
+        review.notes(query)
+    return statements
+
+
+def _floors(db_path: Path, filters: dict, rounds: int) -> dict:
+    """The driver-alone time of each filter's first page."""
+    from agent_tui.service.review import open_review
+    review = open_review(bench_config(), sqlite_url(db_path), "L001", now=lambda: ANCHOR)
+    try:
+        recorded = {name: _record(review, query) for name, query in filters.items()}
+    finally:
+        review.close()
+    for statements in recorded.values():
+        replay(db_path, statements)
+    per_filter = {name: [] for name in filters}
+    for _ in range(rounds):
+        for name, statements in recorded.items():
+            per_filter[name].append(replay(db_path, statements) * 1000)
+    return per_filter
+
+
+def measure(db_path: Path, repeat: int, say=print) -> list[Figure]:
+    """Applying a filter (target ≤ 100 ms), and for what it tells, opening the notes browser."""
+    from zoneinfo import ZoneInfo
+
+    say("review: open the notes browser, apply a filter …")
+    today = ANCHOR.astimezone(ZoneInfo(bench_config().time_zone)).date()
+    filters = lead_filters(db_path, today)
+    rounds = max(repeat * ROUNDS_PER_REPEAT, 2)
+    open_ms, bare_ms, filter_ms = asyncio.run(_app_runs(db_path, filters, repeat, rounds))
+    floor_filter = _floors(db_path, filters, rounds)
+    per_filter = {}
+    for name in filters:
+        ours, floor = statistics.median(filter_ms[name]), statistics.median(floor_filter[name])
+        per_filter[name] = {"median_ms": round(ours, 2), "floor_ms": round(floor, 2)}
+        say(f"    {name:<24} {ours:8.1f} ms   (its SQL alone {floor:.1f} ms)")
+    slowest = max(per_filter, key=lambda n: per_filter[n]["median_ms"])
+    return [
+        Figure(
+            id="review_filter",
+            name="review: apply a filter",
+            unit="ms",
+            target=Target("limit", 100),
+            floor_name="its SQL, sqlite3 alone",
+            ours=[v for runs in filter_ms.values() for v in runs],
+            floor=[v for runs in floor_filter.values() for v in runs],
+            notes={"filters": per_filter, "slowest": slowest, "rounds": rounds},
+        ),
+        Figure(
+            id="review_open",
+            name="review: open notes browser",
+            unit="ms",
+            target=Target("none"),
+            floor_name="bare Textual app",
+            ours=open_ms,
+            floor=bare_ms,
+            notes={"measure": "in this process, imports done: building the app to the frame with the first page",
+                   "runs": len(open_ms)},
+        ),
+    ]
