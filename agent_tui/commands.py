@@ -206,6 +206,33 @@ def _lead_command(name: str) -> Handler:
 
 
 @_store_errors
+def import_command(args: argparse.Namespace, config: Config) -> int:
+    """`agent-tui import`: placement files in, all or nothing; exit 1 naming every bad row."""
+    from agent_tui.i18n import language
+    from agent_tui.store import check_schema, open_database, use_database
+    from agent_tui.store.placement_import import run_import
+
+    db = use_database(open_database(database_url(args, config)))
+    try:
+        check_schema(db)
+        report = run_import(
+            db,
+            args.path,
+            dry_run=args.dry_run,
+            update=args.update,
+            encoding=args.encoding,
+            progress=sys.stderr if sys.stderr.isatty() else None,
+            currency=config.currency,
+            time_zone=config.time_zone,
+        )
+    finally:
+        db.close()
+    for line in report.lines(language()):
+        print(line, file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else 1
+
+
+@_store_errors
 def run_command(args: argparse.Namespace, config: Config) -> int:
     """`agent-tui run`: the agent workstation."""
     from agent_tui.ui.app import run_workstation
@@ -219,6 +246,7 @@ HANDLERS: dict[str, Handler] = {
     "demo": demo_command,
     "case": case_command,
     "audit": audit_command,
+    "import": import_command,
     "review": _lead_command("review"),
     "serve": _lead_command("serve"),
     "export": _lead_command("export"),

@@ -70,3 +70,20 @@ def test_bad_database_url_is_one_line_not_a_traceback(capsys):
 def test_python_dash_m_runs_the_same_command_line():
     done = subprocess.run([sys.executable, "-m", "agent_tui", "--help"], capture_output=True, text=True)
     assert done.returncode == 0 and "review" in done.stdout
+
+
+def test_import_command_loads_the_example_set_once(tmp_path, capsys):
+    from pathlib import Path
+
+    url = f"sqlite:///{tmp_path / 'imp.db'}"
+    example = Path(__file__).resolve().parent / "data" / "placement"
+    assert main(["db", "init", "--db", url]) == 0
+    assert main(["import", str(example), "--db", url, "--dry-run"]) == 0
+    assert main(["import", str(example), "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert "6 accounts" in out
+    # The same refs again: refused, named by file and line, nothing written.
+    assert main(["import", str(example), "--db", url]) == 1
+    err = capsys.readouterr().err
+    assert "accounts.csv:2: account_ref:" in err
+    assert main(["import", str(example), "--db", url, "--update"]) == 0

@@ -1,0 +1,296 @@
+"""One import's work through the files: check each batch, and while nothing is wrong, write it.
+
+Accounts files come first: their refs must be new to the file (and to the
+database, unless updating), and one national ID must carry one name. The
+other files must name an account of the import, or with ``update`` one in
+the database. The database is asked once per batch, never once per row; when
+a table was empty at the start of the import it is not asked at all.
+
+After the first problem nothing more is written (the caller rolls back the
+transaction) but checking goes on, so every bad row is named.
+"""
+
+from __future__ import annotations
+
+from itertools import repeat
+from operator import is_
+from typing import Any, Sequence
+from zoneinfo import ZoneInfo
+
+from agent_tui.domain.placement import POSITION, FileKind, Problem, quote
+from agent_tui.domain.placement_figures import first_unpaid_due, stated_balance
+from agent_tui.domain.placement_sheet import Batch
+from agent_tui.i18n import Msg
+from agent_tui.store.models import Charge, Payment, ScheduleLine
+from agent_tui.store.placement_tables import AccountTables, picked
+from agent_tui.store.placement_writer import PlacementWriter, stored
+
+#: Rows checked, looked up and written together: small enough that a batch's
+#: cells stay in the processor's cache while it is read column by column.
+BATCH = 1000
+
+A = POSITION[FileKind.ACCOUNTS]
+_REF, _NID, _NAME, _CURRENCY = A["account_ref"], A["national_id"], A["debtor_name"], A["currency"]
+_BALANCE, _OVERDUE = A["balance"], A["overdue_since"]
+C = POSITION[FileKind.CONTACTS]
+_LINE_MODELS = {FileKind.SCHEDULE: ScheduleLine, FileKind.PAYMENTS: Payment, FileKind.CHARGES: Charge}
+Rows = Sequence[Sequence[str]]
+
+
+class PlacementLoad:
+    """The state of one import: the refs and debtors seen so far, and what is left to derive."""
+
+    def __init__(self, db, log, *, update: bool, write: bool, currency: str, time_zone: str, now) -> None:
+        self.log = log
+        self.update = update
+        self.write = write
+        self.writer = PlacementWriter(db) if db is not None else None
+        self.currency = currency
+        self.now = stored(now)
+        self.tables = AccountTables(currency, time_zone, self.now)
+        self.as_of = now.astimezone(ZoneInfo(time_zone)).date()
+        #: account_ref → line of its row in an accounts file.
+        self.refs: dict[str, int] = {}
+        #: Refs whose account row had a problem: their lines are checked but not flagged as unknown.
+        self.bad_refs: set[str] = set()
+        #: Accounts of the import whose currency is not the default.
+        self.currencies: dict[str, str] = {}
+        #: national_id → debtor_name, and → line, of its first row (flat dicts of plain values,
+        #: which the garbage collector skips; they grow to a million entries).
+        self.debtor_names: dict[str, str] = {}
+        self.debtor_lines: dict[str, int] = {}
+        #: Accounts that were in the database before: their lines are replaced, once per kind.
+        self.replaced: set[int] = set()
+        self.cleared: dict[FileKind, set[int]] = {kind: set() for kind in _LINE_MODELS}
+        self.next_seq: dict[int, int] = {}
+        #: Accounts whose row left balance / overdue_since to be derived.
+        self.derive_balance: list[int] = []
+        self.derive_overdue: list[int] = []
+        self._had: dict[str, bool] = {}
+
+    @property
+    def writing(self) -> bool:
+        """Whether rows are still written (no problem so far)."""
+        return self.write and self.log.count == 0
+
+    def _had_rows(self, table: str) -> bool:
+        """Whether ``table`` had rows when the import started (asked once, inside its transaction)."""
+        if self.writer is None:
+            return False
+        if table not in self._had:
+            self._had[table] = self.writer.has_rows(table)
+        return self._had[table]
+
+    # accounts.csv
+
+    def accounts(self, sheet, lines: Sequence[int], rows: Rows, report) -> None:
+        """Check a batch of accounts rows; write it while there is no problem."""
+        log = self.log
+        for table in ("debtor", "account"):
+            self._had_rows(table)  # asked before this import writes a row
+        batch = sheet.read_batch(lines, rows, self.currency, log)
+        report.rows += len(rows) - batch.blank
+        refs_col = batch.columns[_REF]
+        count = len(batch)
+        if count == len(rows) and len(set(refs_col)) == count and self.refs.keys().isdisjoint(refs_col):
+            # The usual batch: every row read, every ref new. Set and dict operations, no loop.
+            self.refs.update(zip(refs_col, batch.lines))
+            self._after_refs(sheet, batch, list(range(count)), report)
+            return
+        if count == len(rows):
+            entries = zip(batch.lines, refs_col, range(count))
+        else:  # rows that could not be read still hold their ref: a later row with it is a duplicate
+            index = {line: i for i, line in enumerate(batch.lines)}
+            entries = ((line, sheet.ref(cells), index.get(line)) for line, cells in zip(lines, rows))
+        refs, bad_refs = self.refs, self.bad_refs
+        keep: list[int] = []
+        for line, ref, i in entries:
+            if ref:
+                first = refs.setdefault(ref, line)
+                if first != line:
+                    found = Msg("import.found.again", {"value": quote(ref), "line": first})
+                    log.append(Problem(sheet.file, line, "account_ref", Msg("import.expected.unique_ref"), found))
+                    continue
+            if i is None:
+                bad_refs.add(ref)
+            else:
+                keep.append(i)
+        self._after_refs(sheet, batch, keep, report)
+
+    def _after_refs(self, sheet, batch: Batch, keep: list[int], report) -> None:
+        """The rest of the accounts checks for the rows whose refs passed, then the write."""
+        log, refs_col = self.log, batch.columns[_REF]
+        ok, first_flags = self._one_name_per_debtor(sheet, batch, keep)
+        if set(batch.columns[_CURRENCY]) - {None, self.currency}:
+            self.currencies.update((refs_col[i], batch.columns[_CURRENCY][i]) for i in ok if batch.columns[_CURRENCY][i] not in (None, self.currency))
+        columns = picked(batch.columns, None if len(ok) == len(batch) else ok)
+        known = self.writer.accounts(columns[_REF]) if self._had_rows("account") else {}
+        if known and not self.update:
+            for ref, line in zip(columns[_REF], [batch.lines[i] for i in ok]):
+                if ref in known:
+                    log.append(Problem(sheet.file, line, "account_ref", Msg("import.expected.new_ref"), ref))
+        if self.writing:
+            self._write_accounts(columns, first_flags, known, report)
+
+    def _one_name_per_debtor(self, sheet, batch: Batch, keep: list[int]) -> tuple[list[int], list[bool]]:
+        """The rows whose national ID carries the name it first had, and whether each names it first."""
+        names, lines = self.debtor_names, self.debtor_lines
+        nid_col, name_col = batch.columns[_NID], batch.columns[_NAME]
+        if len(keep) == len(batch) and len(set(nid_col)) == len(keep) and names.keys().isdisjoint(nid_col):
+            # The usual batch: each debtor named here for the first time.
+            names.update(zip(nid_col, name_col))
+            lines.update(zip(nid_col, batch.lines))
+            return keep, [True] * len(keep)
+        ok, first_flags = [], []
+        for i in keep:
+            nid, name = nid_col[i], name_col[i]
+            first = names.get(nid)
+            if first is None:
+                names[nid] = name
+                lines[nid] = batch.lines[i]
+            elif first != name:
+                found = Msg("import.found.other_name", {"value": quote(name), "line": lines[nid], "first": quote(first)})
+                self.log.append(Problem(sheet.file, batch.lines[i], "debtor_name", Msg("import.expected.same_debtor"), found))
+                self.bad_refs.add(batch.columns[_REF][i])
+                continue
+            ok.append(i)
+            first_flags.append(first is None)
+        return ok, first_flags
+
+    def _write_accounts(self, c: list[list[Any]], first_flags: list[bool], known: dict[str, tuple], report) -> None:
+        writer, tables = self.writer, self.tables
+        nids = c[_NID]
+        firsts = [j for j, first in enumerate(first_flags) if first]
+        # Debtor ids: those named before in this import are in the database by now; a first-named
+        # debtor is already there only if the debtor table had rows before the import.
+        ask = {nid for nid, first in zip(nids, first_flags) if not first}
+        if self._had_rows("debtor"):
+            ask.update(nids[j] for j in firsts)
+        on_file = writer.debtors(list(ask)) if ask else {}
+        fresh = [j for j in firsts if nids[j] not in on_file] if on_file else firsts
+        known_debtors = [j for j in firsts if nids[j] in on_file] if on_file else []
+        debtor_ids = writer.new_ids("debtor", len(fresh))
+        debtors = dict(on_file)
+        debtors.update(zip([nids[j] for j in fresh], debtor_ids))
+        writer.insert_debtors(tables.debtors(debtor_ids, picked(c, None if len(fresh) == len(nids) else fresh)))
+        if known_debtors:
+            # A debtor already on file is refreshed by the first row of this import that names it.
+            writer.refresh_debtors(tables.debtor_refreshes([on_file[nids[j]] for j in known_debtors], picked(c, known_debtors)))
+        debtor_col = list(map(debtors.__getitem__, nids))
+        new = [j for j, ref in enumerate(c[_REF]) if ref not in known] if known else None
+        fresh_c = picked(c, new)
+        ids = writer.new_ids("account", len(fresh_c[_REF]))
+        writer.insert_accounts(tables.accounts(ids, debtor_col if new is None else [debtor_col[j] for j in new], fresh_c))
+        self._note_derived(ids, fresh_c)
+        report.added += len(ids)
+        if known:
+            updated = [j for j, ref in enumerate(c[_REF]) if ref in known]
+            upd_c = picked(c, updated)
+            upd_ids = [known[ref][0] for ref in upd_c[_REF]]
+            writer.update_accounts(tables.account_updates(upd_ids, [debtor_col[j] for j in updated], upd_c))
+            self.replaced.update(upd_ids)
+            self._note_derived(upd_ids, upd_c)
+            report.updated += len(upd_ids)
+
+    def _note_derived(self, ids: list[int], c: list[list[Any]]) -> None:
+        for position, wanted in ((_BALANCE, self.derive_balance), (_OVERDUE, self.derive_overdue)):
+            if any(map(is_, c[position], repeat(None))):
+                wanted.extend(id_ for id_, value in zip(ids, c[position]) if value is None)
+
+    # contacts.csv, schedule.csv, payments.csv, charges.csv
+
+    def lines(self, sheet, lines: Sequence[int], rows: Rows, report) -> None:
+        """Check a batch of contact, schedule, payment or charge rows; write it while there is no problem."""
+        refs_all = sheet.refs(rows)
+        distinct = set(refs_all) - {""}
+        # Ids for writing; for checking, only refs the import does not have need asking about.
+        ask = distinct if self.writing else [ref for ref in distinct if ref not in self.refs]
+        known = self.writer.accounts(list(ask)) if self.writer is not None and ask else {}
+        special: dict[int, str] = {}
+        if self.currencies or any(account[2] != self.currency for account in known.values()):
+            for i, ref in enumerate(refs_all):
+                other = self.currencies.get(ref) if ref in self.refs else (known[ref][2] if ref in known else None)
+                if other is not None and other != self.currency:
+                    special[i] = other
+        batch = sheet.read_batch(lines, rows, self.currency, self.log, special)
+        report.rows += len(rows) - batch.blank
+        keep = []
+        for i, (ref, line) in enumerate(zip(batch.columns[0], batch.lines)):
+            if ref in self.refs:
+                if ref not in self.bad_refs:
+                    keep.append(i)
+            elif self.update and ref in known:
+                keep.append(i)
+            else:
+                key = "known_account_hint" if ref in known else ("known_account_update" if self.update else "known_account")
+                self.log.append(Problem(sheet.file, line, "account_ref", Msg(f"import.expected.{key}"), ref))
+        if not self.writing:
+            return
+        c = picked(batch.columns, None if len(keep) == len(batch) else keep)
+        account_ids = [known[ref][0] for ref in c[0]]
+        if sheet.kind is FileKind.CONTACTS:
+            self._write_contacts(c, [known[ref][1] for ref in c[0]], report)
+        else:
+            self._write_lines(sheet.kind, c, account_ids, report)
+
+    def _write_lines(self, kind: FileKind, c: list[list[Any]], account_ids: list[int], report) -> None:
+        model, cleared = _LINE_MODELS[kind], self.cleared[kind]
+        for ref, id_ in zip(c[0], account_ids):
+            if ref not in self.refs:
+                self.replaced.add(id_)
+        # An account that was on file before gets the file's lines instead of its own, once per kind.
+        to_clear = [id_ for id_ in set(account_ids) if id_ in self.replaced and id_ not in cleared]
+        self.writer.clear_lines(model, to_clear)
+        cleared.update(to_clear)
+        if kind is FileKind.SCHEDULE:
+            seq = self.next_seq
+            numbers = []
+            for id_ in account_ids:
+                n = seq[id_] = seq.get(id_, 0) + 1
+                numbers.append(n)
+            rows = list(zip(account_ids, numbers, map(stored, c[1]), c[2], c[3]))
+        elif kind is FileKind.PAYMENTS:
+            rows = list(zip(account_ids, map(stored, c[1]), c[2], c[3], [self.now] * len(account_ids)))
+        else:
+            rows = list(zip(account_ids, c[1], c[2], map(stored, c[3])))
+        self.writer.insert_lines(model, rows)
+        report.added += len(rows)
+
+    def _write_contacts(self, c: list[list[Any]], debtor_ids: list[int], report) -> None:
+        on_file = self.writer.contacts(list(set(debtor_ids)))
+        new: dict[tuple[int, str, str], list[Any]] = {}
+        stop = []
+        for debtor_id, kind, value, primary, do_not_call in zip(debtor_ids, c[C["kind"]], c[C["value"]], c[C["primary"]], c[C["do_not_call"]]):
+            key = (debtor_id, kind.value, value)
+            if key not in on_file and key not in new:
+                new[key] = [*key, primary, do_not_call]
+                continue
+            report.known += 1
+            if not do_not_call:
+                continue
+            if key in new:
+                new[key][4] = True  # the file lists a number twice, once as do-not-call
+            elif not on_file[key][1]:
+                stop.append(on_file[key][0])
+        self.writer.insert_contacts(list(new.values()))
+        self.writer.mark_do_not_call(stop)
+        report.added += len(new)
+
+    # balance and overdue_since, where the rows left them to be derived
+
+    def derive_figures(self) -> None:
+        """Fill in balance and overdue_since for the accounts whose rows left them empty."""
+        wanted_balance, wanted_overdue = set(self.derive_balance), set(self.derive_overdue)
+        ids = sorted(wanted_balance | wanted_overdue)
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start : start + BATCH]
+            basis = self.writer.figures_basis(chunk)
+            balances, overdue = [], []
+            for id_ in chunk:
+                principal, schedule, paid, charges = basis[id_]
+                if id_ in wanted_balance:
+                    balances.append((stated_balance(charges, principal), id_))
+                if id_ in wanted_overdue:
+                    overdue.append((stored(first_unpaid_due(schedule, paid, self.as_of)), id_))
+            self.writer.set_balances(balances)
+            self.writer.set_overdue_since(overdue)
