@@ -91,7 +91,7 @@ class Figure:
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 3)
+    return None if value is None else round(value, 6)
 
 
 def _value(value: float | None, unit: str) -> str:

@@ -45,7 +45,7 @@ from bench.portfolio import ANCHOR, ensure_demo  # noqa: E402
 FULL_ACCOUNTS = 1_000_000
 QUICK_ACCOUNTS = 10_000
 #: The figures in the order they run and are shown.
-FIGURES = ("startup", "next_case", "save_note", "review", "memory")
+FIGURES = ("startup", "next_case", "save_note", "review", "memory", "import")
 
 
 def say(text: str) -> None:
@@ -78,7 +78,7 @@ def measure(name: str, demo: Path, accounts: int, repeat: int, work: Path) -> li
     if name == "import":
         from bench import import_load
 
-        return [import_load.measure(accounts, max(repeat // 2, 2), work, say)]
+        return [import_load.measure(accounts, max(repeat - 2, 2), work, say)]
     raise ValueError(name)
 
 

@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # about half a minute: it runs the whole quick suite twice over
+
 REPO = Path(__file__).resolve().parents[1]
 FIGURES = {"startup", "startup_settled", "next_case", "queue_ranking", "save_note", "review_filter", "review_open", "memory",
-           "memory_settled"}
+           "memory_settled", "import"}
 
 
 def test_quick_bench_reports_every_figure_beside_its_floor(tmp_path):
@@ -35,8 +37,8 @@ def test_quick_bench_reports_every_figure_beside_its_floor(tmp_path):
     for figure in report["figures"]:
         assert figure["runs"] and all(v > 0 for v in figure["runs"]), figure["id"]
         assert figure["floor"]["runs"] and all(v > 0 for v in figure["floor"]["runs"]), figure["id"]
-        assert figure["median"] == pytest.approx(statistics.median(figure["runs"]), abs=0.002)
-        assert figure["floor"]["median"] == pytest.approx(statistics.median(figure["floor"]["runs"]), abs=0.002)
+        assert figure["median"] == pytest.approx(statistics.median(figure["runs"]), rel=1e-4)
+        assert figure["floor"]["median"] == pytest.approx(statistics.median(figure["floor"]["runs"]), rel=1e-4)
         assert figure["ratio"] == pytest.approx(figure["median"] / figure["floor"]["median"], rel=0.01)
         assert figure["target"]["kind"] in ("ratio", "limit", "none")
         assert figure["met"] in (True, False, None)
