@@ -15,8 +15,10 @@ accounts take well under a minute on SQLite.
 
 from __future__ import annotations
 
+import json
 import os
 import random
+from functools import lru_cache
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -100,6 +102,16 @@ def _phone(rng: random.Random, language: str, kind: ContactKind) -> str:
 
 def _local(day: date, hour: int, minute: int, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(hour, minute), zone).astimezone(UTC)
+
+
+@lru_cache(maxsize=None)
+def _lint_cached(text: str, language: str) -> str:
+    return canonical([flag.to_dict() for flag in lint(text, language)])
+
+
+def _lint(text: str, language: str) -> list[dict]:
+    """The linter's flags for a note text (the pools repeat texts, so each is linted once)."""
+    return json.loads(_lint_cached(text, language))
 
 
 def _checklist(rng: random.Random, outcome: Outcome) -> dict:
@@ -332,7 +344,7 @@ class _Portfolio:
             text = rng.choice(self.pools.notes[outcome.value])
             if outcome.is_conversation and rng.random() < 0.04:
                 text += " " + rng.choice(self.pools.careless)
-            flagged = [flag.to_dict() for flag in lint(text, self.language)]
+            flagged = _lint(text, self.language)
             checklist = _checklist(rng, outcome)
             can_pay = (income or 0) * rng.randint(10, 30) // 100 if outcome.is_conversation and income else None
             hardship = rng.choice(self.pools.hardships) if outcome.is_conversation and rng.random() < 0.4 else ""
