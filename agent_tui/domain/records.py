@@ -13,6 +13,10 @@ from decimal import Decimal
 from enum import StrEnum
 
 
+#: The next action that books a call back at ``next_action_at`` (the note form's value).
+CALL_BACK = "call_back"
+
+
 class Stage(StrEnum):
     """Where a case stands in its life (guide 1.2)."""
 

@@ -15,7 +15,7 @@ from agent_tui.domain.case_figures import CaseFigures, before_call, case_figures
 from agent_tui.domain.compliance import ContactDecision, contact_decisions, contact_row, mask, profile_for
 from agent_tui.domain.money import Amount
 from agent_tui.domain.queue import QueueEntry, QueueInput, order_queue
-from agent_tui.domain.records import Account, ContactPoint, Debtor, PromiseStatus
+from agent_tui.domain.records import CALL_BACK, Account, ContactPoint, Debtor, PromiseStatus
 from agent_tui.i18n import Msg, render
 from agent_tui.store import convert
 
@@ -47,7 +47,7 @@ def load_case_file(ref: str, as_of: date, at: datetime, config: Config) -> CaseF
     figures = before_call(account, as_of, config.ledger, config.offers)
     profile = profile_for(config.compliance)
     promises = tuple(p for p in account.promises if p.status in (PromiseStatus.OPEN, PromiseStatus.BROKEN))
-    callback = account.next_action_at if account.next_action == "callback" else None
+    callback = account.next_action_at if account.next_action == CALL_BACK else None
     item = QueueInput(account, debtor, points, history, figures.owed.total, figures.days_past_due, promises, callback)
     (entry,) = order_queue(at, [item], profile, config.queue)
     return CaseFile(account, debtor, figures, contact_decisions(at, debtor, points, history, profile, account.id),

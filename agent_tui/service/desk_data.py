@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from agent_tui.domain import records
 from agent_tui.domain.queue import QueueInput
-from agent_tui.domain.records import PromiseStatus, Stage
+from agent_tui.domain.records import CALL_BACK, PromiseStatus, Stage
 from agent_tui.store.convert import (
     attempt_record,
     contact_point_record,
@@ -109,7 +109,7 @@ def queue_inputs(rows: list[Account], now: datetime) -> dict[int, QueueInput]:
             balance=row.balance,
             days_past_due=days,
             promises=own,
-            callback_at=row.next_action_at if row.next_action == "call_back" else None,
+            callback_at=row.next_action_at if row.next_action == CALL_BACK else None,
         )
     return inputs
 

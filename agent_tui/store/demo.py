@@ -35,6 +35,7 @@ from agent_tui.domain.linter import lint
 from agent_tui.domain.money import split_evenly
 from agent_tui.domain.policy import LedgerPolicy
 from agent_tui.domain.records import (
+    CALL_BACK,
     ContactKind,
     ContractTerms,
     Outcome,
@@ -364,7 +365,7 @@ class _Portfolio:
             if outcome == Outcome.DISPUTE:
                 stage = Stage.DISPUTED
             if outcome == Outcome.CALLBACK and back <= 2:
-                next_action, assigned = "callback", agent
+                next_action, assigned = CALL_BACK, agent
                 next_at = _local(today, rng.randint(9, 19), 0, zone)
             if outcome == Outcome.PROMISE_TO_PAY:
                 self.promise(i, agent, day, principal, payments, zone)

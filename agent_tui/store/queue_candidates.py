@@ -24,13 +24,13 @@ from datetime import date, datetime
 
 from peewee import SQL, PostgresqlDatabase, Value, fn
 
-from agent_tui.domain.records import PromiseStatus, Stage
+from agent_tui.domain.records import CALL_BACK, PromiseStatus, Stage
 from agent_tui.store.models import Account, CallAttempt, Promise
 
 #: The groups, in the order the queue works them.
 GROUPS = ("due", "broken", "new", "retry")
 #: The next action that makes an account a callback at its time (as the note form writes it).
-CALLBACK = "call_back"
+CALLBACK = CALL_BACK
 
 
 def scope_extremes(scope) -> tuple[int, date | None]:
