@@ -181,9 +181,11 @@ def audit_command(args: argparse.Namespace, config: Config) -> int:
     finally:
         db.close()
     if report.intact:
-        print(t("audit.intact", events=report.events, notes=report.notes))
+        print(t("audit.intact", events=report.events, notes=report.notes, promises=report.promises,
+                plans=report.plans))
         return 0
-    print(t(f"audit.problem.{report.problem}", where=report.where, events=report.events), file=sys.stderr)
+    where = t(f"audit.row.{report.kind}", id=report.row) if report.kind else report.where
+    print(t(f"audit.problem.{report.problem}", where=where, events=report.events), file=sys.stderr)
     return 1
 
 

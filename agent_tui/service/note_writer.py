@@ -19,7 +19,7 @@ from agent_tui.service.call_session import CallSession
 from agent_tui.service.errors import CaseRefused
 from agent_tui.service.note_check import ParsedNote
 from agent_tui.service.views import CaseView, FieldProblem, NoteDraft, OfferView
-from agent_tui.store.audit import append_event, note_event
+from agent_tui.store.audit import append_event, note_event, plan_event, promise_event
 from agent_tui.store.models import Account, Agent, CallAttempt, CallNote, Debtor, Draft, Plan, PlanLine, Promise
 
 #: The offer kinds that become a plan when the debtor accepts them.
@@ -77,12 +77,15 @@ class NoteWriter:
         reason = session.can_save(outcome)
         return [FieldProblem("outcome", reason)] if reason is not None else []
 
-    def _promise_and_plan(self, account_id: int, note: CallNote, parsed: ParsedNote, now: datetime) -> tuple:
+    def _promise_and_plan(self, actor: str, account_id: int, note: CallNote, parsed: ParsedNote,
+                          now: datetime) -> tuple:
+        """The promise and the plan the call agreed, each with its own audit event."""
         promise = plan = None
         if parsed.promise_amount is not None and parsed.promise_due is not None:
             promise = Promise.create(
                 account=account_id, note=note.id, amount=parsed.promise_amount, due=parsed.promise_due, created_at=now
             )
+            promise_event(actor, promise, now)
         offer = parsed.offer
         if offer is not None and parsed.response == "accepted" and offer.kind in PLAN_KINDS:
             plan = Plan.create(account=account_id, note=note.id, kind=offer.kind, created_at=now)
@@ -91,6 +94,7 @@ class NoteWriter:
                 [{"plan": plan.id, "seq": seq, "due": due, "amount": amount}
                  for seq, (due, amount) in enumerate(offer.payments, 1)]
             ).execute()
+            plan_event(actor, plan, now)
         return promise, plan
 
     def _settle_account(self, account_id: int, parsed: ParsedNote) -> Stage:
@@ -147,9 +151,9 @@ class NoteWriter:
             attempt=attempt.id,
             checklist={**checklist.to_dict(), "score": checklist.score(parsed.outcome)},
         )
-        promise, plan = self._promise_and_plan(account_id, note, parsed, now)
-        stage = self._settle_account(account_id, parsed)
         note_event(agent.code, note)
+        promise, plan = self._promise_and_plan(agent.code, account_id, note, parsed, now)
+        stage = self._settle_account(account_id, parsed)
         append_event(
             agent.code,
             "call_recorded",
@@ -181,12 +185,15 @@ class NoteWriter:
         note = self._note(
             agent, case.account_id, parsed, now, attempt=old.attempt_id, amends=old.id, checklist=old.checklist
         )
-        Promise.update(status=PromiseStatus.CANCELLED, resolved_at=now).where(
-            (Promise.note == old.id) & (Promise.status == PromiseStatus.OPEN)
-        ).execute()
-        promise, _ = self._promise_and_plan(case.account_id, note, parsed, now)
-        stage = self._settle_account(case.account_id, parsed)
         note_event(agent.code, note, amended=True)
+        superseded = [p.id for p in Promise.select(Promise.id).where(
+            (Promise.note == old.id) & (Promise.status == PromiseStatus.OPEN))]
+        if superseded:
+            Promise.update(status=PromiseStatus.CANCELLED, resolved_at=now).where(Promise.id.in_(superseded)).execute()
+            for promise_id in superseded:
+                append_event(agent.code, "promise_cancelled", f"promise:{promise_id}", {"amended_by": note.id}, now)
+        promise, _ = self._promise_and_plan(agent.code, case.account_id, note, parsed, now)
+        stage = self._settle_account(case.account_id, parsed)
         Draft.delete().where((Draft.agent == agent.id) & (Draft.account == case.account_id)).execute()
         return {
             "saved": True,

@@ -3,9 +3,12 @@
 Each :class:`~agent_tui.store.models.AuditEvent` carries the hash of the event
 before it and a hash of its own content (``seq``, time, actor, action,
 subject, payload, previous hash), so changing, deleting or inserting a row
-behind the program's back breaks the chain at that row. A saved call note is
-covered too: the event that records it carries a digest of the note's
-content, and :func:`verify_chain` recomputes it from the row as it is now.
+behind the program's back breaks the chain at that row. What a call records
+is covered too: the event that records a call note, a promise or a payment
+plan carries a digest of its content (a promise's sum and date, a plan's
+lines), and :func:`verify_chain` recomputes each from the row as it is now.
+A promise's or plan's status moves on as payments come in, so the digest
+covers what was agreed, not how it went.
 
 :func:`append_event` must run inside the caller's transaction (the same one
 that writes what it records). On SQLite the transaction already holds the
@@ -23,20 +26,24 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, Iterator
 
-from peewee import PostgresqlDatabase
+from peewee import DatabaseProxy, PostgresqlDatabase
 
 from agent_tui.store.fields import utc_now
-from agent_tui.store.models import AuditEvent, CallNote, database
+from agent_tui.store.models import AuditEvent, BaseModel, CallNote, Plan, PlanLine, Promise
 
 #: Advisory lock key for audit appends on PostgreSQL ("AUDT").
 _LOCK_KEY = 0x41554454
-#: Events whose subject is a call note and whose payload carries its digest.
-NOTE_ACTIONS = ("note_saved", "note_amended")
 NOTE_FIELDS = (
     "id", "account", "agent", "attempt", "amends", "created_at", "outcome", "attitude", "hardship", "can_pay",
     "offer_kind", "offer", "response", "next_action", "next_action_at", "text", "checklist", "lint_flags",
     "compliance_flags", "flagged",
 )
+#: What a promise's digest covers: what was promised, on which call (not its status, which moves on).
+PROMISE_FIELDS = ("id", "account", "note", "amount", "due", "created_at")
+#: What a plan's digest covers, besides its lines (seq, due, amount).
+PLAN_FIELDS = ("id", "account", "note", "kind", "created_at")
+#: The kinds of record the chain vouches for: the action that records one, and its subject's prefix.
+RECORDED = {"note": ("note_saved", "note_amended"), "promise": ("promise_made",), "plan": ("plan_made",)}
 
 
 def _plain(value: Any) -> Any:
@@ -75,6 +82,22 @@ def row_values(note: CallNote) -> dict[str, Any]:
     return {name: note.__data__.get(name) for name in NOTE_FIELDS}
 
 
+def promise_digest(values: dict[str, Any]) -> str:
+    """The digest of a promise's agreed content, from its field values (foreign keys as ids)."""
+    return _sha(canonical({name: _plain(values.get(name)) for name in PROMISE_FIELDS}))
+
+
+def plan_digest(values: dict[str, Any], lines: list[tuple[int, Any, int]]) -> str:
+    """The digest of a plan and its lines ``(seq, due, amount)``, in seq order."""
+    content = {name: _plain(values.get(name)) for name in PLAN_FIELDS}
+    content["lines"] = [[seq, _plain(due), amount] for seq, due, amount in sorted(lines, key=lambda line: line[0])]
+    return _sha(canonical(content))
+
+
+def _values(row: BaseModel, fields: tuple[str, ...]) -> dict[str, Any]:
+    return {name: row.__data__.get(name) for name in fields}
+
+
 def event_hash(seq: int, at: datetime, actor: str, action: str, subject: str, payload: dict, prev_hash: str) -> str:
     """The hash an event must carry."""
     body = {"seq": seq, "at": _plain(at), "actor": actor, "action": action, "subject": subject,
@@ -90,7 +113,9 @@ def _head() -> tuple[int, str]:
 def append_event(actor: str, action: str, subject: str = "", payload: dict | None = None,
                  at: datetime | None = None) -> AuditEvent:
     """Append one event to the chain; call inside the transaction that does what it records."""
-    db = database.obj
+    db = AuditEvent._meta.database
+    if isinstance(db, DatabaseProxy):
+        db = db.obj
     if isinstance(db, PostgresqlDatabase):
         db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
     payload = json.loads(canonical(payload or {}))
@@ -107,6 +132,23 @@ def note_event(actor: str, note: CallNote, amended: bool = False) -> AuditEvent:
     action = "note_amended" if amended else "note_saved"
     return append_event(actor, action, f"note:{note.id}", {"digest": note_digest(row_values(note)),
                                                           "account": note.__data__.get("account")})
+
+
+def promise_event(actor: str, promise: Promise, at: datetime | None = None) -> AuditEvent:
+    """Record a promise made on a call: the sum, the date and the digest of what was agreed."""
+    values = _values(promise, PROMISE_FIELDS)
+    return append_event(actor, "promise_made", f"promise:{promise.id}", {
+        "account": values["account"], "note": values["note"], "amount": values["amount"],
+        "due": _plain(values["due"]), "digest": promise_digest(values)}, at)
+
+
+def plan_event(actor: str, plan: Plan, at: datetime | None = None) -> AuditEvent:
+    """Record a payment plan agreed on a call, with the digest of the plan and its lines."""
+    values = _values(plan, PLAN_FIELDS)
+    lines = [(line.seq, line.due, line.amount) for line in PlanLine.select().where(PlanLine.plan == plan.id)]
+    return append_event(actor, "plan_made", f"plan:{plan.id}", {
+        "account": values["account"], "note": values["note"], "kind": values["kind"], "lines": len(lines),
+        "total": sum(amount for _, _, amount in lines), "digest": plan_digest(values, lines)}, at)
 
 
 def chained_events(start_seq: int, start_hash: str, rows: list[tuple]) -> Iterator[tuple]:
@@ -126,23 +168,50 @@ def chained_events(start_seq: int, start_hash: str, rows: list[tuple]) -> Iterat
 
 @dataclass(frozen=True)
 class ChainReport:
-    """What :func:`verify_chain` found: the count, and the first break if any."""
+    """What :func:`verify_chain` found: the counts, and the first break if any."""
 
     events: int
-    notes: int
-    problem: str | None = None  # catalog key under audit.*
-    where: str = ""
+    notes: int = 0
+    promises: int = 0
+    plans: int = 0
+    problem: str | None = None  # catalog key under audit.problem.*
+    where: str = ""  # an event's "#seq"; for a record, empty (see kind and row)
+    kind: str = ""  # "note", "promise" or "plan" when the problem is a record's
+    row: int | None = None
 
     @property
     def intact(self) -> bool:
-        """Whether every event and every note matches."""
+        """Whether every event and every recorded row matches."""
         return self.problem is None
 
 
+def _recorded_rows(kind: str, batch: int) -> Iterator[tuple[int, str]]:
+    """Every note, promise or plan as ``(id, digest of its row as it is now)``, in id order."""
+    model = {"note": CallNote, "promise": Promise, "plan": Plan}[kind]
+    last_id = 0
+    while True:
+        rows = list(model.select().where(model.id > last_id).order_by(model.id).limit(batch))
+        if not rows:
+            return
+        last_id = rows[-1].id
+        if kind == "note":
+            yield from ((row.id, note_digest(row_values(row))) for row in rows)
+        elif kind == "promise":
+            yield from ((row.id, promise_digest(_values(row, PROMISE_FIELDS))) for row in rows)
+        else:
+            lines: dict[int, list] = {row.id: [] for row in rows}
+            query = PlanLine.select(PlanLine.plan, PlanLine.seq, PlanLine.due, PlanLine.amount).where(
+                PlanLine.plan.in_(list(lines))).tuples()
+            for plan_id, seq, due, amount in query:
+                lines[plan_id].append((seq, due, amount))
+            yield from ((row.id, plan_digest(_values(row, PLAN_FIELDS), lines[row.id])) for row in rows)
+
+
 def verify_chain(batch: int = 5000) -> ChainReport:
-    """Walk the whole chain in order and check every note against its event."""
+    """Walk the whole chain in order, then check every note, promise and plan against its event."""
     prev, expected_seq, count = "", 1, 0
-    noted: dict[int, str] = {}
+    actions = {action: kind for kind, names in RECORDED.items() for action in names}
+    digests: dict[str, dict[int, str]] = {kind: {} for kind in RECORDED}
     last_id = 0
     while True:
         rows = list(AuditEvent.select().where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch))
@@ -152,30 +221,50 @@ def verify_chain(batch: int = 5000) -> ChainReport:
             last_id = event.id
             where = f"#{event.seq}"
             if event.seq != expected_seq:
-                return ChainReport(count, 0, "missing" if event.seq > expected_seq else "out_of_order",
-                                   f"#{expected_seq}")
+                return ChainReport(count, problem="missing" if event.seq > expected_seq else "out_of_order",
+                                   where=f"#{expected_seq}")
             if event.prev_hash != prev:
-                return ChainReport(count, 0, "broken_link", where)
+                return ChainReport(count, problem="broken_link", where=where)
             if event_hash(event.seq, event.at, event.actor, event.action, event.subject, event.payload,
                           event.prev_hash) != event.hash:
-                return ChainReport(count, 0, "changed_event", where)
-            if event.action in NOTE_ACTIONS and event.subject.startswith("note:"):
-                noted[int(event.subject[5:])] = event.payload.get("digest", "")
+                return ChainReport(count, problem="changed_event", where=where)
+            kind = actions.get(event.action)
+            if kind is not None and event.subject.startswith(f"{kind}:"):
+                digests[kind][int(event.subject[len(kind) + 1:])] = event.payload.get("digest", "")
             prev, expected_seq, count = event.hash, expected_seq + 1, count + 1
-    checked = 0
-    last_id = 0
-    while True:
-        notes = list(CallNote.select().where(CallNote.id > last_id).order_by(CallNote.id).limit(batch))
-        if not notes:
-            break
-        for note in notes:
-            last_id = note.id
-            digest = noted.pop(note.id, None)
-            if digest is None:
-                return ChainReport(count, checked, "note_unrecorded", f"note {note.id}")
-            if note_digest(row_values(note)) != digest:
-                return ChainReport(count, checked, "note_changed", f"note {note.id}")
-            checked += 1
-    if noted:
-        return ChainReport(count, checked, "note_deleted", f"note {min(noted)}")
-    return ChainReport(count, checked)
+    checked = dict.fromkeys(RECORDED, 0)
+
+    def report(problem: str | None = None, kind: str = "", row: int | None = None) -> ChainReport:
+        return ChainReport(count, checked["note"], checked["promise"], checked["plan"], problem, kind=kind, row=row)
+
+    for kind in RECORDED:
+        noted = digests[kind]
+        for row_id, digest in _recorded_rows(kind, batch):
+            recorded = noted.pop(row_id, None)
+            if recorded is None:
+                return report("row_unrecorded", kind, row_id)
+            if digest != recorded:
+                return report("row_changed", kind, row_id)
+            checked[kind] += 1
+        if noted:
+            return report("row_deleted", kind, min(noted))
+    return report()
+
+
+def record_event(url: str, actor: str, action: str, subject: str = "", payload: dict | None = None) -> int:
+    """Append one event on a writable connection of its own to the database at ``url``; its seq.
+
+    For a reader whose own connection refuses every write (the lead's review):
+    what it does that must leave a trace, an export, is put on record here.
+    """
+    from agent_tui.store.database import open_database
+    from agent_tui.store.schema import check_schema
+
+    db = open_database(url)
+    try:
+        with db.connection_context():
+            check_schema(db)
+            with db.bind_ctx([AuditEvent], bind_refs=False, bind_backrefs=False), db.atomic():
+                return append_event(actor, action, subject, payload).seq
+    finally:
+        db.close()

@@ -46,7 +46,7 @@ from agent_tui.domain.records import (
     Stage,
 )
 from agent_tui.store import models as m
-from agent_tui.store.audit import canonical, chained_events, note_digest
+from agent_tui.store.audit import canonical, chained_events, note_digest, promise_digest
 from agent_tui.store.bulk import advance_sequence
 from agent_tui.store.demo_pools import Pools, pools_for
 
@@ -155,7 +155,7 @@ class _Tables:
         m.CallNote: ("id", "account", "agent", "attempt", "created_at", "outcome", "attitude", "hardship", "can_pay",
                      "offer_kind", "offer", "response", "next_action", "next_action_at", "text", "checklist",
                      "lint_flags", "compliance_flags", "flagged"),
-        m.Promise: ("account", "note", "amount", "due", "status", "created_at", "resolved_at"),
+        m.Promise: ("id", "account", "note", "amount", "due", "status", "created_at", "resolved_at"),
     }
 
     def __init__(self) -> None:
@@ -206,8 +206,8 @@ class _Portfolio:
         # so any range of accounts can be drawn on its own, in any process.
         self.contact_id = self.attempt_id = self.note_id = 0
         self.notes = self.promises = self.wrong = 0
-        #: (agent code, note id, account id, digest) for the audit events of the notes drawn.
-        self.note_events: list[tuple[str, int, int, str]] = []
+        #: (agent code, action, subject, payload) for the audit events of the notes and promises drawn.
+        self.events: list[tuple[str, str, str, dict]] = []
 
     def pick(self, weighted: Sequence[tuple[Any, int]]) -> Any:
         return self.rng.choices([v for v, _ in weighted], [w for _, w in weighted])[0]
@@ -359,7 +359,8 @@ class _Portfolio:
                        "hardship": hardship, "can_pay": can_pay, "offer_kind": "", "offer": {}, "response": "",
                        "next_action": "", "next_action_at": None, "text": text, "checklist": checklist,
                        "lint_flags": flagged, "compliance_flags": [], "flagged": bool(flagged)}
-            self.note_events.append((f"A{agent:03d}", self.note_id, i, note_digest(content)))
+            self.events.append((f"A{agent:03d}", "note_saved", f"note:{self.note_id}",
+                                {"account": i, "digest": note_digest(content)}))
             if outcome.is_conversation:
                 stage = Stage.CONFIRMED if stage == Stage.NEW else stage
             if outcome == Outcome.DISPUTE:
@@ -389,8 +390,15 @@ class _Portfolio:
             else:
                 status, resolved = PromiseStatus.BROKEN, _local(due + timedelta(days=1), 0, 5, zone)
         self.promises += 1
-        self.tables.add(m.Promise, i, self.note_id, amount, _day(due), status.value, _ts(_local(made, 12, 0, zone)),
+        # A promise is made on a call, at most one per note: it takes its note's id.
+        created = _local(made, 12, 0, zone)
+        self.tables.add(m.Promise, self.note_id, i, self.note_id, amount, _day(due), status.value, _ts(created),
                         _ts(resolved))
+        agreed = {"id": self.note_id, "account": i, "note": self.note_id, "amount": amount, "due": due,
+                  "created_at": created}
+        self.events.append((f"A{agent:03d}", "promise_made", f"promise:{self.note_id}",
+                            {"account": i, "note": self.note_id, "amount": amount, "due": _day(due),
+                             "digest": promise_digest(agreed)}))
 
 
 AGENT_IDS = [1, 2, 3]
@@ -404,7 +412,7 @@ def _draw(job: tuple) -> tuple[dict[type[m.BaseModel], list[tuple]], list[tuple]
     portfolio = _Portfolio(seed, pools_for(language), language, currency, today, now, policy, AGENT_IDS)
     for i in range(first, last + 1):
         portfolio.account(i)
-    return portfolio.tables.rows, portfolio.note_events, portfolio.notes, portfolio.promises, portfolio.wrong
+    return portfolio.tables.rows, portfolio.events, portfolio.notes, portfolio.promises, portfolio.wrong
 
 
 def write_demo(db: Database, *, accounts: int, seed: int, language: str, currency: str, today: date,
@@ -429,12 +437,11 @@ def write_demo(db: Database, *, accounts: int, seed: int, language: str, currenc
         else:
             drawn = map(_draw, jobs)
         seq, head = 0, ""
-        for job, (tables, note_events, n_notes, n_promises, n_wrong) in zip(jobs, drawn):
+        for job, (tables, drawn_events, n_notes, n_promises, n_wrong) in zip(jobs, drawn):
             for model, rows in tables.items():
                 _write(db, model, _Tables.COLUMNS[model], rows)
             events = list(chained_events(seq, head, [
-                (now, actor, "note_saved", f"note:{note_id}", {"account": account, "digest": digest})
-                for actor, note_id, account, digest in note_events]))
+                (now, actor, action, subject, payload) for actor, action, subject, payload in drawn_events]))
             if events:
                 seq, head = events[-1][0], events[-1][-1]
                 _write(db, m.AuditEvent, AUDIT_COLUMNS, [

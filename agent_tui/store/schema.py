@@ -56,9 +56,27 @@ def _queue_extremes(migrator: SchemaMigrator, db: Database) -> None:
     )
 
 
+def _record_agreements(migrator: SchemaMigrator, db: Database) -> None:
+    """Give every promise and plan made before they had audit events of their own one now.
+
+    Earlier versions recorded them only inside the call's event; without this
+    ``audit verify`` would take each for a row inserted behind the program's back.
+    """
+    from agent_tui.store.audit import RECORDED, plan_event, promise_event
+    from agent_tui.store.models import AuditEvent, Plan, Promise
+
+    for kind, model, record in (("promise", Promise, promise_event), ("plan", Plan, plan_event)):
+        done = {subject for (subject,) in AuditEvent.select(AuditEvent.subject).where(
+            AuditEvent.action.in_(RECORDED[kind])).tuples()}
+        for row in model.select().order_by(model.id):
+            if f"{kind}:{row.id}" not in done:
+                record("db-upgrade", row)
+
+
 #: The changes after the baseline, oldest first.
 STEPS: tuple[Step, ...] = (
     Step(2, "indexes on account balance and overdue date, for the queue's largest values", _queue_extremes),
+    Step(3, "audit events of their own for promises and plans made earlier", _record_agreements),
 )
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from agent_tui.domain.checklist import Checklist
 from agent_tui.domain.records import Outcome
-from agent_tui.store.audit import note_event
+from agent_tui.store.audit import note_event, promise_event
 from agent_tui.store.models import (
     Account,
     Agent,
@@ -122,4 +122,7 @@ def build_floor(notes_per_account: int = 6, accounts: int = 4) -> Floor:
     floor.notes.append(amendment)
     for note in floor.notes:  # as the workstation records them, so the audit chain verifies
         note_event(note.agent.code, note, amended=note.amends_id is not None)
+        for promise in floor.promises:
+            if promise.note_id == note.id:
+                promise_event(note.agent.code, promise)
     return floor

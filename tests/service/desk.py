@@ -19,8 +19,10 @@ from agent_tui.config import Config, ScriptsConfig
 from agent_tui.domain.ledger import compute_ledger
 from agent_tui.domain.policy import LedgerPolicy
 from agent_tui.domain.records import ContactKind, ContractTerms, Payment, PromiseStatus, ScheduleLine, Stage
+from agent_tui.store.audit import promise_event
 from agent_tui.store.database import open_database, use_database
 from agent_tui.store.models import (
+    AuditEvent,
     Account,
     Agent,
     Charge,
@@ -76,6 +78,15 @@ PEOPLE = {
         "product": "现金贷",
     },
 }
+
+
+#: The audit events the desk fixture writes itself: its two promises, on record as the workstation records them.
+SETUP_EVENTS = 2
+
+
+def trail() -> list[AuditEvent]:
+    """The audit events written since the desk was set up, in order."""
+    return list(AuditEvent.select().where(AuditEvent.seq > SETUP_EVENTS).order_by(AuditEvent.seq))
 
 
 @dataclass(frozen=True)
@@ -166,19 +177,22 @@ def build_desk(where, lang: str = "en") -> Desk:
         other = Agent.create(code="A002", name=words["agents"][1], team="T1")
         names = words["debtors"]
         due = _account(1, _debtor(names[0], words, 1), me, words, paid_lines=9, stage=Stage.PROMISED)
-        Promise.create(account=due, amount=50_000, due=NOW.date(), created_at=NOW - timedelta(days=5))
+        # Promises on record as the workstation records them, so the audit chain verifies.
+        promise_event("A001", Promise.create(account=due, amount=50_000, due=NOW.date(),
+                                             created_at=NOW - timedelta(days=5)))
         wrong = _account(2, _debtor(names[1], words, 2), me, words, paid_lines=8, penalty_error=4_321)
         asleep = _account(3, _debtor(names[2], words, 3, zone="America/New_York"), me, words, paid_lines=8)
         broken = _account(4, _debtor(names[3], words, 4), me, words, paid_lines=7, stage=Stage.PROMISED)
-        Promise.create(
+        promise_event("A001", Promise.create(
             account=broken,
             amount=80_000,
             due=NOW.date() - timedelta(days=6),
             status=PromiseStatus.BROKEN,
             created_at=NOW - timedelta(days=12),
-        )
+        ))
         held = _account(
             5, _debtor(names[4], words, 5), me, words, paid_lines=8, claimed_by=other, lease_until=NOW + timedelta(minutes=10)
         )
+        assert AuditEvent.select().count() == SETUP_EVENTS
     db.close()
     return Desk(url, "A001", "A002", due.id, wrong.id, asleep.id, broken.id, held.id)

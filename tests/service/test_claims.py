@@ -13,7 +13,7 @@ from agent_tui.service.workstation import Workstation
 from agent_tui.store.claims import claim_first, release, renew
 from agent_tui.store.models import Account, Agent, AuditEvent, Promise
 
-from .desk import NOW, desk_config
+from .desk import NOW, desk_config, trail
 
 
 @pytest.fixture
@@ -93,7 +93,7 @@ def test_leaving_a_case_gives_it_back_and_is_audited(station, teammate, desk):
     assert station.leave_case(case.account_id)
     assert Account.get_by_id(desk.promise_due).claimed_by is None
     assert teammate.open_case(desk.promise_due).account_id == desk.promise_due
-    actions = [(e.actor, e.action) for e in AuditEvent.select().order_by(AuditEvent.seq)]
+    actions = [(e.actor, e.action) for e in trail()]
     assert actions == [("A001", "case_claimed"), ("A001", "case_released"), ("A002", "case_claimed")]
 
 

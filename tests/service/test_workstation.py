@@ -14,13 +14,13 @@ from agent_tui.service.views import NoteDraft
 from agent_tui.service.workstation import Workstation
 from agent_tui.store.models import Account, AuditEvent, CallAttempt, CallNote, Debtor, Draft, Promise
 
-from .desk import NOW, desk_config
+from .desk import NOW, desk_config, trail
 
 
 def actions() -> list[str]:
     """The audit trail's actions about the call (claims are tested in tests/service/test_claims.py)."""
     claims = ("case_claimed", "case_released")
-    return [e.action for e in AuditEvent.select().order_by(AuditEvent.seq) if e.action not in claims]
+    return [e.action for e in trail() if e.action not in claims]
 
 
 def verified_call(station, account_id):
@@ -122,7 +122,10 @@ def test_a_whole_first_call_is_written_in_one_go(station, desk):
     assert account.stage == Stage.PROMISED and account.next_action == "follow_up_promise"
     assert account.claimed_by is None
     assert Draft.select().count() == 0
-    assert actions() == ["call_dialled", "identity_verified", "note_saved", "call_recorded"]
+    # The promise and the plan accepted on the call are each on record, not only inside the call's event.
+    assert actions() == [
+        "call_dialled", "identity_verified", "note_saved", "promise_made", "plan_made", "call_recorded",
+    ]
     assert verify_chain().intact
     assert result.next_case is not None and result.next_case.account_id != case.account_id
 
@@ -193,6 +196,29 @@ def test_an_amendment_is_a_new_note_pointing_to_the_old_one(station, desk):
     old, new = CallNote.get_by_id(first.note_id), CallNote.get_by_id(fixed.note_id)
     assert old.text == "Will call back" and new.amends_id == old.id and new.attempt_id == old.attempt_id
     assert actions()[-1] == "note_amended"
+    assert verify_chain().intact
+
+
+def test_amending_a_promise_cancels_the_old_one_on_record(station, desk):
+    """The corrected sum is a new promise with its own event; the old one is cancelled, also on record."""
+    case = station.open_case(desk.promise_due)
+    verified_call(station, case.account_id)
+    station.end_call(case.account_id)
+    due = (NOW + timedelta(days=5)).date().isoformat()
+    promised = NoteDraft(outcome="promise_to_pay", promise_amount="500", promise_date=due,
+                         next_action="follow_up_promise", next_action_at=f"{due} 10:00", text="Pays 500 on the day")
+    first = station.save_note(case.account_id, promised)
+    assert first.saved, first.problems
+    station.open_case(desk.promise_due)
+    draft = station.start_amendment(desk.promise_due)
+    fixed = station.save_note(desk.promise_due, NoteDraft(**{**draft.to_dict(), "promise_amount": "450",
+                                                            "text": "Pays 450 on the day"}))
+    assert fixed.saved, fixed.problems
+    old, new = Promise.get_by_id(first.promise_id), Promise.get_by_id(fixed.promise_id)
+    assert (old.status, new.status, new.amount) == (PromiseStatus.CANCELLED, PromiseStatus.OPEN, 45_000)
+    events = [(e.action, e.subject) for e in trail() if e.action.startswith(("promise", "note_amended"))]
+    assert events == [("promise_made", f"promise:{old.id}"), ("note_amended", f"note:{fixed.note_id}"),
+                      ("promise_cancelled", f"promise:{old.id}"), ("promise_made", f"promise:{new.id}")]
     assert verify_chain().intact
 
 

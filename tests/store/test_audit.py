@@ -10,9 +10,12 @@ import pytest
 from agent_tui.cli import main
 from agent_tui.domain.policy import LedgerPolicy
 from agent_tui.store import init_db, open_database, use_database
-from agent_tui.store.audit import append_event, note_event, verify_chain
+from agent_tui.store.audit import append_event, note_event, plan_event, verify_chain
 from agent_tui.store.demo import write_demo
-from agent_tui.store.models import Account, Agent, CallNote
+from agent_tui.store.models import Account, Agent, AuditEvent, CallNote, Plan, PlanLine, Promise
+from agent_tui.store.schema import STEPS
+
+from . import rows
 
 
 @pytest.fixture
@@ -118,3 +121,100 @@ def test_notes_saved_through_the_program_keep_the_chain_intact(chain_db):
         note_event("A001", note)
     assert verify_chain().intact
     db.close()
+
+
+def _first(path, sql):
+    con = sqlite3.connect(path)
+    (value,) = con.execute(sql).fetchone()
+    con.close()
+    return value
+
+
+def test_a_promise_whose_sum_was_changed_is_found(chain_db, capsys):
+    target = _first(chain_db, "SELECT id FROM promise ORDER BY id LIMIT 1 OFFSET 2")
+    raw(chain_db, f"UPDATE promise SET amount = amount - 10000 WHERE id = {target}")
+    code, out = verify(chain_db, capsys)
+    assert code == 1 and f"promise {target} " in out and "changed" in out
+
+
+def test_a_promise_kept_or_broken_later_still_matches(chain_db, capsys):
+    """Its status moves on as payments come in; what was agreed does not."""
+    target = _first(chain_db, "SELECT id FROM promise WHERE status = 'open' ORDER BY id LIMIT 1")
+    raw(chain_db, f"UPDATE promise SET status = 'kept', resolved_at = '2026-11-28 05:00:00' WHERE id = {target}")
+    code, out = verify(chain_db, capsys)
+    assert code == 0 and "promises" in out
+
+
+def test_deleted_and_inserted_promises_are_found(chain_db, capsys):
+    target = _first(chain_db, "SELECT MAX(id) FROM promise")
+    raw(chain_db, f"DELETE FROM promise WHERE id = {target}")
+    code, out = verify(chain_db, capsys)
+    assert code == 1 and f"promise {target} " in out and "deleted" in out
+    raw(chain_db, f"INSERT INTO promise (id, account_id, note_id, amount, due, status, created_at) "
+                  f"VALUES ({target}, 1, NULL, 100, '2026-12-01', 'open', '2026-11-28 03:00:00')")
+    code, out = verify(chain_db, capsys)
+    assert code == 1 and f"promise {target} " in out and "changed" in out
+    raw(chain_db, "INSERT INTO promise (id, account_id, note_id, amount, due, status, created_at) "
+                  "VALUES (999999, 1, NULL, 100, '2026-12-01', 'open', '2026-11-28 03:00:00')")
+    raw(chain_db, f"DELETE FROM promise WHERE id = {target}")
+    code, out = verify(chain_db, capsys)
+    assert code == 1 and "promise 999999 " in out and "inserted" in out
+
+
+def _plan(path):
+    db = use_database(open_database(f"sqlite:///{path}"))
+    with db.atomic():
+        note = CallNote.select().order_by(CallNote.id).first()
+        plan = Plan.create(account=note.account_id, note=note.id, kind="instalments",
+                           created_at=datetime(2026, 11, 28, 3, tzinfo=UTC))
+        for seq, day in enumerate((date(2026, 12, 15), date(2027, 1, 15), date(2027, 2, 15)), 1):
+            PlanLine.create(plan=plan, seq=seq, due=day, amount=120_000)
+        plan_event("A001", plan)
+    db.close()
+    return plan.id
+
+
+def test_a_plan_line_changed_later_is_found(chain_db, capsys):
+    plan_id = _plan(chain_db)
+    code, out = verify(chain_db, capsys)
+    assert code == 0 and "1 payment plans" in out
+    raw(chain_db, f"UPDATE plan_line SET amount = 60000 WHERE plan_id = {plan_id} AND seq = 2")
+    code, out = verify(chain_db, capsys)
+    assert code == 1 and f"payment plan {plan_id} " in out and "changed" in out
+
+
+def test_the_chinese_report_names_the_row_in_chinese(chain_db, capsys):
+    target = _first(chain_db, "SELECT MIN(id) FROM promise")
+    raw(chain_db, f"UPDATE promise SET due = '2030-01-01' WHERE id = {target}")
+    config = chain_db.with_name("zh.yaml")
+    config.write_text("language: zh-CN\n")
+    code = main(["--config", str(config), "audit", "verify", "--db", f"sqlite:///{chain_db}"])
+    err = capsys.readouterr().err
+    assert code == 1 and f"还款承诺 {target} " in err and "被修改" in err
+
+
+def test_upgrade_puts_promises_and_plans_made_earlier_on_record(tmp_path, capsys):
+    """A database from before promises had events of their own verifies once upgraded."""
+    path = tmp_path / "old.db"
+    db = use_database(open_database(f"sqlite:///{path}"))
+    init_db(db, STEPS[:1])  # version 2
+    with db.atomic():  # as version 2 wrote them: the promise and plan only inside the call's event
+        account = rows.account(rows.debtor())
+        promise = Promise.create(account=account, amount=500_000, due=date(2026, 12, 8))
+        plan = Plan.create(account=account, kind="extension")
+        PlanLine.create(plan=plan, seq=1, due=date(2027, 1, 31), amount=500_000)
+    db.close()
+    code, out = verify(path, capsys)
+    assert code == 2 and "db upgrade" in out
+    assert main(["db", "upgrade", "--db", f"sqlite:///{path}"]) == 0
+    capsys.readouterr()
+    code, out = verify(path, capsys)
+    assert code == 0 and "1 promises and 1 payment plans" in out, out
+    db = use_database(open_database(f"sqlite:///{path}"))
+    recorded = [(e.actor, e.action, e.subject) for e in AuditEvent.select().order_by(AuditEvent.seq)]
+    db.close()
+    assert recorded == [("db-upgrade", "promise_made", f"promise:{promise.id}"),
+                        ("db-upgrade", "plan_made", f"plan:{plan.id}")]
+    assert main(["db", "upgrade", "--db", f"sqlite:///{path}"]) == 0  # the second run changes nothing
+    code, out = verify(path, capsys)
+    assert code == 0 and "2 events" in out

@@ -11,7 +11,7 @@ from agent_tui.store import queue_candidates
 from agent_tui.store.database import open_database
 from agent_tui.store.models import Account
 from agent_tui.store.queue_candidates import scope_extremes
-from agent_tui.store.schema import init_db, upgrade_db
+from agent_tui.store.schema import STEPS, init_db, upgrade_db
 
 from .rows import account, agent
 
@@ -29,7 +29,7 @@ def test_upgrading_a_first_version_database_adds_the_queue_indexes(db_url, tmp_p
         if tuple(index.columns) in QUEUE_INDEXES:
             db.execute_sql(f'DROP INDEX "{index.name}"')
     assert not QUEUE_INDEXES & _index_columns(db)
-    report = upgrade_db(db, backup_dir=tmp_path)
+    report = upgrade_db(db, steps=STEPS[:1], backup_dir=tmp_path)
     assert (report.before, report.after) == (1, 2)
     assert QUEUE_INDEXES <= _index_columns(db)
     db.close()

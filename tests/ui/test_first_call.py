@@ -13,7 +13,7 @@ from agent_tui.ui.dialogs.refusal import RefusalScreen
 from agent_tui.ui.screens.desk import DeskScreen
 
 from agent_tui.ui.app import make_app
-from service.desk import Clock, desk_config
+from service.desk import Clock, desk_config, trail
 
 from .agent import choose, press, settle, type_text
 
@@ -84,10 +84,12 @@ async def test_a_whole_first_call_with_keys_only(workstation, lang):
     assert (promise.amount, promise.due, promise.status) == (amount, due, PromiseStatus.OPEN)
     account = Account.get_by_id(desk.promise_due)
     assert account.stage == Stage.PROMISED and account.next_action_at is not None
-    assert [e.action for e in AuditEvent.select().order_by(AuditEvent.seq) if e.action != "case_claimed"] == [
+    assert [e.action for e in trail() if e.action != "case_claimed"] == [
         "call_dialled",
         "identity_verified",
         "note_saved",
+        "promise_made",
+        "plan_made",
         "call_recorded",
     ]
     assert Draft.select().where(Draft.account == desk.promise_due).count() == 0
@@ -112,7 +114,7 @@ async def test_a_refused_dial_shows_the_rule_and_dials_nothing(workstation):
         await press(pilot, "escape")
         assert app.screen is desk_screen and desk_screen.state.call is None
     assert CallAttempt.select().count() == 0
-    assert [e.action for e in AuditEvent.select() if e.action != "case_claimed"] == ["call_refused"]
+    assert [e.action for e in trail() if e.action != "case_claimed"] == ["call_refused"]
 
 
 async def test_a_third_party_call_leaves_a_message_and_nothing_else(workstation):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from agent_tui.store.models import AuditEvent, CallNote
+from agent_tui.store.models import CallNote
 from agent_tui.ui.dialogs.help import HelpScreen
 from agent_tui.ui.keys import ALL_KEYS, keymap_problems
+
+from service.desk import trail
 
 from .agent import press, settle
 
@@ -46,7 +48,7 @@ async def test_revealing_the_national_id_takes_a_key_and_leaves_a_trace(workstat
         assert "110101198503070001" not in profile and "0001" in profile
         await press(pilot, "ctrl+r")
         assert "110101198503070001" in app.screen.debtor.profile.plain
-    assert [e.action for e in AuditEvent.select() if e.action != "case_claimed"] == ["national_id_revealed"]
+    assert [e.action for e in trail() if e.action != "case_claimed"] == ["national_id_revealed"]
 
 
 async def test_a_saved_note_is_amended_by_a_new_one(workstation):
