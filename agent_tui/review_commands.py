@@ -7,18 +7,17 @@
   ``python -m agent_tui review`` process per browser session.
 - ``export`` writes notes, promises or accounts to CSV. It reads on a
   read-only connection like the review. Masked is the default; ``--unmasked``
-  is an administrator's task that must leave a trace: the file is written
-  under a temporary name, the audit event is appended on a normal (writable)
-  connection to the main database, and only then is the file put in place —
-  an unmasked file that could not be recorded is never left behind. The
-  review screen's own export is always masked and never writes anything to
-  the database.
+  is an administrator's task. Either way the export leaves a trace: the file
+  is written under a temporary name, its audit event is appended on a
+  writable connection to the main database, and only then is the file put
+  in place — a file that could not be recorded is never left behind (see
+  service/export_record.py; the review screen's export, always masked, does
+  the same).
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import shlex
 import sys
 from datetime import date
@@ -47,7 +46,7 @@ def review_command(args: argparse.Namespace, config: Config) -> int:
     start_log()
     logging.getLogger(__name__).info("review started lead=%s", args.lead or "-")
     try:
-        return run_review(config, _review_url(args, config), args.lead)
+        return run_review(config, _review_url(args, config), args.lead, audit_url=database_url(args, config))
     except Exception:
         logging.getLogger(__name__).exception("review stopped by an error")
         raise
@@ -97,6 +96,7 @@ def _day(option: str, text: str | None) -> date | None:
 def export_command(args: argparse.Namespace, config: Config) -> int:
     """`agent-tui export notes|promises|accounts --out FILE`: CSV, masked unless --unmasked (audited)."""
     from agent_tui.i18n import language
+    from agent_tui.service.export_record import ExportRecorder, os_actor
     from agent_tui.service.review import open_review
     from agent_tui.service.review_export import ExportProblem, write_export
     from agent_tui.service.review_views import NoteQuery
@@ -118,51 +118,16 @@ def export_command(args: argparse.Namespace, config: Config) -> int:
     except ExportProblem as problem:
         raise TaskError(f"agent-tui export: {problem.msg.render()}") from None
     kind = t(f"export.kind.{args.what}")
-    if masked:
-        written.commit()
-        print(t("export.done_masked", kind=kind, rows=written.rows, path=str(written.path)))
-        return 0
+    recorder = ExportRecorder(database_url(args, config), os_actor())
+    asked = {"since": since.isoformat() if since else None, "until": until.isoformat() if until else None,
+             "agent": args.agent}
     try:
-        seq = _record_unmasked(args, config, written, since, until)
-    except BaseException as exc:
-        written.discard()
-        if isinstance(exc, Exception):
-            reason = getattr(exc, "msg", None)
-            raise TaskError(t("export.problem.audit_failed",
-                              reason=reason.render() if reason is not None else str(exc))) from None
-        raise
-    written.commit()
-    print(t("export.done_unmasked", kind=kind, rows=written.rows, path=str(written.path), seq=seq))
+        seq = recorder.finish(written, asked)
+    except ExportProblem as problem:
+        raise TaskError(f"agent-tui export: {problem.msg.render()}") from None
+    done = "export.done_masked" if masked else "export.done_unmasked"
+    print(t(done, kind=kind, rows=written.rows, path=str(written.path), seq=seq))
     return 0
-
-
-def _record_unmasked(args: argparse.Namespace, config: Config, written, since, until) -> int:
-    """Append the ``export_unmasked`` audit event on a writable connection to the main database."""
-    from agent_tui.store import check_schema, open_database, use_database
-    from agent_tui.store.audit import append_event
-
-    db = use_database(open_database(database_url(args, config)))
-    try:
-        with db.connection_context():
-            check_schema(db)
-            with db.atomic():
-                event = append_event(
-                    f"os:{getpass.getuser()}"[:64],
-                    "export_unmasked",
-                    f"export:{args.what}",
-                    {
-                        "what": args.what,
-                        "file": str(written.path.resolve()),
-                        "rows": written.rows,
-                        "sha256": written.sha256,
-                        "since": since.isoformat() if since else None,
-                        "until": until.isoformat() if until else None,
-                        "agent": args.agent,
-                    },
-                )
-                return event.seq
-    finally:
-        db.close()
 
 
 HANDLERS = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from pathlib import Path
 
@@ -108,30 +109,48 @@ def test_unmasked_export_is_recorded_in_the_audit_log(floor_db, tmp_path, capsys
     assert f"#{event.seq}" in capsys.readouterr().out
 
 
-def test_masked_export_writes_nothing_to_the_database(floor_db, tmp_path):
+def test_a_masked_export_is_on_record_too(floor_db, tmp_path, capsys):
+    """Masked or not, who wrote which rows where is in the audit log, with the file's checksum."""
+    url, floor = floor_db
+    out = tmp_path / "n.csv"
+    assert export(url, "notes", "--out", str(out), "--agent", "A002", "--since", "2025-03-01") == 0
+    db = use_database(open_database(url, read_only=True))
+    with db.connection_context():
+        event = AuditEvent.select().order_by(AuditEvent.seq.desc()).first()
+        assert verify_chain().intact
+    db.close()
+    assert event.action == "export_masked" and event.subject == "export:notes"
+    assert event.payload["masked"] is True and event.payload["file"] == str(out.resolve())
+    assert event.payload["agent"] == "A002" and event.payload["since"] == "2025-03-01"
+    assert event.payload["rows"] == len(read_csv(out)) - 1
+    assert event.payload["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
+    assert f"#{event.seq}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("unmasked", [False, True], ids=["masked", "unmasked"])
+def test_an_export_that_cannot_be_recorded_is_not_left_behind(floor_db, tmp_path, capsys, unmasked):
+    """The review reads a replica, but the main database (where the audit log is) cannot be reached."""
     url, _ = floor_db
-
-    def events() -> int:
-        db = use_database(open_database(url, read_only=True))
-        with db.connection_context():
-            count = AuditEvent.select().count()
-        db.close()
-        return count
-
-    before = events()
-    assert export(url, "notes", "--out", str(tmp_path / "n.csv")) == 0
-    assert events() == before
+    config = tmp_path / "replica.yaml"
+    config.write_text(f"database:\n  url: sqlite:///{tmp_path / 'gone' / 'main.db'}\n"
+                      f"review:\n  database_url: {url}\n", encoding="utf-8")
+    out = tmp_path / "accounts.csv"
+    code = cli.main(["--config", str(config), "export", "accounts", "--out", str(out),
+                     *(["--unmasked"] if unmasked else [])])
+    err = capsys.readouterr().err
+    assert code == 1 and "could not be recorded in the audit log" in err
+    assert not out.exists() and list(tmp_path.glob("*accounts.csv*")) == []
 
 
 def test_failing_audit_leaves_no_file(floor_db, tmp_path, monkeypatch):
     """Whatever stops the audit event (here: the append raising), the unmasked file is not left behind."""
     url, _ = floor_db
-    from agent_tui import review_commands
+    from agent_tui.service.export_record import ExportRecorder
 
     def refuse(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(review_commands, "_record_unmasked", refuse)
+    monkeypatch.setattr(ExportRecorder, "record", refuse)
     out = tmp_path / "full.csv"
     assert export(url, "promises", "--out", str(out), "--unmasked") == 1
     assert not out.exists() and not list(tmp_path.glob(".full.csv*"))

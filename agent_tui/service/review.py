@@ -10,6 +10,11 @@ Read-only by construction, not by manners:
 - :class:`Review` has no method that writes, and a test checks that this
   module and its helpers call nothing that does.
 
+The one thing a lead does here that leaves a trace is an export: its audit
+event is appended by :class:`~agent_tui.service.export_record.ExportRecorder`
+on a connection of its own to the main database, before the file is put in
+place. The review's own connection still refuses every write.
+
 Each method opens its own connection on the calling thread, so the screens
 call them from thread workers. Nothing here imports Textual.
 """
@@ -17,6 +22,7 @@ call them from thread workers. Nothing here imports Textual.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,7 +32,8 @@ from agent_tui.domain.case_figures import before_call
 from agent_tui.domain.checklist import Checklist, ChecklistError
 from agent_tui.domain.records import Outcome
 from agent_tui.i18n import Msg
-from agent_tui.service.review_export import ExportFile, ExportKind, write_export
+from agent_tui.service.export_record import ExportRecorder, os_actor
+from agent_tui.service.review_export import ExportFile, ExportKind, ExportProblem, write_export
 from agent_tui.service.review_views import (
     AgentChoice,
     AgentFigures,
@@ -71,11 +78,12 @@ class Review:
     """What a team lead can see; nothing here can change the data."""
 
     def __init__(self, db, config: Config, lead: LeadView,
-                 now: Callable[[], datetime] = utc_now) -> None:
+                 now: Callable[[], datetime] = utc_now, recorder: ExportRecorder | None = None) -> None:
         self._db = db
         self.config = config
         self.lead = lead
         self.now = now
+        self._recorder = recorder
         self.zone = ZoneInfo(config.time_zone)
 
     @property
@@ -183,20 +191,26 @@ class Review:
         team = AgentFigures("", "", _sum(team_days), tuple(team_days))
         return Dashboard(since, until, days, self.config.currency, tuple(rows), team, tuple(payments))
 
-    # --- export (masked only: the review never writes the audit log) ---------------
+    # --- export (masked only; on record in the audit log before the file is in place) ---
 
-    def export(self, kind: ExportKind, query: NoteQuery, out: Path, lang: str) -> ExportFile:
-        """Write ``kind`` for the screen's current filter to ``out``, masked; return the finished file.
+    def export(self, kind: ExportKind, query: NoteQuery, out: Path, lang: str) -> tuple[ExportFile, int]:
+        """Write ``kind`` for the screen's current filter to ``out``, masked; the file and its audit event's seq.
 
         Promises and accounts take the filter's agent and days; notes take all of it.
+        Raises :class:`~agent_tui.service.review_export.ExportProblem` when the file
+        cannot be written or put on record (then nothing is left behind).
         """
+        if self._recorder is None:
+            raise ExportProblem("audit_failed", reason=Msg("review.refused.no_audit_log").render())
         note_filter = self.note_filter(query)
         scope = ExportRange(note_filter.since, note_filter.until, note_filter.agent)
         with self.reading():
             exported = write_export(kind, out, notes=note_filter, scope=scope, masked=True, lang=lang,
                                     zone=self.zone)
-        exported.commit()
-        return exported
+        asked = {name: value.isoformat() if isinstance(value, date) else value
+                 for name, value in asdict(query).items()}
+        seq = self._recorder.finish(exported, {"filter": asked, "lead": self.lead.code or None})
+        return exported, seq
 
 
 def _sum(days) -> DayCounts:
@@ -226,8 +240,12 @@ def checklist_view(stored: dict, outcome: str) -> ChecklistView:
 
 
 def open_review(config: Config, database_url: str, lead_code: str | None,
-                now: Callable[[], datetime] = utc_now) -> Review:
+                now: Callable[[], datetime] = utc_now, audit_url: str | None = None) -> Review:
     """Open the database read-only, check its schema and who the lead is; the ready review.
+
+    Exports are put on record in the audit log of the database at ``audit_url``
+    (the main database; the review may read a replica); without one the review
+    refuses to export.
 
     Raises :class:`~agent_tui.store.StoreError` for a database that cannot be
     used and :class:`ReviewRefused` for a lead code that is not a team lead.
@@ -236,7 +254,8 @@ def open_review(config: Config, database_url: str, lead_code: str | None,
     with db.connection_context():
         check_schema(db)
         lead = _lead(lead_code)
-    return Review(db, config, lead, now)
+    recorder = ExportRecorder(audit_url, lead.code or os_actor()) if audit_url else None
+    return Review(db, config, lead, now, recorder)
 
 
 def _lead(code: str | None) -> LeadView:

@@ -8,6 +8,9 @@ import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
 from agent_tui.config import Config
+from agent_tui.store import open_database, use_database
+from agent_tui.store.audit import verify_chain
+from agent_tui.store.models import AuditEvent
 from agent_tui.ui.review.app import make_review_app
 from agent_tui.ui.review.dialogs.export import ExportDialog
 from agent_tui.ui.review.dialogs.filter import FilterDialog
@@ -208,6 +211,15 @@ async def test_export_from_the_screen_writes_the_current_filter_masked(floor, tm
     lines = data.decode("utf-8-sig").strip().splitlines()
     assert len(lines) == 1 + sum(n.account_id == rows.accounts[0].id for n in rows.notes)
     assert "13800138000" not in data.decode("utf-8-sig")
+    # On record in the audit log, by the lead, with the filter it was written for.
+    db = use_database(open_database(url, read_only=True))
+    with db.connection_context():
+        event = AuditEvent.select().order_by(AuditEvent.seq.desc()).first()
+        assert verify_chain().intact
+    db.close()
+    assert (event.actor, event.action, event.subject) == ("L001", "export_masked", "export:notes")
+    assert event.payload["file"] == str(out.resolve()) and event.payload["rows"] == len(lines) - 1
+    assert event.payload["filter"]["search"] == rows.accounts[0].ref
 
 
 async def test_f1_lists_the_screens_keys_with_their_ids(floor):

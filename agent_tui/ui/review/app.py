@@ -56,17 +56,22 @@ def make_review_app(
     lead_code: str | None,
     *,
     now: Callable[[], datetime] | None = None,
+    audit_url: str | None = None,
 ) -> ReviewApp:
-    """Build the review for ``lead_code`` on the database at ``database_url``, opened read-only."""
+    """Build the review for ``lead_code`` on the database at ``database_url``, opened read-only.
+
+    Exports are recorded in the audit log of ``audit_url``, the main database
+    (by default the one the review reads).
+    """
     set_language(config.language)
-    review = open_review(config, database_url, lead_code, now=now or utc_now)
+    review = open_review(config, database_url, lead_code, now=now or utc_now, audit_url=audit_url or database_url)
     return ReviewApp(config, review)
 
 
-def run_review(config: Config, database_url: str, lead_code: str | None) -> int:
+def run_review(config: Config, database_url: str, lead_code: str | None, audit_url: str | None = None) -> int:
     """Run the review until the lead quits; the exit code for the command line."""
     try:
-        app = make_review_app(config, database_url, lead_code)
+        app = make_review_app(config, database_url, lead_code, audit_url=audit_url)
     except ReviewRefused as refused:
         print(refused.msg.render(), file=sys.stderr)
         return 2

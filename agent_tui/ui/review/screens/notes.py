@@ -89,6 +89,7 @@ class NotesScreen(Screen):
         rows: int
         path: Path
         for_browser: bool
+        seq: int  # the export's event in the audit log
 
     def __init__(self) -> None:
         super().__init__()
@@ -233,16 +234,18 @@ class NotesScreen(Screen):
 
         if self.app.is_web:
             folder = Path(tempfile.mkdtemp(prefix="agent-tui-export-"))
-            written = self.review.export(choice.kind, query, folder / choice.path.name, language())
+            written, seq = self.review.export(choice.kind, query, folder / choice.path.name, language())
         else:
-            written = self.review.export(choice.kind, query, choice.path, language())
-        self.post_message(self.ExportWritten(choice.kind, written.rows, written.path, self.app.is_web))
+            written, seq = self.review.export(choice.kind, query, choice.path, language())
+        self.post_message(self.ExportWritten(choice.kind, written.rows, written.path, self.app.is_web, seq))
 
     @on(ExportWritten)
     def _exported(self, event: ExportWritten) -> None:
         kind = t(f"review.export.kind.{event.kind}")
         if event.for_browser:
             self.app.deliver_binary(event.path, save_filename=event.path.name, mime_type="text/csv")
-            self.notify(t("review.notes.delivered", kind=kind, rows=event.rows, name=event.path.name), markup=False)
+            self.notify(t("review.notes.delivered", kind=kind, rows=event.rows, name=event.path.name, seq=event.seq),
+                        markup=False)
         else:
-            self.notify(t("review.notes.exported", kind=kind, rows=event.rows, path=str(event.path)), markup=False)
+            self.notify(t("review.notes.exported", kind=kind, rows=event.rows, path=str(event.path), seq=event.seq),
+                        markup=False)
