@@ -115,25 +115,54 @@ def _lint(text: str, language: str) -> list[dict]:
     return json.loads(_lint_cached(text, language))
 
 
+#: Checklist moves already made: (state, move, argument) -> the next state or the ChecklistError it raised.
+_MOVES: dict[tuple, Checklist | ChecklistError] = {}
+#: What a finished checklist is stored as, per (state, outcome).
+_STORED: dict[tuple[Checklist, Outcome], dict] = {}
+
+
+def _move(state: Checklist, move: str, arg: Any = None) -> Checklist:
+    """``state.move(arg)``, worked out once: every note makes one of a few dozen moves."""
+    key = (state, move, arg)
+    after = _MOVES.get(key)
+    if after is None:
+        try:
+            after = getattr(state, move)() if arg is None else getattr(state, move)(arg)
+        except ChecklistError as refused:
+            after = refused
+        _MOVES[key] = after
+    if isinstance(after, ChecklistError):
+        raise after
+    return after
+
+
+def _stored(state: Checklist, outcome: Outcome) -> dict:
+    """The checklist as the workstation stores it with a note: its steps and the lead's score."""
+    key = (state, outcome)
+    if key not in _STORED:
+        _STORED[key] = {**state.to_dict(), "score": state.score(outcome)}
+    return _STORED[key]
+
+
 def _checklist(rng: random.Random, outcome: Outcome) -> dict:
     """The first-call checklist as an agent left it: mostly complete, sometimes a step skipped."""
-    done = Checklist.start("cn").see("profile")
+    done = _move(Checklist.start("cn"), "see", "profile")
     if rng.random() < 0.85:
-        done = done.see("ledger")
+        done = _move(done, "see", "ledger")
     if outcome in (Outcome.NO_ANSWER, Outcome.WRONG_NUMBER):
-        return done.complete(Step.RECORD).to_dict() if Step.PREPARE in done.done else done.to_dict()
+        return _stored(_move(done, "complete", Step.RECORD) if Step.PREPARE in done.done else done, outcome)
     try:
-        done = done.complete(Step.GREET)
+        done = _move(done, "complete", Step.GREET)
         if outcome == Outcome.THIRD_PARTY:
-            return done.fail_verification().complete(Step.RECORD).to_dict()
-        done = done.confirm("birth_date").confirm(rng.choice(("national_id_last4", "employer")))
+            return _stored(_move(_move(done, "fail_verification"), "complete", Step.RECORD), outcome)
+        done = _move(_move(done, "confirm", "birth_date"), "confirm", rng.choice(("national_id_last4", "employer")))
         for step in (Step.PURPOSE, Step.LISTEN, Step.OFFER, Step.AGREE, Step.RECORD):
             if step in (Step.LISTEN, Step.OFFER) and rng.random() < 0.15:
                 continue  # a hurried agent skips a step; the lead's score shows it
-            done = done.complete(step)
+            done = _move(done, "complete", step)
     except ChecklistError:
         pass  # a step the rules kept locked stays undone, as on the real screen
-    return done.to_dict()
+    return _stored(done, outcome)
 
 
 class _Tables:
@@ -415,6 +444,21 @@ def _draw(job: tuple) -> tuple[dict[type[m.BaseModel], list[tuple]], list[tuple]
     return portfolio.tables.rows, portfolio.events, portfolio.notes, portfolio.promises, portfolio.wrong
 
 
+def _drop_indexes(db: Database) -> list[str]:
+    """Drop the secondary indexes of an empty SQLite database; the statements that make them again.
+
+    Filling tables and then indexing them once is about a third cheaper than
+    keeping every index up to date row by row. Indexes SQLite makes for
+    constraints have no statement of their own and stay.
+    """
+    if not isinstance(db, SqliteDatabase):
+        return []
+    found = db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall()
+    for name, _ in found:
+        db.execute_sql(f'DROP INDEX "{name}"')
+    return [sql for _, sql in found]
+
+
 def write_demo(db: Database, *, accounts: int, seed: int, language: str, currency: str, today: date,
                now: datetime, policy: LedgerPolicy, progress: Callable[[int], None] | None = None) -> DemoSummary:
     """Fill ``db`` (initialised, empty, bound to the models) with the demo portfolio.
@@ -428,6 +472,7 @@ def write_demo(db: Database, *, accounts: int, seed: int, language: str, currenc
             for first in range(1, accounts + 1, CHUNK)]
     notes = promises = wrong = 0
     with db.atomic(), ExitStack() as stack:
+        indexes = _drop_indexes(db)  # made again before the transaction commits
         agents = [(n, f"A{n:03d}", name, "agent", "floor-1", True) for n, name in zip(AGENT_IDS, pools.agents)]
         agents.append((len(agents) + 1, "L001", pools.lead, "lead", "floor-1", True))
         _write(db, m.Agent, ("id", "code", "name", "role", "team", "active"), agents)
@@ -450,4 +495,6 @@ def write_demo(db: Database, *, accounts: int, seed: int, language: str, currenc
             notes, promises, wrong = notes + n_notes, promises + n_promises, wrong + n_wrong
             if progress:
                 progress(job[1])
+        for statement in indexes:
+            db.execute_sql(statement)
     return DemoSummary(len(agents), accounts, notes, promises, wrong)
