@@ -1,4 +1,4 @@
-"""Writing a checked placement: many rows per statement, through the driver.
+"""Writing a checked placement: whole batches per call, through the driver.
 
 Peewee builds one INSERT per batch well, but a million accounts through model
 instances or ``insert_many`` costs more in Python than the database spends
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
-from itertools import chain
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -32,8 +31,6 @@ from agent_tui.store.models import Account, Charge, ContactPoint, Debtor, Paymen
 PAGE = 1000
 #: Values per IN (…) list of a lookup.
 MAX_PARAMETERS = 10000
-#: Rows per INSERT statement on SQLite (fewer when the row is wide).
-ROWS_PER_STATEMENT = 50
 
 DEBTOR_FIELDS = (
     Debtor.id, Debtor.name, Debtor.national_id, Debtor.birth_date, Debtor.occupation,
@@ -158,17 +155,10 @@ class PlacementWriter:
 
             execute_values(self.db.cursor(), sql + "%s", rows, page_size=PAGE)
             return
-        # Many rows a statement: SQLite spends a quarter less per row than one row a
-        # statement, and the driver binds the values of a group in one call.
-        row = "(" + ", ".join("?" * len(fields)) + ")"
-        per = max(1, min(ROWS_PER_STATEMENT, (SQLITE_MAX_VARIABLES - 1) // len(fields)))
-        whole = len(rows) - len(rows) % per
-        connection = self.db.connection()
-        if whole:
-            groups = [tuple(chain.from_iterable(rows[start : start + per])) for start in range(0, whole, per)]
-            connection.executemany(sql + ", ".join([row] * per), groups)
-        if whole < len(rows):
-            connection.executemany(sql + row, rows[whole:])
+        # One row a statement, the driver looping in C: SQLite reuses the one prepared
+        # statement. Many rows a statement looked cheaper at 100,000 rows, but at a
+        # million it cost a third more (36 s against 27 s for the same rows).
+        self.db.connection().executemany(sql + "(" + ", ".join("?" * len(fields)) + ")", rows)
 
     def _many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if not rows:

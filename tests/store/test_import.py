@@ -477,7 +477,6 @@ def test_batch_and_lookup_sizes_do_not_change_the_outcome(db, load, monkeypatch)
     monkeypatch.setattr(placement_import, "BATCH", 7)
     monkeypatch.setattr(placement_load, "BATCH", 3)
     monkeypatch.setattr(placement_writer, "MAX_PARAMETERS", 2)
-    monkeypatch.setattr(placement_writer, "ROWS_PER_STATEMENT", 4)
     assert load(EXAMPLE).ok
     small = content()
     empty_tables()
