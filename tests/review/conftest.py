@@ -2,41 +2,19 @@
 
 The floor is written on a normal connection; the review then opens the same
 database read-only, as ``agent-tui review`` does. PostgreSQL runs in a schema
-of its own per test; without a server that half is skipped, unless ``CI`` is
-set, where a missing server is a failure.
+of its own per test (see tests/pg_server.py).
 """
 
 from __future__ import annotations
 
-import os
-import uuid
-from urllib.parse import quote
-
 import pytest
+from pg_server import pg_schema
 
 from agent_tui.config import Config
 from agent_tui.service.review import open_review
 from agent_tui.store import init_db, open_database, use_database
 
 from .floor import NOW, Floor, build_floor
-
-PG_URL = os.environ.get("AGENT_TUI_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
-
-
-def pg_admin():
-    """An autocommit connection to the test server, or skip (fail in CI) when there is none."""
-    import psycopg2
-
-    try:
-        conn = psycopg2.connect(PG_URL, connect_timeout=3)
-    except psycopg2.OperationalError as error:
-        reason = f"PostgreSQL not reachable at {PG_URL}: {str(error).strip().splitlines()[0]}"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    conn.autocommit = True
-    return conn
-
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def empty_url(request, tmp_path):
@@ -45,16 +23,8 @@ def empty_url(request, tmp_path):
         url = f"sqlite:///{tmp_path / 'floor.db'}"
         yield url
         return
-    admin = pg_admin()
-    schema = f"agent_tui_review_{uuid.uuid4().hex[:12]}"
-    with admin.cursor() as cur:
-        cur.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield f"{PG_URL}?options={quote(f'-c search_path={schema}')}"
-    finally:
-        with admin.cursor() as cur:
-            cur.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.close()
+    with pg_schema("agent_tui_review") as url:
+        yield url
 
 
 @pytest.fixture

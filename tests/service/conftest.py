@@ -1,18 +1,13 @@
 """Fixtures for the workstation service: a small desk on SQLite and on PostgreSQL, a fixed clock.
 
-PostgreSQL is the server at 127.0.0.1:5432 (``AGENT_TUI_TEST_PG`` overrides it);
-each test gets a schema of its own. Without a server that half is skipped,
-except under CI, where a missing server fails.
+PostgreSQL is the test server (see tests/pg_server.py); each test gets a
+schema of its own.
 """
 
 from __future__ import annotations
 
-import os
-import uuid
-from urllib.parse import quote
-
-import psycopg2
 import pytest
+from pg_server import pg_schema
 
 from agent_tui.i18n import set_language
 from agent_tui.service.dialer import Dialer
@@ -22,33 +17,14 @@ from agent_tui.store.database import open_database, use_database
 from .desk import Clock, Desk, build_desk, desk_config
 
 
-PG_URL = os.environ.get("AGENT_TUI_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def desk_url(request, tmp_path):
     """An empty database of each kind."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'desk.db'}"
         return
-    try:
-        admin = psycopg2.connect(PG_URL, connect_timeout=3)
-    except psycopg2.OperationalError as error:
-        reason = f"PostgreSQL not reachable at {PG_URL}: {str(error).strip().splitlines()[0]}"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    admin.autocommit = True
-    schema = f"agent_tui_desk_{uuid.uuid4().hex[:12]}"
-    with admin.cursor() as cur:
-        cur.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        joiner = "&" if "?" in PG_URL else "?"
-        yield f"{PG_URL}{joiner}options={quote(f'-c search_path={schema}')}"
-    finally:
-        with admin.cursor() as cur:
-            cur.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.close()
+    with pg_schema("agent_tui_desk") as url:
+        yield url
 
 
 @pytest.fixture
