@@ -101,3 +101,10 @@ class QueueWeights:
     days_past_due: Decimal = Decimal("1.0")
     #: Added to the score during the debtor's best hour to call.
     best_hour: Decimal = Decimal("0.5")
+    #: A case called without a time set for what comes next rests this long before it is offered again
+    #: (a number nobody answered is not rung again at once; the contact caps are the law's limit, not the pace).
+    rest_minutes: int = 60
+
+    def problems(self) -> list[tuple[str, str]]:
+        """Values that cannot work."""
+        return [("rest_minutes", "zero or more minutes")] if self.rest_minutes < 0 else []

@@ -7,7 +7,7 @@ old one (the store refuses updates to notes).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from agent_tui.config import Config
@@ -97,13 +97,18 @@ class NoteWriter:
             plan_event(actor, plan, now)
         return promise, plan
 
-    def _settle_account(self, account_id: int, parsed: ParsedNote) -> Stage:
+    def _settle_account(self, account_id: int, parsed: ParsedNote, rest_from: datetime | None = None) -> Stage:
+        """The case's stage and next action after the note; a call with no time set rests from ``rest_from``."""
         account = Account.get_by_id(account_id)
         stage = next_stage(account.stage, parsed)
+        next_at = parsed.next_action_at
+        if next_at is None and rest_from is not None and self.config.queue.rest_minutes:
+            # Not offered again at once: the queue shows it "not now" until then (service.queue_rows).
+            next_at = rest_from + timedelta(minutes=self.config.queue.rest_minutes)
         Account.update(
             stage=stage,
             next_action=parsed.next_action,
-            next_action_at=parsed.next_action_at,
+            next_action_at=next_at,
         ).where(Account.id == account_id).execute()
         if parsed.outcome == Outcome.CEASE_REQUEST:
             Debtor.update(cease_contact=True).where(Debtor.id == account.debtor_id).execute()
@@ -153,7 +158,7 @@ class NoteWriter:
         )
         note_event(agent.code, note)
         promise, plan = self._promise_and_plan(agent.code, account_id, note, parsed, now)
-        stage = self._settle_account(account_id, parsed)
+        stage = self._settle_account(account_id, parsed, rest_from=now)
         append_event(
             agent.code,
             "call_recorded",
@@ -193,7 +198,8 @@ class NoteWriter:
             for promise_id in superseded:
                 append_event(agent.code, "promise_cancelled", f"promise:{promise_id}", {"amended_by": note.id}, now)
         promise, _ = self._promise_and_plan(agent.code, case.account_id, note, parsed, now)
-        stage = self._settle_account(case.account_id, parsed)
+        # The call was made when the old note was saved: a rest runs from then, not from the correction.
+        stage = self._settle_account(case.account_id, parsed, rest_from=old.created_at)
         Draft.delete().where((Draft.agent == agent.id) & (Draft.account == case.account_id)).execute()
         return {
             "saved": True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -220,6 +221,35 @@ def test_amending_a_promise_cancels_the_old_one_on_record(station, desk):
     assert events == [("promise_made", f"promise:{old.id}"), ("note_amended", f"note:{fixed.note_id}"),
                       ("promise_cancelled", f"promise:{old.id}"), ("promise_made", f"promise:{new.id}")]
     assert verify_chain().intact
+
+
+def test_a_call_nobody_answered_rests_before_it_is_offered_again(station, desk, clock):
+    """Without a time set for what comes next, the case is "not now" for an hour, then back."""
+    case = station.open_case(desk.wrong_figures)
+    station.dial(case.account_id)
+    station.end_call(case.account_id)
+    assert station.save_note(case.account_id, NoteDraft(outcome="no_answer")).saved
+    account = Account.get_by_id(desk.wrong_figures)
+    assert account.next_action == "" and account.next_action_at == NOW + timedelta(minutes=60)
+    row = next(r for r in station.queue() if r.account_id == desk.wrong_figures)
+    assert row.reason == "not_now" and row.next_time == (NOW + timedelta(minutes=60)).astimezone(row.next_time.tzinfo)
+    taken = [station.next_case().account_id]
+    station.leave_case(taken[0])
+    assert desk.wrong_figures not in taken
+    clock.at = NOW + timedelta(minutes=61)
+    row = next(r for r in station.queue() if r.account_id == desk.wrong_figures)
+    assert row.reason == "follow_up" and row.next_time is None
+
+
+def test_a_time_the_agent_sets_wins_over_the_rest(station, desk):
+    case = station.open_case(desk.wrong_figures)
+    verified_call(station, case.account_id)
+    station.end_call(case.account_id)
+    later = NOW + timedelta(days=1)
+    when = later.astimezone(ZoneInfo(desk_config().time_zone)).strftime("%Y-%m-%d %H:%M")
+    draft = NoteDraft(outcome="callback", next_action="call_back", next_action_at=when, text="Call tomorrow")
+    assert station.save_note(case.account_id, draft).saved
+    assert Account.get_by_id(desk.wrong_figures).next_action_at == later.replace(second=0, microsecond=0)
 
 
 def test_revealing_the_national_id_is_audited_first(station, desk):
