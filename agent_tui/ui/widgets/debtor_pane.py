@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from textual import getters
@@ -11,8 +12,10 @@ from textual.content import Content
 from textual.widgets import Static
 
 from agent_tui.i18n import language, t
-from agent_tui.service.views import CaseView
 from agent_tui.ui import format as fmt
+
+if TYPE_CHECKING:
+    from agent_tui.service.views import CaseView
 
 HEAD = "bold $accent"
 MUTED = "$text-muted"

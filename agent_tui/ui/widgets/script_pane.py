@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import getters, on
 from textual.app import ComposeResult
@@ -13,8 +14,10 @@ from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from agent_tui.i18n import t
-from agent_tui.service.views import OfferView, ScriptLine, ScriptSection
 from agent_tui.ui import format as fmt
+
+if TYPE_CHECKING:
+    from agent_tui.service.views import OfferView, ScriptLine, ScriptSection
 
 #: The script's sections, in the order of the tabs.
 SECTIONS = ("first_call", "listening", "offers", "objections")
