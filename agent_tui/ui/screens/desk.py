@@ -195,7 +195,7 @@ class DeskScreen(Screen):
         if pane == "note":
             if self.query("#note"):  # not yet in its place in the very first moments
                 self.note.focus_first()
-        elif pane == "script":
+        elif pane == "script" and self.script.built:
             self.script.open_section(self.script.tabs.active.removeprefix("tab-") or "first_call")
         elif pane == "debtor":
             self.debtor.scroll.focus()
@@ -293,6 +293,9 @@ class DeskScreen(Screen):
 
     @on(Opened)
     def _opened(self, event: Opened) -> None:
+        if self.query(Deferred):  # the panes built after the first frame are not all in place yet
+            self.call_after_refresh(self._opened, event)
+            return
         self.opened = event.service
         self.queue.show(event.rows)
         waiting, self._waiting = self._waiting, []
