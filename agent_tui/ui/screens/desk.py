@@ -169,7 +169,12 @@ class DeskScreen(Screen):
         self.set_interval(1.0, self._flush_draft)
         self.queue.loading()
         self.queue.table.focus()
-        self.call_after_refresh(self._open)  # after the first frame: the imports and the database hold it back
+        self.call_after_refresh(self._first_frame_drawn)
+
+    def _first_frame_drawn(self) -> None:
+        """Just after the first frame: open the desk (the imports and the database would have held the frame back)."""
+        self.app.first_frame_drawn()
+        self._open()
 
     @property
     def service(self) -> Workstation:
