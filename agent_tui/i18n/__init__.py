@@ -15,10 +15,13 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
+
+#: The catalogs' folder: the package's own (a plain path; importlib.resources cost the first frame a zipfile import).
+FOLDER = Path(__file__).resolve().parent
 
 LANGUAGES = ("en", "zh-CN")
 DEFAULT_LANGUAGE = "en"
@@ -69,8 +72,7 @@ def catalog(lang: str) -> dict[str, str]:
 @lru_cache(maxsize=None)
 def _areas(lang: str) -> frozenset[str]:
     """The areas (catalog files) of one language."""
-    folder = resources.files(__package__).joinpath(lang)
-    return frozenset(entry.name[: -len(".yaml")] for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+    return frozenset(entry.stem for entry in (FOLDER / lang).iterdir() if entry.suffix == ".yaml")
 
 
 @lru_cache(maxsize=None)
@@ -81,9 +83,8 @@ def _area(lang: str, area: str) -> dict[str, str]:
     """
     if lang not in LANGUAGES:
         raise CatalogError(f"unknown language {lang!r}")
-    entry = resources.files(__package__).joinpath(lang, f"{area}.yaml")
     try:
-        text = entry.read_text(encoding="utf-8")
+        text = (FOLDER / lang / f"{area}.yaml").read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
     # libyaml when built in: the pure-Python parser took a third of the workstation's start.
