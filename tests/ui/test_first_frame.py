@@ -122,3 +122,22 @@ async def test_a_start_that_cannot_go_on_leaves_with_exit_2_and_why(tmp_path):
         await settle(pilot)
     assert app.return_code == 2
     assert isinstance(app.start_error, CaseRefused) and "NOBODY" in app.start_error.msg.render("en")
+
+
+async def test_a_narrow_terminal_is_drawn_narrow_from_the_first_frame(workstation):
+    app, _ = workstation("en")
+    seen = []
+    display = app._display
+
+    def first(screen, renderable):
+        if renderable is not None and not seen:
+            strip = str(screen.strip.steps_view.content)
+            seen.append((screen.has_class("-narrow"), screen.query_one("#debtor").display, strip))
+        display(screen, renderable)
+
+    app._display = first
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    narrow, debtor_shown, strip = seen[0]
+    assert narrow and not debtor_shown  # one pane at a time, not the wide desk squeezed into 80 columns
+    assert t("workstation.strip.no_case") in strip

@@ -166,6 +166,7 @@ class DeskScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._take_width_class()
         self.set_interval(1.0, self._flush_draft)
         self.queue.loading()
         self.queue.table.focus()
@@ -187,6 +188,18 @@ class DeskScreen(Screen):
     def note(self) -> NoteForm:
         """The call-note form (built just after the first frame)."""
         return self.query_one("#note")  # type: ignore[return-value]
+
+    def _take_width_class(self) -> None:
+        """``-narrow`` or ``-wide`` from the terminal's width now, so the first frame is laid out for it.
+
+        Textual sets the app's breakpoint classes at the first resize, after the first
+        frame: an 80-column terminal was first drawn with the wide desk squeezed into it.
+        """
+        width = self.app.size.width
+        applies = [(at, name) for at, name in self.app.HORIZONTAL_BREAKPOINTS if width >= at]
+        chosen = max(applies)[1] if applies else None
+        for _, name in self.app.HORIZONTAL_BREAKPOINTS:
+            self.set_class(name == chosen, name)
 
     # ---- panes ----
 

@@ -67,6 +67,7 @@ class ChecklistStrip(Horizontal):
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
+        self._draw_steps()  # "no case open" from the first frame on, not from the first resize
         self._tick()
 
     def on_resize(self) -> None:
