@@ -96,9 +96,10 @@ async def test_a_key_pressed_while_the_desk_opens_waits_and_then_runs(workstatio
         await pilot.pause()
         assert app.service is None
         assert str(app.screen.queue.border_subtitle) == t("workstation.queue.loading")
-        await pilot.press("f2")  # the next case, asked for before the database is open
+        await pilot.press("f2", "f2")  # the next case, asked for (twice) before the database is open
         await pilot.pause()
         assert app.screen.case is None and app.is_running  # waiting, not failed
+        assert len(app.screen._waiting) == 1  # pressed twice, runs once
         release.set()
         await settle(pilot)
         assert app.screen.case is not None and app.screen.case.account_id == desk.promise_due

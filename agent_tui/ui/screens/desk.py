@@ -54,12 +54,17 @@ WAIT_NOTICE_SECONDS = 0.5
 
 
 def once_open(method: Callable) -> Callable:
-    """A key's action that needs the service: before the desk is open it waits, and runs when it is."""
+    """A key's action that needs the service: before the desk is open it waits, and runs when it is.
+
+    A key pressed again while it waits (F2, F2: "is it coming?") still runs once.
+    """
 
     @wraps(method)
     def run(self: DeskScreen, *args) -> None:
         if self.opened is None:
-            self._waiting.append(partial(method, self, *args))
+            step = partial(method, self, *args)
+            if not any(w.func is method and w.args == step.args for w in self._waiting):
+                self._waiting.append(step)
             return
         method(self, *args)
 
@@ -143,7 +148,7 @@ class DeskScreen(Screen):
         #: The service once the opening worker has opened it; None until then.
         self.opened: Workstation | None = None
         #: Keys pressed before the service was open, to run (in order) once it is.
-        self._waiting: list[Callable[[], None]] = []
+        self._waiting: list[partial] = []
         self.now = now
         self.case: CaseView | None = None
         self.state: CallState | None = None
