@@ -136,6 +136,8 @@ class DeskScreen(Screen):
     queue = getters.query_one("#queue", QueuePane)
     debtor = getters.query_one("#debtor", DebtorPane)
     script = getters.query_one("#script", ScriptPane)
+    #: The NoteForm, built just after the first frame (its module is imported then, so no type here).
+    note: getters.query_one[NoteForm] = getters.query_one("#note")
     tabs = getters.query_one("#pane-tabs", PaneTabs)
 
     def __init__(
@@ -188,11 +190,6 @@ class DeskScreen(Screen):
         if self.opened is None:
             raise RuntimeError("the desk is not open yet")
         return self.opened
-
-    @property
-    def note(self) -> NoteForm:
-        """The call-note form (built just after the first frame)."""
-        return self.query_one("#note")  # type: ignore[return-value]
 
     def _take_width_class(self) -> None:
         """``-narrow`` or ``-wide`` from the terminal's width now, so the first frame is laid out for it.

@@ -88,6 +88,8 @@ class ScriptPane(Vertical):
         key: str
         outcome: str
 
+    #: The section tabs, built just after the desk's first frame (TabbedContent is imported then).
+    tabs: getters.query_one[TabbedContent] = getters.query_one("#script-tabs")
     offer_list = getters.query_one("#offer-list", OptionList)
     objection_list = getters.query_one("#objection-list", OptionList)
 
@@ -102,11 +104,6 @@ class ScriptPane(Vertical):
 
     def on_mount(self) -> None:
         self.border_title = t("workstation.pane.script")
-
-    @property
-    def tabs(self) -> TabbedContent:
-        """The section tabs (once built)."""
-        return self.query_one("#script-tabs")  # type: ignore[return-value]
 
     @property
     def built(self) -> bool:
