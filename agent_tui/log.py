@@ -16,7 +16,6 @@ import os
 import re
 from pathlib import Path
 
-from agent_tui.domain.contact_gate import mask
 from agent_tui.paths import data_dir
 
 LOG_FILE = "agent-tui.log"
@@ -35,6 +34,12 @@ def log_path() -> Path:
 
 def masked(text: str) -> str:
     """``text`` with anything that looks like a phone number, national ID or e-mail masked."""
+
+    def mask(value: str) -> str:
+        # The contact rules load only when there is something to mask, not with the first log line.
+        from agent_tui.domain.contact_gate import mask as mask_contact
+
+        return mask_contact(value)
 
     def hide(match: re.Match) -> str:
         value = match.group(0)

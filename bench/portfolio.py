@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import hashlib
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
@@ -52,6 +50,8 @@ def bench_config(language: str = "zh-CN"):
 
 def fingerprint() -> str:
     """A short hash of the code that writes the demo."""
+    import hashlib  # here, not at the top: see scratch_copy
+
     digest = hashlib.sha256()
     for name in WRITER_SOURCES:
         digest.update((REPO / name).read_bytes())
@@ -109,6 +109,10 @@ def upgrade(path: Path, work: Path, say=print) -> None:
 
 def scratch_copy(source: Path, work: Path, name: str) -> Path:
     """A fresh copy of ``source`` for a figure that writes, named ``scratch-NAME.db``."""
+    # Imported here, not at the top: the start figure's child imports this module for the bench's
+    # config, and the workstation's side of that figure should not pay for the builder's imports.
+    import sqlite3
+
     target = work / f"scratch-{name}.db"
     drop(target)
     wal = Path(f"{source}-wal")

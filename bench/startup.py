@@ -17,6 +17,7 @@ note form built and the queue shown, where the first frame has neither.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -46,8 +47,12 @@ def start_once(kind: str, db: Path | None) -> Start:
     command = [sys.executable, str(CHILD), kind, "--now", ANCHOR.isoformat(), "--settle"]
     if db is not None:
         command += ["--db", str(db)]
+    # The untimed first start writes the bytecode the timed ones read, as an installed program's
+    # is written at install time; PYTHONDONTWRITEBYTECODE in the caller's shell would have every
+    # start of the workstation compile its modules again (the bare app's library has its bytecode).
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
     started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     seen: dict[str, float] = {}
     lines = []
     for line in child.stdout:

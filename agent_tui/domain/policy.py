@@ -14,7 +14,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # The compliance section lives beside the rules it tightens; it is a config section like the others.
-from agent_tui.domain.compliance import ComplianceSettings  # noqa: F401
+# From conduct_rules itself, not the compliance facade: loading the config needs the settings, not the gate.
+from agent_tui.domain.conduct_rules import ComplianceSettings  # noqa: F401
 
 COMPONENTS = ("fees", "penalty", "interest", "principal")
 

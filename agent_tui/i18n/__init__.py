@@ -15,10 +15,13 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
+
+#: The catalogs' folder: the package's own (a plain path; importlib.resources cost the first frame a zipfile import).
+FOLDER = Path(__file__).resolve().parent
 
 LANGUAGES = ("en", "zh-CN")
 DEFAULT_LANGUAGE = "en"
@@ -60,18 +63,43 @@ def catalog(lang: str) -> dict[str, str]:
     """All messages of one language, keyed ``area.key``."""
     if lang not in LANGUAGES:
         raise CatalogError(f"unknown language {lang!r}")
-    folder = resources.files(__package__).joinpath(lang)
     messages: dict[str, str] = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".yaml"):
-            continue
-        area = entry.name[: -len(".yaml")]
-        # libyaml when built in: the pure-Python parser took a third of the workstation's start.
-        data = yaml.load(entry.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-        if not isinstance(data, dict):
-            raise CatalogError(f"{lang}/{entry.name}: expected a mapping of keys to messages")
-        _flatten(area, data, messages, f"{lang}/{entry.name}")
+    for area in sorted(_areas(lang)):
+        messages.update(_area(lang, area))
     return messages
+
+
+@lru_cache(maxsize=None)
+def _areas(lang: str) -> frozenset[str]:
+    """The areas (catalog files) of one language."""
+    return frozenset(entry.stem for entry in (FOLDER / lang).iterdir() if entry.suffix == ".yaml")
+
+
+@lru_cache(maxsize=None)
+def _area(lang: str, area: str) -> dict[str, str]:
+    """The messages of one area of one language; an area is read when a message of it is first asked for.
+
+    A screen needs a few areas of the twenty: reading them all held its first frame back.
+    """
+    if lang not in LANGUAGES:
+        raise CatalogError(f"unknown language {lang!r}")
+    try:
+        text = (FOLDER / lang / f"{area}.yaml").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    # libyaml when built in: the pure-Python parser took a third of the workstation's start.
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    if not isinstance(data, dict):
+        raise CatalogError(f"{lang}/{area}.yaml: expected a mapping of keys to messages")
+    messages: dict[str, str] = {}
+    _flatten(area, data, messages, f"{lang}/{area}.yaml")
+    return messages
+
+
+def _messages(lang: str, key: str) -> dict[str, str]:
+    """The messages ``key`` would be among: those of its area."""
+    area, dot, _ = key.partition(".")
+    return _area(lang, area) if dot else {}
 
 
 def _flatten(prefix: str, data: dict, out: dict[str, str], where: str) -> None:
@@ -107,7 +135,7 @@ def render(msg: Msg, lang: str | None = None) -> str:
 def t(key: str, /, lang: str | None = None, **params: Any) -> str:
     """The message ``key`` in ``lang`` (default: the current language), filled in."""
     lang = lang or _current
-    messages = catalog(lang)
+    messages = _messages(lang, key)
     try:
         text = messages[key]
     except KeyError:
@@ -120,4 +148,4 @@ def t(key: str, /, lang: str | None = None, **params: Any) -> str:
 
 def has(key: str, lang: str | None = None) -> bool:
     """Whether the catalog of ``lang`` has ``key``."""
-    return key in catalog(lang or _current)
+    return key in _messages(lang or _current, key)

@@ -8,8 +8,12 @@ sees is what the keys do.
 
 from __future__ import annotations
 
-from agent_tui.service.views import CallView
+from typing import TYPE_CHECKING
+
 from agent_tui.ui.keyspec import KeySpec, localized_bindings, shown
+
+if TYPE_CHECKING:
+    from agent_tui.service.views import CallView
 
 __all__ = ["ALL_KEYS", "APP_KEYS", "DESK_KEYS", "KEY_IDS", "KeySpec", "keymap_problems", "localized_bindings",
            "shown", "usable_now"]

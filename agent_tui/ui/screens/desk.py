@@ -5,6 +5,13 @@ the :class:`~agent_tui.service.workstation.Workstation` for everything else
 in thread workers; answers come back as the messages below. The keys are
 the call flow of the issue: F2 next case, F3 dial, F4 identity verified, F5
 end call, F6 note, F7–F9 script sections, Ctrl+S save.
+
+The desk is drawn first and opened after: its first frame is the panes,
+their titles and the footer, with the queue still loading; the service is
+imported and opened in a worker just after that frame, and the queue comes
+with it. A key that needs the service (F2, search) pressed before then
+waits, and runs once the desk is open; the keys that need a case do what
+they do without one (say there is none).
 """
 
 from __future__ import annotations
@@ -12,7 +19,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
+from functools import partial, wraps
+from typing import TYPE_CHECKING, Callable
 from zoneinfo import ZoneInfo
 
 from textual import getters, on, work
@@ -25,28 +33,53 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from agent_tui.i18n import t
 from agent_tui.service.errors import CaseRefused
-from agent_tui.service.views import CallState, CaseView, DialResult, NoteDraft, QueueRow, SaveResult
 from agent_tui.ui import format as fmt
-from agent_tui.ui.dialogs.help import HelpScreen, key_table
-from agent_tui.ui.dialogs.refusal import RefusalScreen
-from agent_tui.ui.dialogs.search import SearchScreen
-from agent_tui.ui.dialogs.verify import Verification, VerifyScreen
 from agent_tui.ui.keys import DESK_KEYS, localized_bindings, usable_now
 from agent_tui.ui.widgets.checklist_strip import ChecklistStrip
 from agent_tui.ui.widgets.debtor_pane import DebtorPane
 from agent_tui.ui.widgets.deferred import Deferred
-from agent_tui.ui.widgets.note_form import NoteForm
 from agent_tui.ui.widgets.pane_tabs import PaneTabs
 from agent_tui.ui.widgets.queue_pane import QueuePane
 from agent_tui.ui.widgets.script_pane import ScriptPane
+
+if TYPE_CHECKING:
+    from agent_tui.service.views import CallState, CaseView, DialResult, NoteDraft, QueueRow, SaveResult
+    from agent_tui.service.workstation import Workstation
+    from agent_tui.ui.widgets.note_form import NoteForm
 
 log = logging.getLogger(__name__)  # ids and refs only: see agent_tui.log
 
 #: After this long without an answer from the save worker, the status line says it is waiting.
 WAIT_NOTICE_SECONDS = 0.5
 
+
+def once_open(method: Callable) -> Callable:
+    """A key's action that needs the service: before the desk is open it waits, and runs when it is.
+
+    A key pressed again while it waits (F2, F2: "is it coming?") still runs once.
+    """
+
+    @wraps(method)
+    def run(self: DeskScreen, *args) -> None:
+        if self.opened is None:
+            step = partial(method, self, *args)
+            if not any(w.func is method and w.args == step.args for w in self._waiting):
+                self._waiting.append(step)
+            return
+        method(self, *args)
+
+    return run
+
+
 class DeskScreen(Screen):
     """The agent's one screen; on a narrow terminal one pane shows at a time."""
+
+    @dataclass
+    class Opened(Message):
+        """The service is open, and the queue it ordered first."""
+
+        service: Workstation
+        rows: list[QueueRow]
 
     @dataclass
     class QueueLoaded(Message):
@@ -103,14 +136,21 @@ class DeskScreen(Screen):
     queue = getters.query_one("#queue", QueuePane)
     debtor = getters.query_one("#debtor", DebtorPane)
     script = getters.query_one("#script", ScriptPane)
-    note = getters.query_one("#note", NoteForm)
+    #: The NoteForm, built just after the first frame (its module is imported then, so no type here).
+    note: getters.query_one[NoteForm] = getters.query_one("#note")
     tabs = getters.query_one("#pane-tabs", PaneTabs)
 
-    def __init__(self, service, now: Callable[[], datetime], floor_zone: str = "UTC") -> None:
+    def __init__(
+        self, open_service: Callable[[], Workstation], now: Callable[[], datetime], floor_zone: str = "UTC"
+    ) -> None:
         super().__init__(id="desk-screen")
         self.floor_zone = ZoneInfo(floor_zone)
         self._bindings = localized_bindings(DESK_KEYS, self._bindings)
-        self.service = service
+        self._open_service = open_service
+        #: The service once the opening worker has opened it; None until then.
+        self.opened: Workstation | None = None
+        #: Keys pressed before the service was open, to run (in order) once it is.
+        self._waiting: list[partial] = []
         self.now = now
         self.case: CaseView | None = None
         self.state: CallState | None = None
@@ -129,13 +169,39 @@ class DeskScreen(Screen):
                     yield DebtorPane(id="debtor", classes="pane")
                     yield ScriptPane(id="script", classes="pane")
                 # Built just after the first frame: most of the desk's widgets, and empty until a case is open.
-                yield Deferred(NoteForm(id="note", classes="pane"))
+                yield Deferred(_note_form)
         yield Footer()
 
     def on_mount(self) -> None:
+        self._take_width_class()
         self.set_interval(1.0, self._flush_draft)
-        self._load_queue()
+        self.queue.loading()
         self.queue.table.focus()
+        self.call_after_refresh(self._first_frame_drawn)
+
+    def _first_frame_drawn(self) -> None:
+        """Just after the first frame: open the desk (the imports and the database would have held the frame back)."""
+        self.app.first_frame_drawn()
+        self._open()
+
+    @property
+    def service(self) -> Workstation:
+        """The workstation's use cases (only asked for once the desk is open)."""
+        if self.opened is None:
+            raise RuntimeError("the desk is not open yet")
+        return self.opened
+
+    def _take_width_class(self) -> None:
+        """``-narrow`` or ``-wide`` from the terminal's width now, so the first frame is laid out for it.
+
+        Textual sets the app's breakpoint classes at the first resize, after the first
+        frame: an 80-column terminal was first drawn with the wide desk squeezed into it.
+        """
+        width = self.app.size.width
+        applies = [(at, name) for at, name in self.app.HORIZONTAL_BREAKPOINTS if width >= at]
+        chosen = max(applies)[1] if applies else None
+        for _, name in self.app.HORIZONTAL_BREAKPOINTS:
+            self.set_class(name == chosen, name)
 
     # ---- panes ----
 
@@ -147,8 +213,9 @@ class DeskScreen(Screen):
         """Ctrl+O: the next pane, and the cursor into it."""
         pane = self.tabs.next()
         if pane == "note":
-            self.note.focus_first()
-        elif pane == "script":
+            if self.query("#note"):  # not yet in its place in the very first moments
+                self.note.focus_first()
+        elif pane == "script" and self.script.built:
             self.script.open_section(self.script.tabs.active.removeprefix("tab-") or "first_call")
         elif pane == "debtor":
             self.debtor.scroll.focus()
@@ -169,6 +236,12 @@ class DeskScreen(Screen):
 
     # ---- workers: every database call runs off the UI thread ----
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open")
+    def _open(self) -> None:
+        service = self._open_service()
+        rows = service.queue()
+        self.post_message(self.Opened(service, rows))
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue")
     def _load_queue(self) -> None:
         rows = self.service.queue()
@@ -185,6 +258,8 @@ class DeskScreen(Screen):
     # so these workers are not exclusive and always post their answer.
     @work(thread=True, exit_on_error=False, group="call")
     def _call_step(self, step: str, *args) -> None:
+        from agent_tui.service.views import CallState, DialResult
+
         method = getattr(self.service, step)
         answer = method(*args)
         if isinstance(answer, DialResult):
@@ -215,6 +290,11 @@ class DeskScreen(Screen):
         if event.state != WorkerState.ERROR:
             return
         error = event.worker.error
+        if event.worker.group == "open":  # the desk cannot be opened: the app leaves and says why
+            log.error("workstation not opened", exc_info=error)
+            self._waiting.clear()
+            self.app.start_failed(error)
+            return
         log.error("%s worker failed", event.worker.group, exc_info=error)
         if event.worker.group == "save":
             self._saving = False
@@ -230,6 +310,17 @@ class DeskScreen(Screen):
             )
 
     # ---- answers ----
+
+    @on(Opened)
+    def _opened(self, event: Opened) -> None:
+        if self.query(Deferred):  # the panes built after the first frame are not all in place yet
+            self.call_after_refresh(self._opened, event)
+            return
+        self.opened = event.service
+        self.queue.show(event.rows)
+        waiting, self._waiting = self._waiting, []
+        for step in waiting:
+            step()
 
     @on(QueueLoaded)
     def _queue_loaded(self, event: QueueLoaded) -> None:
@@ -251,6 +342,8 @@ class DeskScreen(Screen):
             self.refresh_bindings()
             self._load_queue()
             return
+        from agent_tui.service.views import CallState
+
         self.state = CallState(case.account_id, case.call, case.checklist, case.step)
         await self.debtor.show(case)
         await self.script.show(case.script, case.offers, case.step)
@@ -288,6 +381,8 @@ class DeskScreen(Screen):
         result = event.result
         if not result.allowed:
             zone = self.case.debtor.time_zone if self.case else "UTC"
+            from agent_tui.ui.dialogs.refusal import RefusalScreen
+
             self.app.push_screen(RefusalScreen(result, zone, self.floor_zone.key))
             return
         if result.state is not None:
@@ -339,8 +434,7 @@ class DeskScreen(Screen):
 
     # ---- the form ----
 
-    @on(NoteForm.DraftChanged)
-    def _draft_changed(self, event: NoteForm.DraftChanged) -> None:
+    def on_note_form_draft_changed(self, event: NoteForm.DraftChanged) -> None:
         if self.case is None:
             return
         self._dirty = True
@@ -391,8 +485,11 @@ class DeskScreen(Screen):
 
     def action_help(self) -> None:
         """F1: the key table, every key as config.yaml mapped it (also those not usable right now)."""
+        from agent_tui.ui.dialogs.help import HelpScreen, key_table
+
         self.app.push_screen(HelpScreen(key_table(self.app, self.app.config.keys)))
 
+    @once_open
     def action_next_case(self) -> None:
         """F2: save nothing twice, lose nothing, take the next case."""
         if self._guard_open_call():
@@ -401,6 +498,7 @@ class DeskScreen(Screen):
         self._load_case(None)
 
     @on(QueuePane.CaseChosen)
+    @once_open
     def _case_chosen(self, event: QueuePane.CaseChosen) -> None:
         if self.case is not None and event.account_id == self.case.account_id:
             self.show_pane("debtor")
@@ -424,6 +522,7 @@ class DeskScreen(Screen):
         if not self._need_case():
             return
         case = self.case
+        from agent_tui.ui.dialogs.verify import Verification, VerifyScreen
 
         def verified(answer: Verification | None) -> None:
             if answer is None or self.case is None or self.case.account_id != case.account_id:
@@ -492,12 +591,15 @@ class DeskScreen(Screen):
         if self._saving:
             self.note.set_status(t("trust.waiting_for_database"))
 
+    @once_open
     def action_search(self) -> None:
         """`/`: find a case by name, account ref or phone."""
 
         def chosen(account_id: int | None) -> None:
             if account_id is not None:
                 self.post_message(QueuePane.CaseChosen(account_id))
+
+        from agent_tui.ui.dialogs.search import SearchScreen
 
         self.app.push_screen(SearchScreen(self.service.search), chosen)
 
@@ -511,3 +613,9 @@ class DeskScreen(Screen):
         if self._need_case() and not self._guard_open_call():
             self._amend(self.case.account_id)
 
+
+def _note_form() -> NoteForm:
+    """The call-note form, imported when it is built (after the first frame), with the rules it checks."""
+    from agent_tui.ui.widgets.note_form import NoteForm
+
+    return NoteForm(id="note", classes="pane")

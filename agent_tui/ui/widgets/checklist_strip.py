@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual import getters
 from textual.app import ComposeResult
@@ -12,8 +12,10 @@ from textual.content import Content
 from textual.widgets import Static
 
 from agent_tui.i18n import t
-from agent_tui.service.views import CallView, StepView
 from agent_tui.ui import format as fmt
+
+if TYPE_CHECKING:
+    from agent_tui.service.views import CallView, StepView
 
 #: How each step state is drawn: a mark and a style from workstation.tcss's variables.
 STEP_LOOK = {
@@ -65,6 +67,7 @@ class ChecklistStrip(Horizontal):
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
+        self._draw_steps()  # "no case open" from the first frame on, not from the first resize
         self._tick()
 
     def on_resize(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from textual import getters
@@ -11,8 +12,10 @@ from textual.content import Content
 from textual.widgets import Static
 
 from agent_tui.i18n import language, t
-from agent_tui.service.views import CaseView
 from agent_tui.ui import format as fmt
+
+if TYPE_CHECKING:
+    from agent_tui.service.views import CaseView
 
 HEAD = "bold $accent"
 MUTED = "$text-muted"
@@ -210,7 +213,12 @@ def history_content(case: CaseView) -> Content:
 
 
 class DebtorPane(Vertical):
-    """Everything to read before dialling, in one scrolling column."""
+    """Everything to read before dialling, in one scrolling column.
+
+    Until a case is open the pane holds its notice alone: the case's sections
+    (a dozen widgets, three of them grids) are built when the first case is
+    shown, so they do not hold back the desk's first frame.
+    """
 
     scroll = getters.query_one("#debtor-scroll", VerticalScroll)
     profile = getters.query_one("#profile", FactTable)
@@ -218,24 +226,31 @@ class DebtorPane(Vertical):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="debtor-scroll", can_focus=True):
             yield Static(t("workstation.debtor.empty"), id="debtor-empty", classes="placeholder")
-            yield Static(id="compliance", classes="section")
-            yield Static(id="who", classes="case")
-            yield FactTable(id="profile", classes="section case")
-            yield Static(Content.styled(t("workstation.debtor.contacts"), HEAD), classes="case")
-            yield FactTable(id="contacts", classes="section case")
-            yield Static(id="debt-head", classes="case")
-            yield FactTable(id="debt", classes="section case")
-            yield Static(id="history", classes="section case")  # short, and what the call opens with
-            yield Static(id="ledger", classes="section case")  # the calculation lines run long: last
 
     def on_mount(self) -> None:
         self.border_title = t("workstation.pane.debtor")
-        self._set_visible(False)
+
+    async def _build(self) -> None:
+        """The case's sections, once, after the notice."""
+        if self.scroll.query("#compliance"):
+            return
+        await self.scroll.mount_all(
+            [
+                Static(id="compliance", classes="section"),
+                Static(id="who", classes="case"),
+                FactTable(id="profile", classes="section case"),
+                Static(Content.styled(t("workstation.debtor.contacts"), HEAD), classes="case"),
+                FactTable(id="contacts", classes="section case"),
+                Static(id="debt-head", classes="case"),
+                FactTable(id="debt", classes="section case"),
+                Static(id="history", classes="section case"),  # short, and what the call opens with
+                Static(id="ledger", classes="section case"),  # the calculation lines run long: last
+            ]
+        )
 
     def _set_visible(self, shown: bool) -> None:
         self.query_one("#debtor-empty").display = not shown
-        self.query_one("#compliance").display = shown
-        for section in self.query(".case"):
+        for section in self.query(".section, .case"):
             section.display = shown
 
     async def show(self, case: CaseView | None, national_id: str | None = None) -> None:
@@ -244,6 +259,7 @@ class DebtorPane(Vertical):
             self.border_subtitle = ""
             self._set_visible(False)
             return
+        await self._build()
         self._set_visible(True)
         self.border_subtitle = case.account_ref
         compliance = self.query_one("#compliance", Static)

@@ -5,16 +5,20 @@ first frame waits for all of them. The call-note form is most of the desk's
 widgets (six drop-downs, their lists, the fields) and has nothing to show
 until a case is open, so it is mounted a moment later. Like Textual's
 ``Lazy``, but a desk that is closed at once (the agent quits during start)
-is left alone instead of raising a mount error.
+is left alone instead of raising a mount error; and given a function
+instead of a widget, it builds the widget (and imports what it needs) only
+then.
 """
 
 from __future__ import annotations
+
+from typing import Callable
 
 from textual.widget import MountError, Widget
 
 
 class Deferred(Widget):
-    """Stands in for ``widget`` until the first refresh, then puts it in its own place."""
+    """Stands in for ``widget`` (or what ``widget()`` builds) until the first refresh, then puts it in its place."""
 
     DEFAULT_CSS = """
     Deferred {
@@ -22,7 +26,7 @@ class Deferred(Widget):
     }
     """
 
-    def __init__(self, widget: Widget) -> None:
+    def __init__(self, widget: Widget | Callable[[], Widget]) -> None:
         super().__init__()
         self._widget = widget
 
@@ -36,6 +40,8 @@ class Deferred(Widget):
         if not parent.is_mounted:
             self.call_after_refresh(self._put_in_place)
             return
+        if not isinstance(self._widget, Widget):
+            self._widget = self._widget()
         try:
             await parent.mount(self._widget, after=self)
         except MountError:

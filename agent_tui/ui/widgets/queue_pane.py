@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -15,8 +16,10 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
 from agent_tui.i18n import language, t
-from agent_tui.service.views import QueueRow
 from agent_tui.ui import format as fmt
+
+if TYPE_CHECKING:
+    from agent_tui.service.views import QueueRow
 
 #: The theme colour of each queue reason's badge (DataTable cells are Rich text,
 #: so the colour is looked up in the theme rather than written as a CSS variable).
@@ -64,6 +67,10 @@ class QueuePane(Vertical):
         self.border_title = t("workstation.pane.queue")
         for key, width in COLUMNS:
             self.table.add_column(t(f"workstation.queue.{key}"), key=key, width=width)
+
+    def loading(self) -> None:
+        """Say the queue is on its way (the desk is drawn before the database is open)."""
+        self.border_subtitle = t("workstation.queue.loading")
 
     def _badge(self, row: QueueRow) -> Text:
         name = BADGE_COLOUR.get(row.reason)

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList, Static, TabbedContent, TabPane
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from agent_tui.i18n import t
-from agent_tui.service.views import OfferView, ScriptLine, ScriptSection
 from agent_tui.ui import format as fmt
+from agent_tui.ui.widgets.deferred import Deferred
+
+if TYPE_CHECKING:
+    from textual.widgets import TabbedContent
+
+    from agent_tui.service.views import OfferView, ScriptLine, ScriptSection
 
 #: The script's sections, in the order of the tabs.
 SECTIONS = ("first_call", "listening", "offers", "objections")
@@ -47,6 +53,25 @@ def offer_prompt(offer: OfferView) -> Content:
     return Content("\n").join(rows)
 
 
+def script_tabs() -> TabbedContent:
+    """The tabs for first call, listening, offers and objections, each empty until a case is open."""
+    from textual.widgets import TabbedContent, TabPane
+
+    tabs = TabbedContent(id="script-tabs")
+    for name in SECTIONS:
+        content: list = []
+        if name == "offers":
+            content.append(OptionList(id="offer-list"))
+        if name == "objections":
+            content.append(OptionList(id="objection-list"))
+        else:
+            empty = Static(t("workstation.script.empty"), classes="empty")
+            content.append(Vertical(empty, id=f"words-{name}", classes="words"))
+        scroll = VerticalScroll(*content, id=f"scroll-{name}")
+        tabs.compose_add_child(TabPane(t(f"workstation.script.tab.{name}"), scroll, id=f"tab-{name}"))
+    return tabs
+
+
 class ScriptPane(Vertical):
     """Tabs for first call, listening, offers and objections; the offers can be picked with Enter."""
 
@@ -63,7 +88,8 @@ class ScriptPane(Vertical):
         key: str
         outcome: str
 
-    tabs = getters.query_one("#script-tabs", TabbedContent)
+    #: The section tabs, built just after the desk's first frame (TabbedContent is imported then).
+    tabs: getters.query_one[TabbedContent] = getters.query_one("#script-tabs")
     offer_list = getters.query_one("#offer-list", OptionList)
     objection_list = getters.query_one("#objection-list", OptionList)
 
@@ -73,20 +99,16 @@ class ScriptPane(Vertical):
         self._step: str | None = None
 
     def compose(self) -> ComposeResult:
-        with TabbedContent(id="script-tabs"):
-            for name in SECTIONS:
-                with TabPane(t(f"workstation.script.tab.{name}"), id=f"tab-{name}"):
-                    with VerticalScroll(id=f"scroll-{name}"):
-                        if name == "offers":
-                            yield OptionList(id="offer-list")
-                        if name == "objections":
-                            yield OptionList(id="objection-list")
-                        else:
-                            with Vertical(id=f"words-{name}", classes="words"):
-                                yield Static(t("workstation.script.empty"), classes="empty")
+        # Built just after the desk's first frame: the tabs and their panes are a third of the desk's widgets.
+        yield Deferred(script_tabs)
 
     def on_mount(self) -> None:
         self.border_title = t("workstation.pane.script")
+
+    @property
+    def built(self) -> bool:
+        """Whether the tabs are in place (they are built just after the desk's first frame)."""
+        return bool(self.query("#script-tabs"))
 
     async def show(self, sections: tuple[ScriptSection, ...], offers: tuple[OfferView, ...], step: str | None) -> None:
         """Put this case's filled script and offers in the tabs; highlight ``step``'s words."""
@@ -135,6 +157,8 @@ class ScriptPane(Vertical):
 
     def open_section(self, name: str, focus: bool = True) -> None:
         """Show a tab (F7 listening, F8 offers, F9 objections); F8 puts the cursor on the offers."""
+        if not self.built:
+            return  # the first moments of the desk: there is nothing in the tabs yet
         self.tabs.active = f"tab-{name}"
         if not focus:
             return
