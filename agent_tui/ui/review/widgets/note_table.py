@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.message import Message
@@ -59,7 +62,8 @@ class NoteTable(DataTable):
             if str(line.id) not in self.rows:  # a page read twice must not add its lines twice
                 self.add_row(*self._cells(line), key=str(line.id))
 
-    def _cells(self, line: NoteLine) -> list:
+    def _cells(self, line: NoteLine) -> list[Text]:
+        """The row's cells as plain Text: what was typed is shown as typed, never read as markup."""
         flags = len(line.lint_flags) + len(line.compliance_flags)
         flag_cell = Text(f"⚑ {flags}" if flags else ("⚑" if line.flagged else ""), style="bold red")
         score = line.checklist.get("score")
@@ -70,16 +74,73 @@ class NoteTable(DataTable):
         if line.amends_id:
             note = f"↺#{line.amends_id} {note}"
         return [
-            when(line.created_at, self.zone),
-            line.agent_code,
-            line.debtor_name,
-            label("outcome", line.outcome),
+            Text(when(line.created_at, self.zone)),
+            Text(line.agent_code),
+            Text(line.debtor_name),
+            Text(label("outcome", line.outcome)),
             flag_cell,
-            score_cell,
-            promise or "—",
-            line.account_ref,
-            note,
+            Text(score_cell),
+            Text(promise or "—"),
+            Text(line.account_ref),
+            Text(note),
         ]
+
+    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
+                     cursor: bool = False, hover: bool = False) -> list[list[Segment]]:
+        """A cell's line: a one-line text cell drawn directly, anything else by DataTable.
+
+        DataTable draws every cell through Rich's padding and wrapping, which is
+        most of the time a new page takes to appear. A note's cell is one line
+        of plain text that fits its column, so its line is simply the padding,
+        the text and the padding, in the styles DataTable gives them (the test
+        compares the two cell by cell). It is cached under DataTable's own key,
+        so the table forgets it exactly when it would forget its own.
+        """
+        lines = self._one_line_cell(row_index, column_index, base_style, width, cursor, hover)
+        if lines is None:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        return lines
+
+    def _one_line_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
+                       cursor: bool, hover: bool) -> list[list[Segment]] | None:
+        """The cell drawn directly, or ``None`` where DataTable must draw it (headers, wrapping, markup…)."""
+        if row_index < self.fixed_rows or column_index < self.fixed_columns:  # also the header and labels
+            return None
+        row_key = self._row_locations.get_key(row_index)
+        row = self.rows.get(row_key) if row_key is not None else None
+        if row is None or row.height != 1:
+            return None
+        column_key = self._column_locations.get_key(column_index)
+        key = (row_key, column_key, base_style, cursor, hover, self._show_hover_cursor, self._update_count,
+               self._pseudo_class_state)
+        cached = self._cell_render_cache.get(key)
+        if cached is not None:
+            return cached
+        cell = self._get_row_renderables(row_index).cells[column_index]
+        if type(cell) is not Text or cell.spans or cell.justify not in (None, "default"):
+            return None
+        plain = cell.plain
+        room = width - 2 * self.cell_padding
+        used = cell_len(plain)
+        if used > room or "\t" in plain or "\n" in plain:
+            return None
+        component, post = self._get_styles_to_render_cell(
+            False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
+            self.cursor_foreground_priority == "css", self.cursor_background_priority == "css")
+        pre = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component
+        text_style = pre + self.app.console.get_style(cell.style) if cell.style else pre
+        if post:
+            pre, text_style = pre + post, text_style + post
+        line = []
+        if self.cell_padding:
+            line.append(Segment(" " * self.cell_padding, pre))
+        if plain:
+            line.append(Segment(plain, text_style))
+        if room - used + self.cell_padding:
+            line.append(Segment(" " * (room - used + self.cell_padding), pre))
+        lines = [line]
+        self._cell_render_cache[key] = lines
+        return lines
 
     @property
     def highlighted_note(self) -> int | None:
