@@ -16,10 +16,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from peewee import SQL, NodeList, PostgresqlDatabase, Tuple, Value, fn
+from peewee import SQL, Tuple, Value, fn
 
 from agent_tui.domain.records import Outcome, PromiseStatus, Stage
-from agent_tui.store.models import Account, Agent, CallNote, Debtor, Promise, database
+from agent_tui.store.models import Account, Agent, CallNote, Debtor, Promise
+from agent_tui.store.name_search import accounts_found, accounts_with_ref_from, debtors_named
 
 #: The ``flag`` filter's values: any flag, the linter's, the conduct rules', or none at all.
 FLAG_CHOICES = ("any", "lint", "compliance", "clean")
@@ -108,17 +109,6 @@ class NotePage:
     filter: NoteFilter = field(default_factory=NoteFilter)
 
 
-def _like_pattern(text: str) -> str:
-    """``text`` with LIKE's wildcards taken literally (escaped with a backslash)."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _like(column, pattern: str):
-    """``column LIKE pattern ESCAPE '\\'``: case-insensitive on both databases (ILIKE on PostgreSQL)."""
-    op = SQL("ILIKE") if isinstance(database.obj, PostgresqlDatabase) else SQL("LIKE")
-    return NodeList((column, op, Value(pattern), SQL("ESCAPE '\\'")))
-
-
 def agent_id(code: str) -> int | None:
     """The id of the agent with ``code``; ``None`` if there is none."""
     row = Agent.select(Agent.id).where(Agent.code == code).first()
@@ -158,19 +148,13 @@ def _conditions(spec: NoteFilter) -> list:
             promises = promises.where(_NOTHING)
         terms.append(CallNote.id.in_(promises))
     if spec.search and spec.search.strip():
-        text = spec.search.strip()
-        by_name = Debtor.select(Debtor.id).where(_like(Debtor.name, f"%{_like_pattern(text)}%"))
-        accounts = Account.select(Account.id).where(
-            (Account.ref == text)
-            | _like(Account.ref, f"{_like_pattern(text)}%")
-            | Account.debtor.in_(by_name)
-        )
-        terms.append(CallNote.account.in_(accounts))
+        terms.append(_found_by_search(spec.search.strip()))
     return terms
 
 
-#: A stage held by at most this many accounts is read first, and their notes sorted; a commoner
-#: one is checked note by note down the newest-first index, which meets a page of it soon.
+#: A stage held by at most this many accounts (a search finding as many) is read first, and
+#: their notes sorted; a commoner one is checked note by note down the newest-first index,
+#: which meets a page of it soon.
 FEW_ACCOUNTS = 5000
 
 
@@ -185,6 +169,22 @@ def _in_stage(stage: str):
     if accounts.limit(FEW_ACCOUNTS + 1).count() <= FEW_ACCOUNTS:
         return CallNote.account.in_(accounts)
     return fn.EXISTS(Account.select(SQL("1")).where((Account.id == CallNote.account) & (Account.stage == stage)))
+
+
+def _found_by_search(text: str):
+    """Notes on accounts that ``text`` finds (see :mod:`~agent_tui.store.name_search`), as :func:`_in_stage` reads.
+
+    A name or a reference finds a few accounts, whose notes are read and
+    sorted; a search as wide as one common character finds thousands, and
+    then each note down the newest-first index is checked instead.
+    """
+    accounts = accounts_found(text)
+    if accounts.limit(FEW_ACCOUNTS + 1).count() <= FEW_ACCOUNTS:
+        return CallNote.account.in_(accounts)
+    ref_from = accounts_with_ref_from(text).where(Account.id == CallNote.account)
+    by_name = Account.select(SQL("1")).where(
+        (Account.id == CallNote.account) & Account.debtor.in_(debtors_named(text)))
+    return fn.EXISTS(ref_from) | fn.EXISTS(by_name)
 
 
 def _after(cursor: NoteCursor):

@@ -23,6 +23,7 @@ from pathlib import Path
 from peewee import CharField, Database, DatabaseError, IntegerField, fn
 from playhouse.migrate import SchemaMigrator
 
+from agent_tui.store import name_search
 from agent_tui.store.database import is_sqlite, sqlite_path
 from agent_tui.store.errors import SchemaError, StoreError
 from agent_tui.store.fields import UTCDateTimeField, utc_now
@@ -73,10 +74,15 @@ def _record_agreements(migrator: SchemaMigrator, db: Database) -> None:
                 record("db-upgrade", row)
 
 
+def _name_search(migrator: SchemaMigrator, db: Database) -> None:
+    name_search.install(db, fill=True)
+
+
 #: The changes after the baseline, oldest first.
 STEPS: tuple[Step, ...] = (
     Step(2, "indexes on account balance and overdue date, for the queue's largest values", _queue_extremes),
     Step(3, "audit events of their own for promises and plans made earlier", _record_agreements),
+    Step(4, "indexes for the notes search by part of a name or the start of a reference", _name_search),
 )
 
 
@@ -147,6 +153,7 @@ def init_db(db: Database, steps: Sequence[Step] = STEPS) -> SchemaReport:
                 return SchemaReport(before, schema_version(db))
             db.create_tables(_TABLES, safe=True)
             guard_append_only(db)
+            name_search.install(db)
             SchemaVersion.create(version=version, description="initial schema")
     except DatabaseError as error:
         raise _failed(error) from None

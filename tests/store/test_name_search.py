@@ -1,0 +1,175 @@
+"""The notes search's index finds exactly what scanning with LIKE (ILIKE) finds, and stays complete.
+
+Every search is compared with the scan it replaces: the same ``LIKE`` over
+every debtor's name and every account's reference, no index. Names in
+Chinese of one to three characters (searched by one, two or three), Latin
+names with case and accents, LIKE's wildcards, quotes, and the index's own
+mark character.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agent_tui.store import name_search
+from agent_tui.store.database import open_database
+from agent_tui.store.models import MODELS, Account, Debtor
+from agent_tui.store.name_search import MARK, accounts_found, like
+from agent_tui.store import schema
+from agent_tui.store.schema import STEPS, SchemaVersion, init_db, schema_version, upgrade_db
+
+from . import rows
+
+NAMES = [
+    "吕敏", "吕敏华", "王伟", "王", "欧阳娜娜", "Maria García", "MARÍA JOSÉ", "ann-marie o'neil", "50%_off Ltd",
+    'The "Quote" Co', "back\\slash", "x", "", "  spaced  out  ", "Ünal Çelik", "straße", "İpek",
+    "a" * 199 + "吕", f"mark{MARK}inside",
+]
+#: The upgrade step that brings the search's indexes.
+SEARCH_STEP = next(step for step in STEPS if step.apply is schema._name_search)
+REFS = ["HX-2024-000001", "hx-2024-000002", "HX-2025-000010", "AB_1", "Ä-1", "ab%2", "ZZ"]
+
+
+def _scan(text: str) -> set[int]:
+    """What the search found before it had an index: LIKE over every name and reference."""
+    pattern = name_search._like_pattern(text)
+    named = Debtor.select(Debtor.id).where(like(Debtor.name, f"%{pattern}%"))
+    query = Account.select(Account.id).where(like(Account.ref, f"{pattern}%") | Account.debtor.in_(named))
+    return {row[0] for row in query.tuples()}
+
+
+def _found(text: str) -> set[int]:
+    return {row[0] for row in accounts_found(text).tuples()}
+
+
+def _searches() -> list[str]:
+    texts = {"吕", "敏", "吕敏", "敏华", "吕敏华", "吕敏华x", "娜娜", "欧阳", "maria", "MARIA", "garcía", "GARCÍA",
+             "maría", "marÍa", "josé", "JOSÉ", "ann-m", "O'NEIL", "%", "_", "50%_", "%_o", '"', '"Quote"', "quote",
+             "\\", "k\\s", "spaced  out", "  ", "ünal", "ÜNAL", "straße", "STRASSE", "i̇pek", "ipek", "İ",
+             "a" * 3, "a" * 198 + "吕", "aa吕", MARK, f"k{MARK}i", "mark", "hx-2024", "HX-2024-0000", "hx-2025-000010",
+             "Hx-", "ab_", "ab%", "ä-", "Ä", "z", "ZZ", "nobody", "吕伟"}
+    for name in NAMES[:-2]:
+        for size in (1, 2, 3, 4):
+            for start in range(0, max(len(name) - size + 1, 0), 3):
+                texts.add(name[start:start + size])
+    return sorted(t for t in texts if t.strip())
+
+
+@pytest.fixture
+def floor(db):
+    debtors = [rows.debtor(name=name) for name in NAMES]
+    for n, debtor in enumerate(debtors):
+        rows.account(debtor, ref=REFS[n] if n < len(REFS) else f"ACC-{n:04d}")
+    return debtors
+
+
+def test_every_search_finds_what_the_scan_finds(floor):
+    for text in _searches():
+        assert _found(text) == _scan(text), text
+
+
+def test_the_index_follows_renames_and_deletions(db, floor):
+    first = floor[0]  # 吕敏
+    assert _found("吕敏") == _scan("吕敏") and _found("吕敏")
+    Debtor.update(name="司马光").where(Debtor.id == first.id).execute()
+    Debtor.update(occupation="teacher").where(Debtor.id == floor[1].id).execute()  # not the name: no change
+    lone = rows.debtor(name="独孤求败")
+    for text in ("吕敏", "司马", "马", "光", "司马光", "独孤", "求败", "孤求败"):
+        assert _found(text) == _scan(text), text
+    assert _found("独孤") == set()  # a debtor with no account is found by no note
+    rows.account(lone)
+    assert _found("独孤") == _scan("独孤") != set()
+    Account.delete().where(Account.debtor == lone.id).execute()
+    Debtor.delete().where(Debtor.id == lone.id).execute()
+    Debtor.insert_many([{"name": "独孤九剑", "national_id": "X1"}, {"name": "九阴", "national_id": "X2"}]).execute()
+    written_elsewhere = Debtor.get(Debtor.name == "独孤九剑")
+    rows.account(written_elsewhere)
+    for text in ("独孤", "九剑", "孤九剑", "求败"):
+        assert _found(text) == _scan(text), text
+    if name_search.is_sqlite(db):
+        _integrity_check(db)
+
+
+def _integrity_check(db) -> None:
+    """FTS5 compares its index with the view's text: any drift is an error."""
+    db.execute_sql(f"INSERT INTO {name_search.SEARCH_TABLE}({name_search.SEARCH_TABLE}, rank) "
+                   "VALUES ('integrity-check', 1)")
+
+
+def _drop_search(db) -> None:
+    """The schema before the search had indexes."""
+    if name_search.is_sqlite(db):
+        for trigger in ("insert", "unname", "rename", "delete"):
+            db.execute_sql(f'DROP TRIGGER "{name_search.SEARCH_TABLE}_{trigger}"')
+        db.execute_sql(f'DROP TABLE "{name_search.SEARCH_TABLE}"')
+        db.execute_sql(f'DROP VIEW "{name_search.GRAMS_VIEW}"')
+        db.execute_sql(f'DROP INDEX "{name_search.REF_INDEX}"')
+    else:
+        db.execute_sql(f'DROP INDEX IF EXISTS "{name_search.PG_NAME_INDEX}"')
+        db.execute_sql(f'DROP INDEX IF EXISTS "{name_search.PG_REF_INDEX}"')
+
+
+def _index_names(db) -> set[str]:
+    names = {index.name for table in ("debtor", "account") for index in db.get_indexes(table)}
+    if name_search.is_sqlite(db):
+        names |= set(db.get_tables())
+    return names
+
+
+def test_upgrade_indexes_the_names_already_there(db_url, tmp_path):
+    db = open_database(db_url)
+    init_db(db, tuple(step for step in STEPS if step.version < SEARCH_STEP.version))
+    _drop_search(db)
+    assert schema_version(db) == SEARCH_STEP.version - 1
+    with db.bind_ctx((*MODELS, SchemaVersion)):
+        for n, name in enumerate(NAMES):
+            rows.account(rows.debtor(name=name), ref=f"R-{n}")
+    report = upgrade_db(db, backup_dir=tmp_path / "backups")
+    assert report.applied == (SEARCH_STEP.version,)
+    indexes = _index_names(db)
+    if name_search.is_sqlite(db):
+        assert {name_search.SEARCH_TABLE, name_search.REF_INDEX} <= indexes
+        (indexed,) = db.execute_sql(
+            f"SELECT count(*) FROM {name_search.SEARCH_TABLE} WHERE {name_search.SEARCH_TABLE} MATCH ?",
+            [name_search.match_query("敏")]).fetchone()
+        assert indexed == 2  # 吕敏, 吕敏华: the names written before the upgrade are in the index
+        _integrity_check(db)
+    else:
+        assert {name_search.PG_NAME_INDEX, name_search.PG_REF_INDEX} <= indexes
+    with db.bind_ctx((*MODELS, SchemaVersion)):
+        for text in ("敏", "吕敏", "maria", "r-1", "a" * 5):
+            assert _found(text) == _scan(text), text
+    again = upgrade_db(db, backup_dir=tmp_path / "backups")
+    assert not again.changed
+    db.close()
+
+
+def test_sqlite_search_reads_the_indexes_not_every_row(db, floor):
+    if not name_search.is_sqlite(db):
+        pytest.skip("SQLite's plan")
+    for text in ("敏", "吕敏", "吕敏华", "HX-2024"):
+        sql, params = accounts_found(text).sql()
+        plan = " | ".join(str(row[-1]) for row in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params))
+        assert name_search.SEARCH_TABLE in plan and name_search.REF_INDEX in plan, plan
+        assert "SCAN t" not in plan.replace("SCAN debtor_name_search", ""), plan
+
+
+def test_postgresql_search_can_use_the_trigram_indexes(db, floor):
+    if name_search.is_sqlite(db):
+        pytest.skip("PostgreSQL's plan")
+    db.execute_sql("SET enable_seqscan = off")
+    try:
+        for text in ("吕敏华", "maria", "HX-2024"):
+            sql, params = accounts_found(text).sql()
+            plan = " | ".join(str(row[0]) for row in db.execute_sql("EXPLAIN " + sql, params))
+            assert name_search.PG_NAME_INDEX in plan and name_search.PG_REF_INDEX in plan, plan
+    finally:
+        db.execute_sql("RESET enable_seqscan")
+
+
+def test_the_match_query_of_each_length():
+    assert name_search.match_query("敏") == f'"敏{MARK}{MARK}"'
+    assert name_search.match_query("吕敏") == f'"吕敏{MARK}"'
+    assert name_search.match_query("吕敏华") == '"吕敏华"'
+    assert name_search.match_query('a"bcb"a') == '"a""b" AND """bc" AND "bcb" AND "cb""" AND "b""a"'
+    assert name_search.match_query("") is None and name_search.match_query(f"x{MARK}") is None
