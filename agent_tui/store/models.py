@@ -288,7 +288,8 @@ class Promise(BaseModel):
     resolved_at = UTCDateTimeField(null=True)
 
     class Meta:
-        indexes = ((("status", "due"), False),)
+        # (status, note): the notes browser's promise filter reads a status's notes from the index alone.
+        indexes = ((("status", "due"), False), (("status", "note"), False))
 
 
 class Plan(BaseModel):

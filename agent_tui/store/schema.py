@@ -74,7 +74,8 @@ def _record_agreements(migrator: SchemaMigrator, db: Database) -> None:
                 record("db-upgrade", row)
 
 
-def _name_search(migrator: SchemaMigrator, db: Database) -> None:
+def _notes_browser(migrator: SchemaMigrator, db: Database) -> None:
+    migrator.migrate(migrator.add_index("promise", ("status", "note_id"), False))
     name_search.install(db, fill=True)
 
 
@@ -82,7 +83,7 @@ def _name_search(migrator: SchemaMigrator, db: Database) -> None:
 STEPS: tuple[Step, ...] = (
     Step(2, "indexes on account balance and overdue date, for the queue's largest values", _queue_extremes),
     Step(3, "audit events of their own for promises and plans made earlier", _record_agreements),
-    Step(4, "indexes for the notes search by part of a name or the start of a reference", _name_search),
+    Step(4, "indexes for the notes browser: search by name or reference, promises by status", _notes_browser),
 )
 
 

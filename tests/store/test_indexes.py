@@ -29,6 +29,7 @@ def _index_columns(db, table):
         ("call_attempt", ("debtor_id", "started_at")),
         ("call_attempt", ("contact_point_id", "started_at")),
         ("promise", ("status", "due")),
+        ("promise", ("status", "note_id")),
         ("draft", ("agent_id", "account_id")),
     ],
 )

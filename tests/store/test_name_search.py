@@ -26,7 +26,7 @@ NAMES = [
     "a" * 199 + "吕", f"mark{MARK}inside",
 ]
 #: The upgrade step that brings the search's indexes.
-SEARCH_STEP = next(step for step in STEPS if step.apply is schema._name_search)
+SEARCH_STEP = next(step for step in STEPS if step.apply is schema._notes_browser)
 REFS = ["HX-2024-000001", "hx-2024-000002", "HX-2025-000010", "AB_1", "Ä-1", "ab%2", "ZZ"]
 
 
@@ -104,7 +104,9 @@ def _drop_search(db) -> None:
         db.execute_sql(f'DROP TABLE "{name_search.SEARCH_TABLE}"')
         db.execute_sql(f'DROP VIEW "{name_search.GRAMS_VIEW}"')
         db.execute_sql(f'DROP INDEX "{name_search.REF_INDEX}"')
+        db.execute_sql('DROP INDEX "promise_status_note_id"')
     else:
+        db.execute_sql('DROP INDEX "promise_status_note_id"')
         db.execute_sql(f'DROP INDEX IF EXISTS "{name_search.PG_NAME_INDEX}"')
         db.execute_sql(f'DROP INDEX IF EXISTS "{name_search.PG_REF_INDEX}"')
 
@@ -127,6 +129,7 @@ def test_upgrade_indexes_the_names_already_there(db_url, tmp_path):
     report = upgrade_db(db, backup_dir=tmp_path / "backups")
     assert report.applied == (SEARCH_STEP.version,)
     indexes = _index_names(db)
+    assert ("status", "note_id") in {tuple(index.columns) for index in db.get_indexes("promise")}
     if name_search.is_sqlite(db):
         assert {name_search.SEARCH_TABLE, name_search.REF_INDEX} <= indexes
         (indexed,) = db.execute_sql(
