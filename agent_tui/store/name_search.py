@@ -12,21 +12,21 @@ finds names that contain a search of three characters or more. Trigrams
 cannot find one or two characters, and Chinese names are two or three
 characters long, so each name is indexed together with its single characters
 and pairs of characters, each closed with :data:`MARK` (a private-use
-character no name holds), as three-character tokens: ``吕敏`` is indexed as
-``吕敏`` + ``MARK`` + ``吕 MARK MARK 吕敏 MARK 敏 MARK MARK 敏 MARK``, and a
-search for ``敏`` asks for the token ``敏 MARK MARK``. Triggers on ``debtor``
-keep it complete whoever writes, from a view that spells out each name's
-text, so ``rebuild`` fills it for a database that had none. An index on
-``lower(ref)`` turns a reference's start into a range: SQLite's ``lower``
-folds ASCII only, exactly as its ``LIKE`` does.
+character), as three-character tokens: ``吕敏`` is indexed as ``吕敏`` +
+``MARK`` + ``吕 MARK MARK 吕敏 MARK 敏 MARK MARK 敏 MARK``, and a search for
+``敏`` asks for the token ``敏 MARK MARK``. A name longer than the
+:data:`POSITIONS` spelt out this way carries the token :data:`LONG` instead,
+which every short search also asks for. Triggers on ``debtor`` keep the index
+complete whoever writes; they spell a name out with the small table of
+positions, as triggers cannot loop. The table holds no copy of the names, so
+nothing else names ``debtor`` and a migration may rebuild it; the schema
+installs the triggers again after each upgrade. An index on ``lower(ref)``
+turns a reference's start into a range: SQLite's ``lower`` folds ASCII only,
+exactly as its ``LIKE`` does.
 
 PostgreSQL: ``pg_trgm`` GIN indexes on the name and the reference serve
 ``ILIKE`` directly (the planner rechecks each row). Without the extension the
 search still works, by scanning.
-
-A migration that rebuilds the ``debtor`` table must drop the view first and
-call :func:`install` again afterwards (SQLite refuses to rename a table under
-a view that names it).
 """
 
 from __future__ import annotations
@@ -36,39 +36,61 @@ from peewee import SQL, Database, DatabaseError, NodeList, PostgresqlDatabase, V
 from agent_tui.store.database import is_sqlite
 from agent_tui.store.models import Account, Debtor
 
-#: Closes each single character and pair of a name in the index; no name or search holds it.
+#: Closes each single character and pair of a name in the index.
 MARK = "\ue000"
-#: The FTS5 table of debtor names, and the view that gives each name's indexed text.
+#: The token of a name too long to be spelt out in full: a short search checks every such name.
+LONG = "\ue001" * 3
+#: How many of a name's first characters are spelt out (names are at most 200 long).
+POSITIONS = 256
+#: The FTS5 table of debtor names, and the table of positions the triggers spell names out with.
 SEARCH_TABLE = "debtor_name_search"
-GRAMS_VIEW = "debtor_name_grams"
-#: The trigram index on the name and the ref index that serve the search (pg_trgm's on PostgreSQL).
+POSITION_TABLE = "debtor_name_position"
+#: The ref index that serves the search, and pg_trgm's indexes on PostgreSQL.
 REF_INDEX = "account_ref_lower"
 PG_NAME_INDEX = "debtor_name_trgm"
 PG_REF_INDEX = "account_ref_trgm"
+#: The triggers that keep the search table complete.
+TRIGGERS = tuple(f"{SEARCH_TABLE}_{event}" for event in ("insert", "update", "delete"))
 
-_MARK_SQL = "char(57344)"
+
+def _indexed_text(row: str) -> str:
+    """The SQL of what the index holds for the debtor ``row``: the name, then the name spelt out."""
+    name, mark = f'{row}."name"', "char(57344)"
+    return (
+        f"{name} || {mark} || coalesce((SELECT group_concat(substr({name}, n, 1) || {mark} || {mark}"
+        f" || substr({name}, n, 2) || {mark}, '') FROM \"{POSITION_TABLE}\" WHERE n <= length({name})), '')"
+        f" || CASE WHEN length({name}) > {POSITIONS} THEN char(57345, 57345, 57345) ELSE '' END"
+    )
+
+
+def _add(row: str) -> str:
+    """The statement that indexes the debtor ``row`` (``NEW`` in a trigger)."""
+    return f'INSERT INTO "{SEARCH_TABLE}"(rowid, grams) VALUES ({row}."id", {_indexed_text(row)});'
+
+
+def _remove(row: str) -> str:
+    """The statement that takes the debtor ``row`` (``OLD``) out: a contentless table must be told its text."""
+    return (f'INSERT INTO "{SEARCH_TABLE}"("{SEARCH_TABLE}", rowid, grams)'
+            f" VALUES ('delete', {row}.\"id\", {_indexed_text(row)});")
+
+
 _SQLITE_SCHEMA = (
-    # The name, then each character and each pair of characters closed with MARK.
-    f'CREATE VIEW IF NOT EXISTS "{GRAMS_VIEW}" AS SELECT d."id" AS id, d."name" || {_MARK_SQL} || coalesce(('
-    f' WITH RECURSIVE pos(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM pos WHERE n < length(d."name"))'
-    f' SELECT group_concat(substr(d."name", n, 1) || {_MARK_SQL} || {_MARK_SQL} || substr(d."name", n, 2)'
-    f" || {_MARK_SQL}, '') FROM pos), '') AS grams FROM \"debtor\" d",
-    f'CREATE VIRTUAL TABLE IF NOT EXISTS "{SEARCH_TABLE}" USING fts5(grams, content=\'{GRAMS_VIEW}\','
-    " content_rowid='id', tokenize='trigram', detail='none')",
-    f'CREATE TRIGGER IF NOT EXISTS "{SEARCH_TABLE}_insert" AFTER INSERT ON "debtor" BEGIN'
-    f' INSERT INTO "{SEARCH_TABLE}"(rowid, grams) SELECT id, grams FROM "{GRAMS_VIEW}" WHERE id = NEW."id"; END',
-    # Before the change the view still gives the old text, which is what FTS5 needs to remove it.
-    f'CREATE TRIGGER IF NOT EXISTS "{SEARCH_TABLE}_unname" BEFORE UPDATE OF "id", "name" ON "debtor"'
-    f' WHEN OLD."id" IS NOT NEW."id" OR OLD."name" IS NOT NEW."name" BEGIN'
-    f' INSERT INTO "{SEARCH_TABLE}"("{SEARCH_TABLE}", rowid, grams)'
-    f' SELECT \'delete\', id, grams FROM "{GRAMS_VIEW}" WHERE id = OLD."id"; END',
-    f'CREATE TRIGGER IF NOT EXISTS "{SEARCH_TABLE}_rename" AFTER UPDATE OF "id", "name" ON "debtor"'
-    f' WHEN OLD."id" IS NOT NEW."id" OR OLD."name" IS NOT NEW."name" BEGIN'
-    f' INSERT INTO "{SEARCH_TABLE}"(rowid, grams) SELECT id, grams FROM "{GRAMS_VIEW}" WHERE id = NEW."id"; END',
-    f'CREATE TRIGGER IF NOT EXISTS "{SEARCH_TABLE}_delete" BEFORE DELETE ON "debtor" BEGIN'
-    f' INSERT INTO "{SEARCH_TABLE}"("{SEARCH_TABLE}", rowid, grams)'
-    f' SELECT \'delete\', id, grams FROM "{GRAMS_VIEW}" WHERE id = OLD."id"; END',
+    f'CREATE TABLE IF NOT EXISTS "{POSITION_TABLE}" (n INTEGER PRIMARY KEY)',
+    f'INSERT OR IGNORE INTO "{POSITION_TABLE}"(n) WITH RECURSIVE p(n) AS'
+    f" (SELECT 1 UNION ALL SELECT n + 1 FROM p WHERE n < {POSITIONS}) SELECT n FROM p",
+    f'CREATE VIRTUAL TABLE IF NOT EXISTS "{SEARCH_TABLE}" USING fts5(grams, content=\'\','
+    " tokenize='trigram', detail='none')",
+    f'CREATE TRIGGER IF NOT EXISTS "{TRIGGERS[0]}" AFTER INSERT ON "debtor" BEGIN {_add("NEW")} END',
+    f'CREATE TRIGGER IF NOT EXISTS "{TRIGGERS[1]}" AFTER UPDATE OF "id", "name" ON "debtor"'
+    f' WHEN OLD."id" IS NOT NEW."id" OR OLD."name" IS NOT NEW."name"'
+    f' BEGIN {_remove("OLD")} {_add("NEW")} END',
+    f'CREATE TRIGGER IF NOT EXISTS "{TRIGGERS[2]}" AFTER DELETE ON "debtor" BEGIN {_remove("OLD")} END',
     f'CREATE INDEX IF NOT EXISTS "{REF_INDEX}" ON "account" (lower("ref"))',
+)
+#: Index every debtor already there (the step that brings the search to an older database).
+_SQLITE_FILL = (
+    f'INSERT INTO "{SEARCH_TABLE}"("{SEARCH_TABLE}") VALUES (\'delete-all\')',
+    f'INSERT INTO "{SEARCH_TABLE}"(rowid, grams) SELECT d."id", {_indexed_text("d")} FROM "debtor" d',
 )
 
 
@@ -82,7 +104,8 @@ def install(db: Database, fill: bool = False) -> None:
         for statement in _SQLITE_SCHEMA:
             db.execute_sql(statement)
         if fill:
-            db.execute_sql(f'INSERT INTO "{SEARCH_TABLE}"("{SEARCH_TABLE}") VALUES (\'rebuild\')')
+            for statement in _SQLITE_FILL:
+                db.execute_sql(statement)
         return
     schema = _trigram_schema(db)
     if schema is None:
@@ -152,17 +175,20 @@ def _after_prefix(prefix: str) -> str | None:
 def match_query(text: str) -> str | None:
     """The FTS5 query that finds every name containing ``text`` (and maybe more); ``None``: scan instead.
 
-    One or two characters ask for their own token (closed with MARK); more
-    ask for every trigram of the text (the index keeps no positions, so
-    not in order: the ``LIKE`` that follows sees to that).
+    One or two characters ask for their own token (closed with MARK), or a
+    name too long to be spelt out; more ask for every trigram of the text
+    (the index keeps no positions, so not in order: the ``LIKE`` that follows
+    sees to that).
     """
-    if MARK in text or not text:
+    if not text or MARK in text or LONG[0] in text:
         return None
     if len(text) < 3:
-        tokens = [text + MARK * (3 - len(text))]
-    else:
-        tokens = list(dict.fromkeys(text[n:n + 3] for n in range(len(text) - 2)))
-    return " AND ".join('"' + token.replace('"', '""') + '"' for token in tokens)
+        return f"{_token(text + MARK * (3 - len(text)))} OR {_token(LONG)}"
+    return " AND ".join(_token(trigram) for trigram in dict.fromkeys(text[n:n + 3] for n in range(len(text) - 2)))
+
+
+def _token(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
 
 
 def _sqlite_indexed() -> bool:

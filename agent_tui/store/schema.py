@@ -75,7 +75,8 @@ def _record_agreements(migrator: SchemaMigrator, db: Database) -> None:
 
 
 def _notes_browser(migrator: SchemaMigrator, db: Database) -> None:
-    migrator.migrate(migrator.add_index("promise", ("status", "note_id"), False))
+    # IF NOT EXISTS: a database made from the models as they stand (init_db) has it already.
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "promise_status_note_id" ON "promise" ("status", "note_id")')
     name_search.install(db, fill=True)
 
 
@@ -189,8 +190,10 @@ def upgrade_db(
                 with migrator.migration_context():
                     step.apply(migrator, db)
                     SchemaVersion.create(version=step.version, description=step.description)
-            # A step may have rebuilt a guarded table (SQLite does so to change columns).
+            # A step may have rebuilt a guarded table (SQLite does so to change columns), and
+            # with it dropped its triggers: the append-only guards and the name search's.
             guard_append_only(db)
+            name_search.install(db)
     except DatabaseError as error:
         raise _failed(error) from None
     return SchemaReport(before, schema_version(db), tuple(s.version for s in pending), backup)

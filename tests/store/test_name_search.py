@@ -98,17 +98,20 @@ def _integrity_check(db) -> None:
 
 def _drop_search(db) -> None:
     """The schema before the search had indexes."""
+    db.execute_sql('DROP INDEX "promise_status_note_id"')
     if name_search.is_sqlite(db):
-        for trigger in ("insert", "unname", "rename", "delete"):
-            db.execute_sql(f'DROP TRIGGER "{name_search.SEARCH_TABLE}_{trigger}"')
-        db.execute_sql(f'DROP TABLE "{name_search.SEARCH_TABLE}"')
-        db.execute_sql(f'DROP VIEW "{name_search.GRAMS_VIEW}"')
+        for trigger in name_search.TRIGGERS:
+            db.execute_sql(f'DROP TRIGGER "{trigger}"')
+        for table in (name_search.SEARCH_TABLE, name_search.POSITION_TABLE):
+            db.execute_sql(f'DROP TABLE "{table}"')
         db.execute_sql(f'DROP INDEX "{name_search.REF_INDEX}"')
-        db.execute_sql('DROP INDEX "promise_status_note_id"')
     else:
-        db.execute_sql('DROP INDEX "promise_status_note_id"')
         db.execute_sql(f'DROP INDEX IF EXISTS "{name_search.PG_NAME_INDEX}"')
         db.execute_sql(f'DROP INDEX IF EXISTS "{name_search.PG_REF_INDEX}"')
+
+
+def _triggers(db) -> set[str]:
+    return {name for (name,) in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
 
 
 def _index_names(db) -> set[str]:
@@ -137,6 +140,7 @@ def test_upgrade_indexes_the_names_already_there(db_url, tmp_path):
             [name_search.match_query("敏")]).fetchone()
         assert indexed == 2  # 吕敏, 吕敏华: the names written before the upgrade are in the index
         _integrity_check(db)
+        assert set(name_search.TRIGGERS) <= _triggers(db)
     else:
         assert {name_search.PG_NAME_INDEX, name_search.PG_REF_INDEX} <= indexes
     with db.bind_ctx((*MODELS, SchemaVersion)):
@@ -171,8 +175,44 @@ def test_postgresql_search_can_use_the_trigram_indexes(db, floor):
 
 
 def test_the_match_query_of_each_length():
-    assert name_search.match_query("敏") == f'"敏{MARK}{MARK}"'
-    assert name_search.match_query("吕敏") == f'"吕敏{MARK}"'
+    long = f'"{name_search.LONG}"'
+    assert name_search.match_query("敏") == f'"敏{MARK}{MARK}" OR {long}'
+    assert name_search.match_query("吕敏") == f'"吕敏{MARK}" OR {long}'
     assert name_search.match_query("吕敏华") == '"吕敏华"'
     assert name_search.match_query('a"bcb"a') == '"a""b" AND """bc" AND "bcb" AND "cb""" AND "b""a"'
+    assert name_search.match_query("ababab") == '"aba" AND "bab"'
     assert name_search.match_query("") is None and name_search.match_query(f"x{MARK}") is None
+
+
+def test_sqlite_names_longer_than_spelt_out_are_still_found(db):
+    """SQLite keeps any length; a character past the spelt-out positions is found all the same."""
+    if not name_search.is_sqlite(db):
+        pytest.skip("PostgreSQL keeps names to 200 characters")
+    tail = "x" * (name_search.POSITIONS + 20)
+    long_names = [tail + "鑫", "鑫" + tail, tail + "鑫淼"]
+    for name in long_names:
+        rows.account(rows.debtor(name=name))
+    rows.account(rows.debtor(name="淼"))
+    for text in ("鑫", "鑫淼", "淼", "x鑫", "xx", "x"):
+        assert _found(text) == _scan(text), text
+    assert len(_found("鑫")) == 3 and len(_found("淼")) == 2
+
+
+def test_a_migration_may_rebuild_the_debtor_table(db_url, tmp_path):
+    """SQLite changes a column by copying the table: the search's triggers come back after the step."""
+    def employer_optional(migrator, db):
+        migrator.migrate(migrator.drop_not_null("debtor", "employer"))
+
+    db = open_database(db_url)
+    init_db(db)
+    with db.bind_ctx((*MODELS, SchemaVersion)):
+        rows.account(rows.debtor(name="吕敏"))
+    steps = (*STEPS, schema.Step(schema.latest_version() + 1, "employer optional", employer_optional))
+    upgrade_db(db, steps, backup_dir=tmp_path)
+    with db.bind_ctx((*MODELS, SchemaVersion)):
+        rows.account(rows.debtor(name="吕敏华"))
+        assert len(_found("吕敏")) == 2 and _found("吕敏") == _scan("吕敏")
+    if name_search.is_sqlite(db):
+        assert set(name_search.TRIGGERS) <= _triggers(db)
+        _integrity_check(db)
+    db.close()
