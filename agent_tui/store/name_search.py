@@ -220,5 +220,23 @@ def accounts_with_ref_from(text: str):
 
 def accounts_found(text: str):
     """The ids of accounts whose reference starts with ``text`` or whose debtor's name contains it."""
-    by_name = Account.select(Account.id).where(Account.debtor.in_(debtors_named(text)))
-    return accounts_with_ref_from(text) | by_name
+    return accounts_with_ref_from(text) | _accounts_named(text)
+
+
+def found_at_most(text: str, most: int) -> bool:
+    """Whether ``text`` finds at most ``most`` accounts, read no further than that.
+
+    Counted without merging the two ways an account is found (a UNION reads
+    every row before it can stop), so an account found both ways counts twice.
+    """
+    return (accounts_with_ref_from(text) + _accounts_named(text)).limit(most + 1).count() <= most
+
+
+def account_found(text: str):
+    """The same test as :func:`accounts_found` for one account row at a time, with no index (joins Debtor)."""
+    pattern = _like_pattern(text)
+    return like(Account.ref, f"{pattern}%") | like(Debtor.name, f"%{pattern}%")
+
+
+def _accounts_named(text: str):
+    return Account.select(Account.id).where(Account.debtor.in_(debtors_named(text)))

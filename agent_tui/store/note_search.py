@@ -20,7 +20,7 @@ from peewee import OP, SQL, Expression, NodeList, Tuple, Value, fn
 
 from agent_tui.domain.records import Outcome, PromiseStatus, Stage
 from agent_tui.store.models import Account, Agent, CallNote, Debtor, Promise
-from agent_tui.store.name_search import accounts_found, accounts_with_ref_from, debtors_named
+from agent_tui.store.name_search import account_found, accounts_found, found_at_most
 
 #: The ``flag`` filter's values: any flag, the linter's, the conduct rules', or none at all.
 FLAG_CHOICES = ("any", "lint", "compliance", "clean")
@@ -194,17 +194,19 @@ def _with_promise(choice: str):
 def _found_by_search(text: str):
     """Notes on accounts that ``text`` finds (see :mod:`~agent_tui.store.name_search`), as :func:`_in_stage` reads.
 
-    A name or a reference finds a few accounts, whose notes are read and
-    sorted; a search as wide as one common character finds thousands, and
-    then each note down the newest-first index is checked instead.
+    A name or a reference finds a few accounts, through the indexes, whose
+    notes are read and sorted. A search as wide as one common character finds
+    thousands: then each note down the newest-first index is checked against
+    its own account and debtor, and a page of them is met within a few
+    thousand notes, sooner than the accounts could all be found.
     """
-    accounts = accounts_found(text)
-    if accounts.limit(FEW_ACCOUNTS + 1).count() <= FEW_ACCOUNTS:
-        return CallNote.account.in_(accounts)
-    ref_from = accounts_with_ref_from(text).where(Account.id == CallNote.account)
-    by_name = Account.select(SQL("1")).where(
-        (Account.id == CallNote.account) & Account.debtor.in_(debtors_named(text)))
-    return fn.EXISTS(ref_from) | fn.EXISTS(by_name)
+    if found_at_most(text, FEW_ACCOUNTS):
+        return CallNote.account.in_(accounts_found(text))
+    return fn.EXISTS(
+        Account.select(SQL("1"))
+        .join(Debtor, on=(Account.debtor == Debtor.id))
+        .where((Account.id == CallNote.account) & account_found(text))
+    )
 
 
 def _after(cursor: NoteCursor):

@@ -216,3 +216,11 @@ def test_a_migration_may_rebuild_the_debtor_table(db_url, tmp_path):
         assert set(name_search.TRIGGERS) <= _triggers(db)
         _integrity_check(db)
     db.close()
+
+
+def test_counting_what_a_search_finds_stops_past_the_limit(floor):
+    for text in ("吕敏", "敏", "hx", "a", "nobody"):
+        found = len(_scan(text))
+        assert name_search.found_at_most(text, 2 * found)  # found both ways, an account counts twice
+        if found:
+            assert not name_search.found_at_most(text, found - 1)
