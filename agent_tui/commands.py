@@ -70,7 +70,7 @@ def _today(config: Config) -> tuple[date, datetime]:
 @_store_errors
 def demo_command(args: argparse.Namespace, config: Config) -> int:
     """`agent-tui demo`: write a fresh demo database, then start the workstation on it."""
-    from agent_tui.store import init_db, open_database, use_database
+    from agent_tui.store import init_db, name_search, open_database, use_database
     from agent_tui.store.database import is_sqlite, sqlite_path
     from agent_tui.store.demo import write_demo
     from agent_tui.store.models import Account
@@ -108,6 +108,8 @@ def demo_command(args: argparse.Namespace, config: Config) -> int:
         policy=config.ledger,
         progress=progress,
     )
+    with db.atomic():
+        name_search.catch_up(db)  # the demo's debtors in the notes search, in one statement
     if tty:
         print(file=sys.stderr)
     db.close()

@@ -132,7 +132,7 @@ def drop(path: Path) -> None:
 
 def build(db_path: Path, accounts: int, seed: int, language: str) -> None:
     """Write the demo into a fresh file at ``db_path`` (what the build subprocess runs)."""
-    from agent_tui.store import init_db, open_database, use_database
+    from agent_tui.store import init_db, name_search, open_database, use_database
     from agent_tui.store.demo import write_demo
 
     config = bench_config(language)
@@ -159,6 +159,8 @@ def build(db_path: Path, accounts: int, seed: int, language: str) -> None:
         policy=config.ledger,
         progress=progress,
     )
+    with db.atomic():
+        name_search.catch_up(db)  # as `agent-tui demo` does
     db.close()
 
 

@@ -7,22 +7,28 @@ million accounts, far too slow. The indexes here only find *candidates*
 quickly; every candidate is still checked with the same ``LIKE``, so a search
 finds exactly what the scan found, whatever the index folds or misses.
 
-SQLite: an FTS5 table with the ``trigram`` tokenizer over each debtor's name
-finds names that contain a search of three characters or more. Trigrams
-cannot find one or two characters, and Chinese names are two or three
-characters long, so each name is indexed together with its single characters
-and pairs of characters, each closed with :data:`MARK` (a private-use
-character), as three-character tokens: ``吕敏`` is indexed as ``吕敏`` +
-``MARK`` + ``吕 MARK MARK 吕敏 MARK 敏 MARK MARK 敏 MARK``, and a search for
-``敏`` asks for the token ``敏 MARK MARK``. A name longer than the
-:data:`POSITIONS` spelt out this way carries the token :data:`LONG` instead,
-which every short search also asks for. Triggers on ``debtor`` keep the index
-complete whoever writes; they spell a name out with the small table of
-positions, as triggers cannot loop. The table holds no copy of the names, so
-nothing else names ``debtor`` and a migration may rebuild it; the schema
-installs the triggers again after each upgrade. An index on ``lower(ref)``
-turns a reference's start into a range: SQLite's ``lower`` folds ASCII only,
-exactly as its ``LIKE`` does.
+SQLite: two FTS5 tables hold the names. One, with the ``trigram``
+tokenizer, finds names that contain a search of three characters or more.
+Trigrams cannot find one or two characters, and Chinese names are two or
+three characters long, so the other holds each name as the pairs of
+characters it is made of (``吕敏华`` as ``吕敏 敏华 华``), split by the ``ascii``
+tokenizer, which folds ASCII case only, as ``LIKE`` does: two characters are
+a pair, one is the start of a pair. A name longer than the :data:`POSITIONS`
+spelt out this way also holds :data:`LONG_NAME`, which every short search
+asks for as well.
+
+FTS5 writes its index out at the end of every statement that changes it,
+which from a trigger is every row: a million-row import would take twice as
+long. So the triggers on ``debtor`` only note a new or renamed debtor in the
+pending table (taking a renamed or deleted one out of the indexes at once,
+a rare thing), and :func:`catch_up` indexes every pending debtor in one
+statement; the import, the demo and the upgrade call it before they commit.
+A search also checks every debtor still pending, so it is exact whoever
+wrote the row and whether or not anyone caught up. Nothing here names
+``debtor`` but the triggers, so a migration may copy the table (SQLite's way
+to change a column; it drops the triggers, which the schema installs again
+after each upgrade). An index on ``lower(ref)`` turns a reference's start
+into a range: SQLite's ``lower`` folds ASCII only, exactly as its ``LIKE``.
 
 PostgreSQL: ``pg_trgm`` GIN indexes on the name and the reference serve
 ``ILIKE`` directly (the planner rechecks each row). Without the extension the
@@ -36,61 +42,79 @@ from peewee import SQL, Database, DatabaseError, NodeList, PostgresqlDatabase, V
 from agent_tui.store.database import is_sqlite
 from agent_tui.store.models import Account, Debtor
 
-#: Closes each single character and pair of a name in the index.
-MARK = "\ue000"
-#: The token of a name too long to be spelt out in full: a short search checks every such name.
-LONG = "\ue001" * 3
-#: How many of a name's first characters are spelt out (names are at most 200 long).
+#: How many of a name's first characters are spelt out as pairs (names are at most 200 long).
 POSITIONS = 256
-#: The FTS5 table of debtor names, and the table of positions the triggers spell names out with.
-SEARCH_TABLE = "debtor_name_search"
+#: The token of a name too long to be spelt out in full (pairs are at most two characters).
+LONG_NAME = "toolong"
+#: The FTS5 tables of names (whole, for trigrams; as pairs), the pending debtors, the positions.
+TRIGRAM_TABLE = "debtor_name_trigrams"
+PAIR_TABLE = "debtor_name_pairs"
+PENDING_TABLE = "debtor_name_pending"
 POSITION_TABLE = "debtor_name_position"
 #: The ref index that serves the search, and pg_trgm's indexes on PostgreSQL.
 REF_INDEX = "account_ref_lower"
 PG_NAME_INDEX = "debtor_name_trgm"
 PG_REF_INDEX = "account_ref_trgm"
-#: The triggers that keep the search table complete.
-TRIGGERS = tuple(f"{SEARCH_TABLE}_{event}" for event in ("insert", "update", "delete"))
+#: The triggers that keep the pending table.
+TRIGGERS = tuple(f"debtor_name_search_{event}" for event in ("insert", "update", "delete"))
 
 
-def _indexed_text(row: str) -> str:
-    """The SQL of what the index holds for the debtor ``row``: the name, then the name spelt out."""
-    name, mark = f'{row}."name"', "char(57344)"
+def _pairs(row: str) -> str:
+    """The SQL of the debtor ``row``'s name as pairs of characters, each starting at one position.
+
+    The first three are written out, as most names have no more; the rest
+    come from the table of positions.
+    """
+    name = f'{row}."name"'
     return (
-        f"{name} || {mark} || coalesce((SELECT group_concat(substr({name}, n, 1) || {mark} || {mark}"
-        f" || substr({name}, n, 2) || {mark}, '') FROM \"{POSITION_TABLE}\" WHERE n <= length({name})), '')"
-        f" || CASE WHEN length({name}) > {POSITIONS} THEN char(57345, 57345, 57345) ELSE '' END"
+        f"substr({name}, 1, 2) || ' ' || substr({name}, 2, 2) || ' ' || substr({name}, 3, 2)"
+        f" || CASE WHEN length({name}) > 3 THEN ' ' || (SELECT group_concat(substr({name}, n, 2), ' ')"
+        f' FROM "{POSITION_TABLE}" WHERE n > 3 AND n <= length({name})) ELSE \'\' END'
+        f" || CASE WHEN length({name}) > {POSITIONS} THEN ' {LONG_NAME}' ELSE '' END"
     )
 
 
-def _add(row: str) -> str:
-    """The statement that indexes the debtor ``row`` (``NEW`` in a trigger)."""
-    return f'INSERT INTO "{SEARCH_TABLE}"(rowid, grams) VALUES ({row}."id", {_indexed_text(row)});'
+def _forget(row: str) -> str:
+    """The statements that take the indexed debtor ``row`` (``OLD``) out of both tables.
+
+    A contentless table is told the text it was given; a pending debtor was never given any.
+    """
+    unless_pending = f'WHERE NOT EXISTS (SELECT 1 FROM "{PENDING_TABLE}" WHERE id = {row}."id")'
+    return (
+        f'INSERT INTO "{TRIGRAM_TABLE}"("{TRIGRAM_TABLE}", rowid, name)'
+        f" SELECT 'delete', {row}.\"id\", {row}.\"name\" {unless_pending};"
+        f' INSERT INTO "{PAIR_TABLE}"("{PAIR_TABLE}", rowid, pairs)'
+        f" SELECT 'delete', {row}.\"id\", {_pairs(row)} {unless_pending};"
+    )
 
 
-def _remove(row: str) -> str:
-    """The statement that takes the debtor ``row`` (``OLD``) out: a contentless table must be told its text."""
-    return (f'INSERT INTO "{SEARCH_TABLE}"("{SEARCH_TABLE}", rowid, grams)'
-            f" VALUES ('delete', {row}.\"id\", {_indexed_text(row)});")
-
-
+_PENDING = f'INSERT OR IGNORE INTO "{PENDING_TABLE}"(id) VALUES (NEW."id");'
 _SQLITE_SCHEMA = (
     f'CREATE TABLE IF NOT EXISTS "{POSITION_TABLE}" (n INTEGER PRIMARY KEY)',
     f'INSERT OR IGNORE INTO "{POSITION_TABLE}"(n) WITH RECURSIVE p(n) AS'
     f" (SELECT 1 UNION ALL SELECT n + 1 FROM p WHERE n < {POSITIONS}) SELECT n FROM p",
-    f'CREATE VIRTUAL TABLE IF NOT EXISTS "{SEARCH_TABLE}" USING fts5(grams, content=\'\','
-    " tokenize='trigram', detail='none')",
-    f'CREATE TRIGGER IF NOT EXISTS "{TRIGGERS[0]}" AFTER INSERT ON "debtor" BEGIN {_add("NEW")} END',
+    f'CREATE TABLE IF NOT EXISTS "{PENDING_TABLE}" (id INTEGER PRIMARY KEY)',
+    f'CREATE VIRTUAL TABLE IF NOT EXISTS "{TRIGRAM_TABLE}" USING fts5(name, content=\'\','
+    " tokenize='trigram', detail='none', columnsize=0)",
+    f'CREATE VIRTUAL TABLE IF NOT EXISTS "{PAIR_TABLE}" USING fts5(pairs, content=\'\','
+    " tokenize='ascii', detail='none', columnsize=0)",
+    f'CREATE TRIGGER IF NOT EXISTS "{TRIGGERS[0]}" AFTER INSERT ON "debtor" BEGIN {_PENDING} END',
     f'CREATE TRIGGER IF NOT EXISTS "{TRIGGERS[1]}" AFTER UPDATE OF "id", "name" ON "debtor"'
-    f' WHEN OLD."id" IS NOT NEW."id" OR OLD."name" IS NOT NEW."name"'
-    f' BEGIN {_remove("OLD")} {_add("NEW")} END',
-    f'CREATE TRIGGER IF NOT EXISTS "{TRIGGERS[2]}" AFTER DELETE ON "debtor" BEGIN {_remove("OLD")} END',
+    f' WHEN OLD."id" IS NOT NEW."id" OR OLD."name" IS NOT NEW."name" BEGIN {_forget("OLD")} {_PENDING} END',
+    f'CREATE TRIGGER IF NOT EXISTS "{TRIGGERS[2]}" AFTER DELETE ON "debtor" BEGIN {_forget("OLD")} END',
     f'CREATE INDEX IF NOT EXISTS "{REF_INDEX}" ON "account" (lower("ref"))',
 )
-#: Index every debtor already there (the step that brings the search to an older database).
-_SQLITE_FILL = (
-    f'INSERT INTO "{SEARCH_TABLE}"("{SEARCH_TABLE}") VALUES (\'delete-all\')',
-    f'INSERT INTO "{SEARCH_TABLE}"(rowid, grams) SELECT d."id", {_indexed_text("d")} FROM "debtor" d',
+_PENDING_ROWS = f'FROM "debtor" d WHERE d."id" IN (SELECT id FROM "{PENDING_TABLE}")'
+_SQLITE_CATCH_UP = (
+    f'INSERT INTO "{TRIGRAM_TABLE}"(rowid, name) SELECT d."id", d."name" {_PENDING_ROWS}',
+    f'INSERT INTO "{PAIR_TABLE}"(rowid, pairs) SELECT d."id", {_pairs("d")} {_PENDING_ROWS}',
+    f'DELETE FROM "{PENDING_TABLE}"',
+)
+#: Start over: every debtor pending (the step that brings the search to an older database).
+_SQLITE_REFILL = (
+    f'INSERT INTO "{TRIGRAM_TABLE}"("{TRIGRAM_TABLE}") VALUES (\'delete-all\')',
+    f'INSERT INTO "{PAIR_TABLE}"("{PAIR_TABLE}") VALUES (\'delete-all\')',
+    f'INSERT OR IGNORE INTO "{PENDING_TABLE}"(id) SELECT "id" FROM "debtor"',
 )
 
 
@@ -104,8 +128,9 @@ def install(db: Database, fill: bool = False) -> None:
         for statement in _SQLITE_SCHEMA:
             db.execute_sql(statement)
         if fill:
-            for statement in _SQLITE_FILL:
+            for statement in _SQLITE_REFILL:
                 db.execute_sql(statement)
+            catch_up(db)
         return
     schema = _trigram_schema(db)
     if schema is None:
@@ -113,6 +138,17 @@ def install(db: Database, fill: bool = False) -> None:
     ops = '"{}".gin_trgm_ops'.format(schema.replace('"', '""'))
     db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{PG_NAME_INDEX}" ON "debtor" USING gin ("name" {ops})')
     db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{PG_REF_INDEX}" ON "account" USING gin ("ref" {ops})')
+
+
+def catch_up(db: Database) -> None:
+    """Index every debtor written since the last time, in one statement per table (SQLite; else nothing).
+
+    Call it inside the writer's transaction, after a bulk write of debtors:
+    a search stays exact without it, only slower while many are pending.
+    """
+    if is_sqlite(db):
+        for statement in _SQLITE_CATCH_UP:
+            db.execute_sql(statement)
 
 
 def _trigram_schema(db: Database) -> str | None:
@@ -172,22 +208,27 @@ def _after_prefix(prefix: str) -> str | None:
     return prefix[:-1] + chr(last)
 
 
-def match_query(text: str) -> str | None:
-    """The FTS5 query that finds every name containing ``text`` (and maybe more); ``None``: scan instead.
+def match_query(text: str) -> tuple[str, str] | None:
+    """The FTS5 table and query that find every name containing ``text`` (and maybe more).
 
-    One or two characters ask for their own token (closed with MARK), or a
-    name too long to be spelt out; more ask for every trigram of the text
-    (the index keeps no positions, so not in order: the ``LIKE`` that follows
-    sees to that).
+    Three characters or more ask the trigram table for each trigram of the
+    text (it keeps no positions, so not in order: the ``LIKE`` that follows
+    sees to that). Two ask the pair table for the pair, one for any pair it
+    starts; both also for every name too long to be spelt out. ``None``: the
+    text has no character the pair table keeps (ASCII punctuation or space
+    only); the search scans.
     """
-    if not text or MARK in text or LONG[0] in text:
+    if len(text) >= 3:
+        trigrams = dict.fromkeys(text[n:n + 3] for n in range(len(text) - 2))
+        return TRIGRAM_TABLE, " AND ".join(_phrase(trigram) for trigram in trigrams)
+    if not any(not ch.isascii() or ch.isalnum() for ch in text):
         return None
-    if len(text) < 3:
-        return f"{_token(text + MARK * (3 - len(text)))} OR {_token(LONG)}"
-    return " AND ".join(_token(trigram) for trigram in dict.fromkeys(text[n:n + 3] for n in range(len(text) - 2)))
+    # The ascii tokenizer drops ASCII punctuation from the pair as from the names ("o'" is "o").
+    pair = f"{_phrase(text)} *" if len(text) == 1 else _phrase(text)
+    return PAIR_TABLE, f"{pair} OR {LONG_NAME}"
 
 
-def _token(text: str) -> str:
+def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
@@ -200,8 +241,10 @@ def debtors_named(text: str):
     query = Debtor.select(Debtor.id).where(like(Debtor.name, f"%{_like_pattern(text)}%"))
     match = match_query(text) if _sqlite_indexed() else None
     if match is not None:
-        found = SQL(f'(SELECT rowid FROM "{SEARCH_TABLE}" WHERE "{SEARCH_TABLE}" MATCH ?)', [match])
-        query = query.where(Debtor.id.in_(found))
+        table, words = match
+        candidates = SQL(f'(SELECT rowid FROM "{table}" WHERE "{table}" MATCH ?'
+                         f' UNION ALL SELECT id FROM "{PENDING_TABLE}")', [words])
+        query = query.where(Debtor.id.in_(candidates))
     return query
 
 

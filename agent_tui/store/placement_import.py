@@ -28,6 +28,7 @@ from peewee import Database, DatabaseError
 from agent_tui.domain.placement import FileKind, Problem, kind_for_header
 from agent_tui.domain.placement_sheet import Sheet
 from agent_tui.i18n import Msg, render
+from agent_tui.store import name_search
 from agent_tui.store.import_progress import ImportProgress
 from agent_tui.store.placement_files import PlacementFile, PlacementRows, Scan, check_encoding, find_files, scan
 from agent_tui.store.placement_load import BATCH, PlacementLoad
@@ -175,6 +176,7 @@ def run_import(
                 _process(load, opened, bar)
                 if log.count:
                     raise _Abandon
+                name_search.catch_up(db)  # the new debtors in the notes search, in one statement
             report.written = True
         else:
             _process(load, opened, bar)

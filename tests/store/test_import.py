@@ -129,6 +129,20 @@ def test_the_example_set_imports_whole(db, load):
     assert [s.seq for s in ScheduleLine.select().where(ScheduleLine.account == second).order_by(ScheduleLine.due)] == list(range(1, 13))
 
 
+def test_the_imported_debtors_are_in_the_notes_search_index(db, load):
+    from agent_tui.store import name_search
+
+    load(EXAMPLE)
+    zhang = Debtor.get(Debtor.national_id == "110101198503127710")
+    found = {row[0] for row in name_search.accounts_found(zhang.name[:2]).tuples()}
+    assert {a.id for a in zhang.accounts} <= found
+    if name_search.is_sqlite(db):  # indexed by the import itself, none left pending
+        assert db.execute_sql(f"SELECT count(*) FROM {name_search.PENDING_TABLE}").fetchone()[0] == 0
+        table, words = name_search.match_query(zhang.name[:2])
+        hits = {row[0] for row in db.execute_sql(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", [words])}
+        assert zhang.id in hits
+
+
 def test_stated_figures_are_kept_and_missing_ones_derived(db, load):
     load(EXAMPLE)
     stated = Account.get(Account.ref == "HX-2023-0002")
