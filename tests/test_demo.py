@@ -12,7 +12,7 @@ from agent_tui.domain.case_figures import before_call
 from agent_tui.domain.policy import LedgerPolicy, OfferPolicy
 from agent_tui.store import convert, init_db, open_database, use_database
 from agent_tui.store.demo import write_demo
-from agent_tui.store.models import Account, Agent, CallNote, ContactPoint, Debtor, Promise
+from agent_tui.store.models import Account, Agent, CallAttempt, CallNote, ContactPoint, Debtor, Promise
 
 TODAY = date(2026, 11, 28)
 NOW = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
@@ -99,3 +99,16 @@ def test_demo_recreates_a_sqlite_file_and_refuses_a_bad_count(tmp_path, capsys):
     # SQLite files are recreated; a bad account count is a usage error.
     assert main(["demo", "--accounts", "0", "--no-launch", "--db", url]) == 2
     assert "--accounts" in capsys.readouterr().err
+
+
+def test_every_past_call_and_note_is_in_the_past_in_every_zone(tmp_path):
+    """Early in the floor's morning it is still yesterday in the debtors' zones west of it."""
+    url = f"sqlite:///{tmp_path / 'early.db'}"
+    db = use_database(open_database(url))
+    init_db(db)
+    now = datetime(2026, 11, 29, 0, 20, tzinfo=UTC)  # 08:20 in Shanghai, 19:20 the day before in New York
+    write_demo(db, accounts=300, seed=11, language="en", currency="USD", today=date(2026, 11, 29), now=now,
+               policy=LedgerPolicy())
+    assert CallNote.select().where(CallNote.created_at > now).count() == 0
+    assert CallAttempt.select().where(CallAttempt.started_at > now).count() == 0
+    db.close()

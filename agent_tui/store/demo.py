@@ -357,8 +357,11 @@ class _Portfolio:
             return stage, next_action, next_at, assigned
         agent = rng.choice(self.agent_ids)
         days = sorted(rng.sample(range(1, 40), rng.randint(1, 4)), reverse=True)
+        # Days back from the debtor's own date: the floor's may be a day ahead, and yesterday
+        # evening in New York would then still be to come.
+        local_today = self.now.astimezone(zone).date()
         for back in days:
-            day = today - timedelta(days=back)
+            day = local_today - timedelta(days=back)
             outcome = self.pick(OUTCOMES)
             if flags["dispute"] and rng.random() < 0.5:
                 outcome = Outcome.DISPUTE
