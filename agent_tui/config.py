@@ -14,6 +14,7 @@ import dataclasses
 import difflib
 import os
 import re
+import sys
 import types
 import typing
 from dataclasses import dataclass, field
@@ -120,9 +121,26 @@ class Config:
     base_dir: str = field(default=".", metadata={"internal": True})
 
     def scripts_dir(self) -> Path:
-        """The folder of the call scripts, resolved against config.yaml's folder."""
+        """The folder of the call scripts, resolved against config.yaml's folder.
+
+        With the default folder and none beside config.yaml (or the current
+        folder, without a config file), the scripts shipped with agent-tui.
+        """
         folder = Path(self.scripts.folder).expanduser()
-        return folder if folder.is_absolute() else Path(self.base_dir) / folder
+        if folder.is_absolute():
+            return folder
+        here = Path(self.base_dir) / folder
+        if here.is_dir() or self.scripts.folder != ScriptsConfig.folder:
+            return here
+        return next((shipped for shipped in _shipped_scripts() if shipped.is_dir()), here)
+
+
+def _shipped_scripts() -> tuple[Path, ...]:
+    """Where the scripts that come with agent-tui are: beside the package (a checkout), or in share/."""
+    return (
+        Path(__file__).resolve().parents[1] / "scripts",
+        Path(sys.prefix) / "share" / "agent-tui" / "scripts",
+    )
 
 
 class ConfigError(Exception):

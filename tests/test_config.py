@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import time
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from agent_tui.config import Config, ConfigError, load_config, parse_config
+from agent_tui.config import Config, ConfigError, ScriptsConfig, load_config, parse_config
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -77,3 +78,16 @@ def test_scripts_folder_is_relative_to_the_config_file(tmp_path):
     path = tmp_path / "config.yaml"
     path.write_text("scripts:\n  folder: talk\n", encoding="utf-8")
     assert load_config(str(path)).scripts_dir() == tmp_path / "talk"
+
+
+def test_without_a_scripts_folder_beside_it_the_shipped_scripts_are_used(tmp_path):
+    """An installed agent-tui started in a folder with no config.yaml still has its call scripts."""
+    config = dataclasses.replace(Config(), base_dir=str(tmp_path))
+    assert (config.scripts_dir() / "en.yaml").is_file() and (config.scripts_dir() / "zh-CN.yaml").is_file()
+    (tmp_path / "scripts").mkdir()
+    assert config.scripts_dir() == tmp_path / "scripts"  # a folder beside config.yaml wins
+
+
+def test_a_scripts_folder_named_in_config_is_not_replaced(tmp_path):
+    config = dataclasses.replace(Config(), base_dir=str(tmp_path), scripts=ScriptsConfig(folder="mine"))
+    assert config.scripts_dir() == tmp_path / "mine"
