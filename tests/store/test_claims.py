@@ -11,9 +11,9 @@ from agent_tui.store.claims import lock_debtor
 from agent_tui.store.models import Debtor
 
 
-def test_a_locked_debtor_cannot_be_locked_by_a_second_agent_until_the_first_commits(db, db_url, is_pg):
-    if not is_pg:
-        pytest.skip("SQLite: the BEGIN IMMEDIATE transaction already lets one writer at a time")
+# PostgreSQL only: on SQLite the BEGIN IMMEDIATE transaction already lets one writer at a time.
+@pytest.mark.parametrize("db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
+def test_a_locked_debtor_cannot_be_locked_by_a_second_agent_until_the_first_commits(db, db_url):
     debtor = Debtor.create(name="Chen Jie", national_id="110101198503070001", birth_date=date(1985, 3, 7),
                            time_zone="Asia/Shanghai")
     other = psycopg2.connect(db_url)
