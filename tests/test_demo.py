@@ -112,3 +112,13 @@ def test_every_past_call_and_note_is_in_the_past_in_every_zone(tmp_path):
     assert CallNote.select().where(CallNote.created_at > now).count() == 0
     assert CallAttempt.select().where(CallAttempt.started_at > now).count() == 0
     db.close()
+
+
+def test_an_account_with_nothing_owed_is_closed(tmp_path):
+    """A debtor who paid everything (a kept promise can clear the balance) is not called again."""
+    db = use_database(open_database(f"sqlite:///{tmp_path / 'paid.db'}"))
+    init_db(db)
+    write_demo(db, accounts=2000, seed=7, language="zh-CN", currency="CNY", today=date(2026, 11, 28),
+               now=datetime(2026, 11, 28, 3, tzinfo=UTC), policy=LedgerPolicy())
+    assert Account.select().where((Account.balance <= 0) & (Account.stage != "closed")).count() == 0
+    db.close()

@@ -319,7 +319,9 @@ class _Portfolio:
             paid = _ts(payment.paid_at)
             self.tables.add(m.Payment, i, paid, payment.amount, payment.reference, paid)
         stage, next_action, next_at, assigned = history
-        if flags["cease_contact"]:
+        if sum(charges.values()) <= 0:  # paid off (a kept promise can clear it): settled, out of every queue
+            stage, next_action, next_at = Stage.CLOSED, "", None
+        elif flags["cease_contact"]:
             stage = Stage.CEASED
         elif flags["dispute"]:
             stage = Stage.DISPUTED
