@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 
 from agent_tui.config import ClaimsConfig, Config
 from agent_tui.domain.compliance import ComplianceSettings
+from agent_tui.domain.policy import QueueWeights
 from agent_tui.store.database import open_database, use_database
 from agent_tui.store.models import Agent
 from agent_tui.store.schema import init_db
@@ -21,11 +22,16 @@ UNANSWERED_CAP = 2
 
 
 def floor_config(lease_seconds: float) -> Config:
-    """The desk's configuration with a short lease and a tight daily cap on unanswered calls."""
+    """The desk's configuration with a short lease and a tight daily cap on unanswered calls.
+
+    Cases do not rest between calls here: the floor works the same numbers
+    again at once, so the contact cap, not the queue's pace, is what stops it.
+    """
     return dataclasses.replace(
         desk_config(),
         claims=ClaimsConfig(lease_minutes=lease_seconds / 60),
         compliance=ComplianceSettings(max_unanswered_per_number_per_day=UNANSWERED_CAP),
+        queue=QueueWeights(rest_minutes=0),
     )
 
 
