@@ -47,7 +47,7 @@ from agent_tui.domain.records import (
 )
 from agent_tui.store import models as m
 from agent_tui.store.audit import canonical, chained_events, note_digest, promise_digest
-from agent_tui.store.bulk import advance_sequence
+from agent_tui.store.bulk import advance_sequence, drop_indexes
 from agent_tui.store.demo_pools import Pools, pools_for
 
 RATES = (Decimal("0"), Decimal("0.0725"), Decimal("0.12"), Decimal("0.15"), Decimal("0.18"), Decimal("0.24"))
@@ -449,21 +449,6 @@ def _draw(job: tuple) -> tuple[dict[type[m.BaseModel], list[tuple]], list[tuple]
     return portfolio.tables.rows, portfolio.events, portfolio.notes, portfolio.promises, portfolio.wrong
 
 
-def _drop_indexes(db: Database) -> list[str]:
-    """Drop the secondary indexes of an empty SQLite database; the statements that make them again.
-
-    Filling tables and then indexing them once is about a third cheaper than
-    keeping every index up to date row by row. Indexes SQLite makes for
-    constraints have no statement of their own and stay.
-    """
-    if not isinstance(db, SqliteDatabase):
-        return []
-    found = db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall()
-    for name, _ in found:
-        db.execute_sql(f'DROP INDEX "{name}"')
-    return [sql for _, sql in found]
-
-
 def write_demo(db: Database, *, accounts: int, seed: int, language: str, currency: str, today: date,
                now: datetime, policy: LedgerPolicy, progress: Callable[[int], None] | None = None) -> DemoSummary:
     """Fill ``db`` (initialised, empty, bound to the models) with the demo portfolio.
@@ -477,7 +462,7 @@ def write_demo(db: Database, *, accounts: int, seed: int, language: str, currenc
             for first in range(1, accounts + 1, CHUNK)]
     notes = promises = wrong = 0
     with db.atomic(), ExitStack() as stack:
-        indexes = _drop_indexes(db)  # made again before the transaction commits
+        indexes = drop_indexes(db)  # made again before the transaction commits
         agents = [(n, f"A{n:03d}", name, "agent", "floor-1", True) for n, name in zip(AGENT_IDS, pools.agents)]
         agents.append((len(agents) + 1, "L001", pools.lead, "lead", "floor-1", True))
         _write(db, m.Agent, ("id", "code", "name", "role", "team", "active"), agents)
