@@ -67,9 +67,13 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _plain_fields(values: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    return {name: _plain(values.get(name)) for name in fields}
+
+
 def note_content(values: dict[str, Any]) -> dict[str, Any]:
     """The fields of a call note that its digest covers, as plain values (foreign keys as ids)."""
-    return {name: _plain(values.get(name)) for name in NOTE_FIELDS}
+    return _plain_fields(values, NOTE_FIELDS)
 
 
 def note_digest(values: dict[str, Any]) -> str:
@@ -77,25 +81,26 @@ def note_digest(values: dict[str, Any]) -> str:
     return _sha(canonical(note_content(values)))
 
 
+def _values(row: BaseModel, fields: tuple[str, ...]) -> dict[str, Any]:
+    """A row's stored values of ``fields``, foreign keys as ids."""
+    return {name: row.__data__.get(name) for name in fields}
+
+
 def row_values(note: CallNote) -> dict[str, Any]:
     """A saved note's field values with foreign keys as ids, as :func:`note_digest` takes them."""
-    return {name: note.__data__.get(name) for name in NOTE_FIELDS}
+    return _values(note, NOTE_FIELDS)
 
 
 def promise_digest(values: dict[str, Any]) -> str:
     """The digest of a promise's agreed content, from its field values (foreign keys as ids)."""
-    return _sha(canonical({name: _plain(values.get(name)) for name in PROMISE_FIELDS}))
+    return _sha(canonical(_plain_fields(values, PROMISE_FIELDS)))
 
 
 def plan_digest(values: dict[str, Any], lines: list[tuple[int, Any, int]]) -> str:
     """The digest of a plan and its lines ``(seq, due, amount)``, in seq order."""
-    content = {name: _plain(values.get(name)) for name in PLAN_FIELDS}
+    content = _plain_fields(values, PLAN_FIELDS)
     content["lines"] = [[seq, _plain(due), amount] for seq, due, amount in sorted(lines, key=lambda line: line[0])]
     return _sha(canonical(content))
-
-
-def _values(row: BaseModel, fields: tuple[str, ...]) -> dict[str, Any]:
-    return {name: row.__data__.get(name) for name in fields}
 
 
 def event_hash(seq: int, at: datetime, actor: str, action: str, subject: str, payload: dict, prev_hash: str) -> str:
