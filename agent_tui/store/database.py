@@ -1,7 +1,9 @@
 """Opening the database named by a URL: a SQLite file or a PostgreSQL server.
 
-``open_database(url)`` builds the Peewee database with ``playhouse.db_url``,
-sets it up the way this program relies on, and checks it can be reached, so
+``open_database(url)`` builds the Peewee database the URL names (its parts
+read as ``playhouse.db_url`` reads them, without loading that module's
+other database kinds: PostgreSQL, MySQL, CockroachDB, the SQLite
+extensions, half a megabyte of code a workstation never runs), sets it up the way this program relies on, and checks it can be reached, so
 a bad URL or a server that is down shows as one clear line
 (:class:`~agent_tui.store.errors.StoreError`) instead of a traceback later.
 
@@ -22,10 +24,9 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from urllib.parse import quote, unquote, urlparse
+from urllib.parse import parse_qsl, quote, unquote, urlparse
 
-from peewee import Database, DatabaseError, ImproperlyConfigured, SqliteDatabase
-from playhouse import db_url
+from peewee import Database, DatabaseError, ImproperlyConfigured, PostgresqlDatabase, SqliteDatabase
 
 from agent_tui.paths import demo_database_url
 from agent_tui.store.errors import DatabaseUnavailable, DatabaseUrlError
@@ -44,6 +45,7 @@ def open_database(
     read_only: bool = False,
     *,
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    cache_kib: int | None = None,
 ) -> Database:
     """Open the database at ``url`` (empty: the demo database) and check it answers.
 
@@ -53,7 +55,8 @@ def open_database(
     ``?options=-c%20search_path%3Dteam``). Raises
     :class:`~agent_tui.store.errors.DatabaseUrlError` for a URL that cannot
     work and :class:`~agent_tui.store.errors.DatabaseUnavailable` when the file
-    or server cannot be opened.
+    or server cannot be opened. ``cache_kib`` caps each SQLite connection's
+    page cache (SQLite's own default is 2 MiB a connection).
     """
     url = (url or "").strip() or demo_database_url()
     try:
@@ -63,7 +66,7 @@ def open_database(
         raise DatabaseUrlError("bad_url", url=redacted(url), reason=str(error)) from None
     scheme = parsed.scheme.lower()
     if scheme in SQLITE_SCHEMES:
-        db, where = _sqlite(url, read_only, busy_timeout_ms)
+        db, where = _sqlite(url, read_only, busy_timeout_ms, cache_kib)
     elif scheme in POSTGRES_SCHEMES:
         db, where = _postgres(url, read_only)
     else:
@@ -122,38 +125,75 @@ def redacted(url: str) -> str:
         return url.split("@", 1)[-1]
 
 
-def _sqlite(url: str, read_only: bool, busy_timeout_ms: int) -> tuple[Database, str]:
-    name = db_url.parse(url)["database"]
-    common = {"timeout": busy_timeout_ms / 1000}
+def url_params(url: str) -> dict[str, object]:
+    """The database name, user, password, host, port and query parameters in ``url``, as Peewee takes them.
+
+    Read as ``playhouse.db_url`` reads them: the user and password unquoted; a
+    query value of ``true``/``false``, digits or ``null``/``none`` becomes a
+    bool, an int or None; a SQLite URL with no path is the in-memory database.
+    """
+    parsed = urlparse(url)
+    params: dict[str, object] = {"database": parsed.path[1:]}
+    if parsed.username:
+        params["user"] = unquote(parsed.username)
+    if parsed.password:
+        params["password"] = unquote(parsed.password)
+    if parsed.hostname:
+        params["host"] = parsed.hostname
+    if parsed.port:
+        params["port"] = parsed.port
+    if parsed.scheme.lower() in SQLITE_SCHEMES and not params["database"]:
+        params["database"] = ":memory:"
+    for key, value in parse_qsl(parsed.query, keep_blank_values=True):
+        params[key] = _query_value(value)
+    return params
+
+
+def _query_value(value: str) -> object:
+    lowered = value.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    if value.isdigit():
+        return int(value)
+    if lowered in ("null", "none"):
+        return None
+    return value
+
+
+def _sqlite(url: str, read_only: bool, busy_timeout_ms: int, cache_kib: int | None) -> tuple[Database, str]:
+    params = url_params(url)
+    name = str(params.pop("database"))
+    common = {**params, "timeout": busy_timeout_ms / 1000}
+    cache = [("cache_size", -cache_kib)] if cache_kib else []
     if name == ":memory:":
-        return db_url.connect(url, pragmas=[("foreign_keys", 1)], **common), name
+        return SqliteDatabase(name, pragmas=[("foreign_keys", 1)], **common), name
     path = Path(name).expanduser().absolute()
     where = str(path)
     if read_only:
         if not path.is_file():
             raise DatabaseUnavailable("no_file", path=where)
-        db = db_url.connect(
-            url,
-            database=f"file:{quote(str(path), safe='/')}?mode=ro",
+        db = SqliteDatabase(
+            f"file:{quote(str(path), safe='/')}?mode=ro",
             uri=True,
             pragmas=[
                 ("foreign_keys", 1),
                 ("busy_timeout", busy_timeout_ms),
                 ("query_only", 1),
+                *cache,
             ],
             **common,
         )
         return db, where
     _create_private_file(path)
-    db = db_url.connect(
-        url,
-        database=str(path),
+    db = SqliteDatabase(
+        str(path),
         lock_type="IMMEDIATE",
         pragmas=[
             ("journal_mode", "wal"),
             ("foreign_keys", 1),
             ("busy_timeout", busy_timeout_ms),
             ("synchronous", "normal"),
+            *cache,
         ],
         **common,
     )
@@ -178,17 +218,15 @@ def _create_private_file(path: Path) -> None:
 
 
 def _postgres(url: str, read_only: bool) -> tuple[Database, str]:
-    params = db_url.parse(url, unquote_password=True, unquote_user=True)
-    extra: dict[str, object] = {}
-    if "connect_timeout" not in params:
-        extra["connect_timeout"] = DEFAULT_CONNECT_TIMEOUT
+    params = url_params(url)
+    if not params["database"]:
+        # Two slashes instead of three: the name reads as the host.
+        raise DatabaseUrlError("no_database_name")
+    params.setdefault("connect_timeout", DEFAULT_CONNECT_TIMEOUT)
     if read_only:
         options = str(params.get("options") or "")
-        extra["options"] = f"{options} -c default_transaction_read_only=on".strip()
-    try:
-        db = db_url.connect(url, unquote_password=True, unquote_user=True, **extra)
-    except ValueError:
-        raise DatabaseUrlError("no_database_name") from None
+        params["options"] = f"{options} -c default_transaction_read_only=on".strip()
+    db = PostgresqlDatabase(**params)
     host = params.get("host") or "localhost"
     port = params.get("port") or 5432
     return db, f"{host}:{port}/{params.get('database', '')}"

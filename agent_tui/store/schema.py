@@ -19,15 +19,18 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peewee import CharField, Database, DatabaseError, IntegerField, fn
-from playhouse.migrate import SchemaMigrator
 
 from agent_tui.store import name_search
 from agent_tui.store.database import is_sqlite, sqlite_path
 from agent_tui.store.errors import SchemaError, StoreError
 from agent_tui.store.fields import UTCDateTimeField, utc_now
 from agent_tui.store.models import APPEND_ONLY, MODELS, BaseModel
+
+if TYPE_CHECKING:
+    from playhouse.migrate import SchemaMigrator
 
 #: The version ``init_db`` writes for a schema created from the models as they stand.
 BASELINE = 1
@@ -183,6 +186,8 @@ def upgrade_db(
     if not pending:
         return SchemaReport(before, before)
     backup = backup_sqlite(db, before, backup_dir) if sqlite_path(db) else None
+    from playhouse.migrate import SchemaMigrator  # only an upgrade needs it, not every start
+
     migrator = SchemaMigrator.from_database(db)
     try:
         with db.bind_ctx(_TABLES):

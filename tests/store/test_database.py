@@ -8,7 +8,7 @@ import stat
 import peewee
 import pytest
 
-from agent_tui.store.database import open_database, redacted, sqlite_path
+from agent_tui.store.database import open_database, redacted, sqlite_path, url_params
 from agent_tui.store.errors import DatabaseUnavailable, DatabaseUrlError, StoreError
 from agent_tui.store.models import MODELS, Agent, ContactPoint
 from agent_tui.store.schema import init_db
@@ -26,7 +26,28 @@ def test_sqlite_connection_pragmas(tmp_path):
     assert db.pragma("foreign_keys") == 1
     assert db.pragma("busy_timeout") == 1234
     assert db.pragma("synchronous") == 1  # NORMAL
+    assert db.pragma("cache_size") == -2000  # SQLite's own default unless asked
     db.close()
+
+
+def test_a_connection_page_cache_can_be_capped(tmp_path):
+    db = open_database(f"sqlite:///{tmp_path / 'a.db'}", cache_kib=512)
+    assert db.pragma("cache_size") == -512
+    db.close()
+    init_db(open_database(f"sqlite:///{tmp_path / 'a.db'}"))
+    ro = open_database(f"sqlite:///{tmp_path / 'a.db'}", read_only=True, cache_kib=256)
+    assert ro.pragma("cache_size") == -256
+    ro.close()
+
+
+def test_url_parts_are_read_as_the_driver_takes_them():
+    params = url_params("postgresql://lead%40floor:p%3Ass@db.example:5433/team?connect_timeout=3&sslmode=require&x=none")
+    assert params == {
+        "database": "team", "user": "lead@floor", "password": "p:ss", "host": "db.example", "port": 5433,
+        "connect_timeout": 3, "sslmode": "require", "x": None,
+    }
+    assert url_params("sqlite://")["database"] == ":memory:"
+    assert url_params("sqlite:///desk.db?check_same_thread=false") == {"database": "desk.db", "check_same_thread": False}
 
 
 def test_sqlite_file_is_private_even_with_an_open_umask(tmp_path):
