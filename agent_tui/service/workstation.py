@@ -565,13 +565,19 @@ class Workstation:
             return debtor.national_id
 
 
+#: Each SQLite connection's page cache, in KiB. An agent's use cases read a case, its ledger and
+#: one window of the queue: a few hundred pages, which the OS keeps cached anyway. SQLite's own
+#: default (2 MiB a connection) would be held for the whole shift.
+PAGE_CACHE_KIB = 512
+
+
 def open_workstation(config: Config, database_url: str, agent_code: str, now=utc_now) -> Workstation:
     """Open the database at ``database_url``, bind the models to it, and the agent's workstation on it."""
     from agent_tui.store import check_schema, open_database, use_database
 
     from agent_tui.store.database import keep_attached
 
-    db = use_database(open_database(database_url))
+    db = use_database(open_database(database_url, cache_kib=PAGE_CACHE_KIB))
     check_schema(db)
     workstation = Workstation(db, config, agent_code, now=now)
     workstation.attached = keep_attached(db)  # each use case's connection then closes without a disk sync
