@@ -13,12 +13,15 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
 
 from agent_tui.i18n import LANGUAGES, Msg
+
+#: The packaged lexicons: ``agent_tui/data``.
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 class LintCategory(StrEnum):
@@ -125,7 +128,9 @@ def parse_lexicon(text: str, path: str) -> Lexicon:
 def lexicon(lang: str) -> Lexicon:
     """The packaged lexicon of ``lang``."""
     name = f"lexicon.{lang}.yaml"
-    entry = resources.files("agent_tui").joinpath("data", name)
+    # The package's own folder, not importlib.resources: that loads zipfile and its readers,
+    # a quarter of a megabyte held for the life of the workstation, to read one file.
+    entry = DATA / name
     return parse_lexicon(entry.read_text(encoding="utf-8"), f"agent_tui/data/{name}")
 
 
