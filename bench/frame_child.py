@@ -64,7 +64,7 @@ def product_app(kind: str, db: Path, now_iso: str):
     sys.path.insert(0, str(repo))
     from datetime import datetime
 
-    from bench.portfolio import bench_config, sqlite_url
+    from bench.settings import bench_config, sqlite_url
 
     now = datetime.fromisoformat(now_iso)
     config = bench_config()

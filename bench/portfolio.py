@@ -32,20 +32,14 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench.settings import bench_config, sqlite_url  # noqa: E402,F401 - the figures import them from here
+
 #: The moment every figure runs at: 10:30 on a Tuesday in Shanghai.
 ANCHOR = datetime(2026, 3, 10, 2, 30, tzinfo=UTC)
 #: The code whose change makes a kept database stale (a schema change is an upgrade step instead).
 WRITER_SOURCES = ("agent_tui/store/demo.py", "agent_tui/store/demo_pools.py", "agent_tui/store/fields.py")
 #: Niceness of the build: it runs for minutes on a machine others share.
 BUILD_NICENESS = 10
-
-
-def bench_config(language: str = "zh-CN"):
-    """The repository's config.yaml with the demo's language: a Chinese floor by default."""
-    from agent_tui.config import load_config
-
-    config = load_config(str(REPO / "config.yaml"))
-    return dataclasses.replace(config, language=language)
 
 
 def fingerprint() -> str:
@@ -61,11 +55,6 @@ def fingerprint() -> str:
 def demo_path(work: Path, accounts: int, seed: int, language: str) -> Path:
     """Where the demo of these parameters is kept."""
     return work / f"demo-{accounts}-s{seed}-{language}-{fingerprint()}.db"
-
-
-def sqlite_url(path: Path) -> str:
-    """The database URL of a SQLite file."""
-    return f"sqlite:///{path.resolve()}"
 
 
 def ensure_demo(work: Path, accounts: int, seed: int, language: str, say=print) -> Path:
