@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import Select
-from textual.widgets._select import SelectOverlay
+from textual.widgets import OptionList
+
+from agent_tui.ui.widgets.choice import Choice, ChoiceMenu
 
 
 async def settle(pilot: Pilot) -> None:
@@ -30,14 +31,16 @@ async def type_text(pilot: Pilot, text: str) -> None:
 
 
 async def choose(pilot: Pilot, values: list[str], value: str) -> None:
-    """In the focused Select (whose options are ``values``, after the blank one): open, arrow, Enter."""
-    select = pilot.app.focused
-    assert isinstance(select, Select), f"focus is on {select!r}, not a choice"
+    """In the focused choice (whose options are ``values``, after the blank one): open, arrow, Enter."""
+    choice = pilot.app.focused
+    assert isinstance(choice, Choice), f"focus is on {choice!r}, not a choice"
     await press(pilot, "enter")
-    overlay = select.query_one(SelectOverlay)
+    assert isinstance(pilot.app.screen, ChoiceMenu), "Enter did not open the list"
+    menu = pilot.app.screen.query_one(OptionList)
     target = values.index(value) + 1  # the blank "(choose)" comes first
-    step = "down" if target >= (overlay.highlighted or 0) else "up"
-    for _ in range(abs(target - (overlay.highlighted or 0))):
+    step = "down" if target >= (menu.highlighted or 0) else "up"
+    for _ in range(abs(target - (menu.highlighted or 0))):
         await pilot.press(step)
     await press(pilot, "enter")
-    assert select.value == value
+    assert choice.value == value
+    assert pilot.app.focused is choice, "the cursor did not come back to the field"

@@ -49,7 +49,7 @@ async def _call_with(folder: Path, text: str, when: str) -> None:
         if saved is not None:
             assert saved.text == text.strip()
             return
-        shown = {r.id.removeprefix("reason-") for r in screen.note.query(".reason.-shown")}
+        shown = set(screen.note.problem_fields)
         assert shown, "not saved, and no field says why"
         assert shown <= {"text", "next_action_at"}, shown
         assert screen.case.account_id == desk.broken  # still on the case, nothing lost from the form

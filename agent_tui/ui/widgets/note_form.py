@@ -1,4 +1,10 @@
-"""The call-note form (guide 2.4, 3.4): fields, their choices, and the reason beside a bad field."""
+"""The call-note form (guide 2.4, 3.4): fields, their choices, and the reasons a field is wrong.
+
+The fields sit in one grid, a label beside each; a field with a problem has its
+label marked, and the form's problem lines name the field and say why. Every
+widget here is held for the whole shift, so the form is built from as few as
+it takes: no row or cell containers, one line for all the reasons.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +12,17 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from agent_tui.i18n import language, t
 from agent_tui.service.note_check import ATTITUDES, HARDSHIPS, NEXT_ACTIONS, OUTCOMES, RESPONSES
 from agent_tui.service.views import NOTE_FIELDS, FieldProblem, NoteDraft, OfferView
 from agent_tui.ui import format as fmt
+from agent_tui.ui.widgets.choice import Choice
 
 #: Fields picked from a list: field → (catalog group, values).
 CHOICES = {
@@ -51,28 +59,21 @@ class NoteForm(Vertical):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="note-scroll"):
-            with Vertical(classes="fields"):
+            with Grid(classes="fields"):
                 for name in NOTE_FIELDS[:-1]:
-                    with Vertical(classes="cell", id=f"cell-{name}"):
-                        with Horizontal(classes="field"):
-                            yield Label(t(f"callnote.field.{name}"), id=f"label-{name}")
-                            yield self._widget(name)
-                        yield Static("", classes="reason", id=f"reason-{name}")
+                    yield Label(t(f"callnote.field.{name}"), id=f"label-{name}")
+                    yield self._widget(name)
             yield TextArea(id="field-text", compact=True, soft_wrap=True, placeholder=t("callnote.placeholder.text"))
-            yield Static("", classes="reason", id="reason-text")
+            yield Static("", id="note-problems")
             yield Static("", id="note-status")
 
     def _widget(self, name: str) -> Widget:
         if name in CHOICES:
             group, values = CHOICES[name]
-            return Select(
-                [(t(f"{group}.{value}"), value) for value in values],
-                prompt=t("callnote.placeholder.choose"),
-                id=f"field-{name}",
-                compact=True,
-            )
+            options = [(t(f"{group}.{value}"), value) for value in values]
+            return Choice(options, prompt=t("callnote.placeholder.choose"), id=f"field-{name}")
         if name == "offer":
-            return Select([], prompt=t("callnote.placeholder.choose"), id="field-offer", compact=True)
+            return Choice([], prompt=t("callnote.placeholder.choose"), id="field-offer")
         return Input(placeholder=t(f"callnote.placeholder.{TYPED[name]}"), id=f"field-{name}", compact=True)
 
     def on_mount(self) -> None:
@@ -82,8 +83,6 @@ class NoteForm(Vertical):
 
     def _value(self, name: str) -> str:
         widget = self.query_one(f"#field-{name}")
-        if isinstance(widget, Select):
-            return "" if widget.value is Select.NULL else str(widget.value)
         if isinstance(widget, TextArea):
             return widget.text
         return widget.value
@@ -96,19 +95,15 @@ class NoteForm(Vertical):
         """Fill the form from ``draft`` (empty when None) with this case's offers; posts no change."""
         draft = draft or NoteDraft()
         self._amends_id = draft.amends_id
-        with self.prevent(Input.Changed, Select.Changed, TextArea.Changed):
+        with self.prevent(Input.Changed, Choice.Changed, TextArea.Changed):
             lang = language()
-            offer_select = self.query_one("#field-offer", Select)
-            offer_select.set_options(
+            self.query_one("#field-offer", Choice).set_options(
                 [(f"{o.index}. {fmt.text(o.label)} {o.total.localize(lang)}", str(o.index)) for o in offers]
             )
             for name in NOTE_FIELDS:
                 value = getattr(draft, name)
                 widget = self.query_one(f"#field-{name}")
-                if isinstance(widget, Select):
-                    known = set(CHOICES[name][1]) if name in CHOICES else {str(o.index) for o in offers}
-                    widget.value = value if value in known else Select.NULL
-                elif isinstance(widget, TextArea):
+                if isinstance(widget, TextArea):
                     widget.text = value
                 else:
                     widget.value = value
@@ -117,11 +112,11 @@ class NoteForm(Vertical):
 
     def set_offer(self, index: int) -> None:
         """Put a picked offer in the form (the change is posted like a typed one)."""
-        self.query_one("#field-offer", Select).value = str(index)
+        self.query_one("#field-offer", Choice).value = str(index)
 
     def set_outcome(self, outcome: str) -> None:
         """Put the outcome an objection leads to in the form (posted like a chosen one)."""
-        self.query_one("#field-outcome", Select).value = outcome
+        self.query_one("#field-outcome", Choice).value = outcome
 
     def set_status(self, text: str) -> None:
         """The line under the form: draft saved, amending, saving."""
@@ -130,38 +125,41 @@ class NoteForm(Vertical):
             status.update(text)
 
     def show_problems(self, problems: list[FieldProblem] | tuple[FieldProblem, ...]) -> None:
-        """Write each problem's reason beside its field; clear the others.
+        """Mark each field with a problem and say why, a line a field in the form's order; clear the rest.
 
-        Only the fields whose reason changed are touched: this runs on every keystroke, and a
-        changed text re-lays out the form.
+        Nothing is touched when the problems are those already shown: this runs on every
+        keystroke, and a changed text re-lays out the form.
         """
         shown = {p.field: fmt.text(p.reason) for p in problems}
         if shown == self._shown:
             return
-        for name in NOTE_FIELDS:
-            text = shown.get(name, "")
-            if text == self._shown.get(name, ""):
-                continue
-            reason = self.query_one(f"#reason-{name}", Static)
-            reason.update(text)
-            reason.set_class(bool(text), "-shown")
-            if name != "text":
-                self.query_one(f"#cell-{name} .field").set_class(bool(text), "-problem")
+        for name in NOTE_FIELDS[:-1]:
+            if (name in shown) != (name in self._shown):
+                self.query_one(f"#label-{name}").set_class(name in shown, "-problem")
         self._shown = shown
+        lines = [
+            Content.assemble((f"✗ {t(f'callnote.field.{name}')}: ", "bold"), shown[name])
+            for name in NOTE_FIELDS
+            if name in shown
+        ]
+        box = self.query_one("#note-problems", Static)
+        box.update(Content("\n").join(lines))
+        box.set_class(bool(lines), "-shown")
+
+    @property
+    def problem_fields(self) -> tuple[str, ...]:
+        """The fields the form shows a problem for, in the form's order."""
+        return tuple(name for name in NOTE_FIELDS if name in self._shown)
 
     def focus_first(self) -> None:
         """Put the cursor on the first field to fill: the first one with a problem, or the outcome."""
-        shown = self.query(".reason.-shown")
-        for name in NOTE_FIELDS:
-            if any(r.id == f"reason-{name}" for r in shown):
-                self.query_one(f"#field-{name}").focus()
-                return
-        self.query_one("#field-outcome").focus()
+        first = self.problem_fields[:1] or ("outcome",)
+        self.query_one(f"#field-{first[0]}").focus()
 
     # ---- changes ----
 
     @on(Input.Changed)
-    @on(Select.Changed)
+    @on(Choice.Changed)
     @on(TextArea.Changed)
     def _changed(self, event: Message) -> None:
         event.stop()
