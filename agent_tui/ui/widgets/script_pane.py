@@ -18,6 +18,7 @@ from agent_tui.ui import format as fmt
 from agent_tui.ui.widgets.deferred import Deferred
 
 if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
     from textual.widgets import TabbedContent
 
     from agent_tui.service.views import OfferView, ScriptLine, ScriptSection
@@ -40,6 +41,25 @@ def block_content(line: ScriptLine, current_step: str | None) -> Content:
         parts.append(Content.styled(("▶ " if current else "") + line.title, head))
     parts.append(Content.styled(line.text, body))
     return Content("\n").join(parts)
+
+
+def section_words(lines: tuple[ScriptLine, ...], current_step: str | None) -> Content:
+    """A section's entries as one text, a blank line between them (see ``block_content``)."""
+    return Content("\n\n").join(block_content(line, current_step) for line in lines)
+
+
+def step_line(lines: tuple[ScriptLine, ...], step: str, width: int, rules: RulesMap) -> int | None:
+    """The line where ``step``'s first entry starts in ``section_words``, wrapped at ``width`` cells.
+
+    ``rules`` are the styles of the widget that shows the words (they say how text wraps). None when
+    no entry belongs to ``step``.
+    """
+    y = 0
+    for line in lines:
+        if line.step == step:
+            return y
+        y += block_content(line, step).get_height(rules, width) + 1  # the entry, then the blank line
+    return None
 
 
 def offer_prompt(offer: OfferView) -> Content:
@@ -65,8 +85,7 @@ def script_tabs() -> TabbedContent:
         if name == "objections":
             content.append(OptionList(id="objection-list"))
         else:
-            empty = Static(t("workstation.script.empty"), classes="empty")
-            content.append(Vertical(empty, id=f"words-{name}", classes="words"))
+            content.append(Static(t("workstation.script.empty"), id=f"words-{name}", classes="words empty"))
         scroll = VerticalScroll(*content, id=f"scroll-{name}")
         tabs.compose_add_child(TabPane(t(f"workstation.script.tab.{name}"), scroll, id=f"tab-{name}"))
     return tabs
@@ -123,37 +142,36 @@ class ScriptPane(Vertical):
         self.objection_list.add_options(
             [Option(block_content(line, None), id=line.key or None) for line in objections.lines] if objections else []
         )
-        for name in SECTIONS[:-1]:
-            box = self.query_one(f"#words-{name}", Vertical)
-            await box.remove_children()
-            section = self._sections.get(name)
-            if section is None or not section.lines:
-                await box.mount(Static(t("workstation.script.empty"), classes="empty"))
-                continue
-            await box.mount_all(
-                Static(block_content(line, step), classes="block", name=line.step or "") for line in section.lines
-            )
-        self.call_after_refresh(self._scroll_to_step)
+        self._show_words()
 
     def highlight(self, step: str | None) -> None:
         """Mark the words of the checklist's current step, and bring them into view."""
         self._step = step
+        self._show_words()
+
+    def _show_words(self) -> None:
+        # One Static per section: a widget per entry costs memory and layout time for no gain.
         for name in SECTIONS[:-1]:
+            words = self.query_one(f"#words-{name}", Static)
             section = self._sections.get(name)
-            if section is None:
-                continue
-            blocks = self.query_one(f"#words-{name}", Vertical).query(".block")
-            for line, block in zip(section.lines, blocks):
-                block.update(block_content(line, step))
+            lines = section.lines if section is not None else ()
+            words.set_class(not lines, "empty")
+            words.update(section_words(lines, self._step) if lines else t("workstation.script.empty"))
         self.call_after_refresh(self._scroll_to_step)
 
     def _scroll_to_step(self) -> None:
-        if not self._step:
+        """Scroll the first call's words so that the current step's are at the top."""
+        section = self._sections.get("first_call")
+        if not self._step or section is None:
             return
-        for block in self.query_one("#words-first_call", Vertical).query(".block"):
-            if block.name == self._step:
-                self.query_one("#scroll-first_call", VerticalScroll).scroll_to_widget(block, top=True, animate=False)
-                return
+        words = self.query_one("#words-first_call", Static)
+        width = words.content_size.width
+        if not width:
+            return  # not on the screen (another pane or tab): nothing to scroll
+        y = step_line(section.lines, self._step, width, words.styles)
+        if y is not None:
+            top = words.virtual_region.y + words.styles.gutter.top
+            self.query_one("#scroll-first_call", VerticalScroll).scroll_to(y=top + y, animate=False)
 
     def open_section(self, name: str, focus: bool = True) -> None:
         """Show a tab (F7 listening, F8 offers, F9 objections); F8 puts the cursor on the offers."""
