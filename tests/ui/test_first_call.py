@@ -34,8 +34,9 @@ async def test_a_whole_first_call_with_keys_only(workstation, lang):
         await press(pilot, "f2")  # next case: the promise due today
         case = desk_screen.case
         assert case.account_id == desk.promise_due
-        assert case.debtor.name in str(desk_screen.debtor.query_one("#who").content)
+        assert case.debtor.name in desk_screen.debtor.profile.title.plain
         assert case.debtor.employer in desk_screen.debtor.profile.plain  # the profile is on screen
+        assert len(list(desk_screen.debtor.walk_children())) <= 8  # a widget a section, not a widget a cell
         await press(pilot, "f3")  # the gate allows it: by hand, the number is shown
         assert desk_screen.state.call is not None and desk_screen.state.call.dial_by_hand
         await press(pilot, "f4", "space", "down", "space", "enter")  # birth date and ID digits confirmed

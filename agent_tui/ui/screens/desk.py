@@ -417,9 +417,9 @@ class DeskScreen(Screen):
             self.note.set_status(t("workstation.note.draft_saved", at=at))
 
     @on(IdRevealed)
-    async def _revealed_id(self, event: IdRevealed) -> None:
+    def _revealed_id(self, event: IdRevealed) -> None:
         if self.case is not None and event.account_id == self.case.account_id:
-            await self.debtor.reveal(self.case, event.national_id)
+            self.debtor.reveal(self.case, event.national_id)
             self.app.notify(t("workstation.notice.id_revealed"), markup=False)
 
     @on(AmendmentReady)

@@ -7,12 +7,13 @@ from zoneinfo import ZoneInfo
 
 from textual import getters
 from textual.app import ComposeResult
-from textual.containers import Grid, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from agent_tui.i18n import language, t
 from agent_tui.ui import format as fmt
+from agent_tui.ui.widgets.fact_table import Fact, FactTable
 
 if TYPE_CHECKING:
     from agent_tui.service.views import CaseView
@@ -56,11 +57,8 @@ def compliance_content(case: CaseView) -> Content:
     return _lines(*rows)
 
 
-Fact = tuple[str, "Content | str"]
-
-
 def who_content(case: CaseView) -> Content:
-    """The debtor's name, age and the account."""
+    """The debtor's name, age and the account: the heading of the profile."""
     d = case.debtor
     age = t("workstation.debtor.age", age=d.age) if d.age is not None else ""
     return Content.assemble((d.name, "bold"), f"  {age}", (f"  {case.account_ref}", MUTED))
@@ -101,7 +99,7 @@ def contact_facts(case: CaseView) -> list[Fact]:
 
 
 def debt_head(case: CaseView) -> Content:
-    """The heading of the debt: days past due and the bucket."""
+    """The heading of the debt table: days past due and the bucket."""
     debt = case.debt
     return Content.assemble(
         (t("workstation.debtor.debt"), HEAD),
@@ -121,38 +119,6 @@ def debt_facts(case: CaseView) -> list[Fact]:
     ]
     facts.append((t("workstation.debtor.total"), Content.styled(fmt.pad_left(debt.total.localize(lang), 16), "bold")))
     return facts
-
-
-class FactTable(Grid):
-    """Labels on the left, values on the right; a long value wraps in its own column."""
-
-    DEFAULT_CSS = """
-    FactTable {
-        grid-size: 2;
-        grid-columns: 12 1fr;
-        height: auto;
-    }
-    FactTable > Static {
-        height: auto;
-    }
-    FactTable > .label {
-        color: $text-muted;
-    }
-    """
-
-    async def show(self, facts: list[Fact]) -> None:
-        """Replace the rows."""
-        await self.remove_children()
-        cells = []
-        for label, value in facts:
-            cells += [Static(label, classes="label"), Static(value, classes="value")]
-        await self.mount_all(cells)
-
-    @property
-    def plain(self) -> str:
-        """The table as text, a row a line (for tests and screen readers)."""
-        cells = [str(cell.content) for cell in self.query(Static)]
-        return "\n".join(f"{a} {b}" for a, b in zip(cells[::2], cells[1::2]))
 
 
 def ledger_content(case: CaseView) -> Content:
@@ -215,13 +181,16 @@ def history_content(case: CaseView) -> Content:
 class DebtorPane(Vertical):
     """Everything to read before dialling, in one scrolling column.
 
-    Until a case is open the pane holds its notice alone: the case's sections
-    (a dozen widgets, three of them grids) are built when the first case is
-    shown, so they do not hold back the desk's first frame.
+    Until a case is open the pane holds its notice alone: the case's six
+    sections are built when the first case is shown, so they do not hold back
+    the desk's first frame. Each section is one widget; a table's heading is
+    drawn by the table.
     """
 
     scroll = getters.query_one("#debtor-scroll", VerticalScroll)
     profile = getters.query_one("#profile", FactTable)
+    contacts = getters.query_one("#contacts", FactTable)
+    debt = getters.query_one("#debt", FactTable)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="debtor-scroll", can_focus=True):
@@ -237,20 +206,17 @@ class DebtorPane(Vertical):
         await self.scroll.mount_all(
             [
                 Static(id="compliance", classes="section"),
-                Static(id="who", classes="case"),
-                FactTable(id="profile", classes="section case"),
-                Static(Content.styled(t("workstation.debtor.contacts"), HEAD), classes="case"),
-                FactTable(id="contacts", classes="section case"),
-                Static(id="debt-head", classes="case"),
-                FactTable(id="debt", classes="section case"),
-                Static(id="history", classes="section case"),  # short, and what the call opens with
-                Static(id="ledger", classes="section case"),  # the calculation lines run long: last
+                FactTable(id="profile", classes="section"),  # headed by who the debtor is
+                FactTable(id="contacts", classes="section"),
+                FactTable(id="debt", classes="section"),
+                Static(id="history", classes="section"),  # short, and what the call opens with
+                Static(id="ledger", classes="section"),  # the calculation lines run long: last
             ]
         )
 
     def _set_visible(self, shown: bool) -> None:
         self.query_one("#debtor-empty").display = not shown
-        for section in self.query(".section, .case"):
+        for section in self.query(".section"):
             section.display = shown
 
     async def show(self, case: CaseView | None, national_id: str | None = None) -> None:
@@ -265,17 +231,15 @@ class DebtorPane(Vertical):
         compliance = self.query_one("#compliance", Static)
         compliance.update(compliance_content(case))
         compliance.set_class(not case.compliance.dial_allowed, "-refused")
-        self.query_one("#who", Static).update(who_content(case))
-        await self.profile.show(profile_facts(case, national_id))
-        await self.query_one("#contacts", FactTable).show(contact_facts(case))
-        self.query_one("#debt-head", Static).update(debt_head(case))
-        await self.query_one("#debt", FactTable).show(debt_facts(case))
+        self.profile.show(profile_facts(case, national_id), title=who_content(case))
+        self.contacts.show(contact_facts(case), title=Content.styled(t("workstation.debtor.contacts"), HEAD))
+        self.debt.show(debt_facts(case), title=debt_head(case))
         ledger = self.query_one("#ledger", Static)
         ledger.update(ledger_content(case))
         ledger.set_class(not case.ledger.ok, "-wrong")
         ledger.set_class(case.ledger.ok, "-right")
         self.query_one("#history", Static).update(history_content(case))
 
-    async def reveal(self, case: CaseView, national_id: str) -> None:
+    def reveal(self, case: CaseView, national_id: str) -> None:
         """Show the full national ID (the service wrote the reveal to the audit log)."""
-        await self.profile.show(profile_facts(case, national_id))
+        self.profile.show(profile_facts(case, national_id), title=who_content(case))
