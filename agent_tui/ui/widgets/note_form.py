@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Grid, Vertical, VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
@@ -42,8 +42,11 @@ TYPED = {
 }
 
 
-class NoteForm(Vertical):
-    """The form the agent fills during and after the call; it never saves by itself."""
+class NoteForm(VerticalScroll):
+    """The form the agent fills during and after the call; it never saves by itself.
+
+    It scrolls itself when the pane is shorter than the form (a narrow terminal).
+    """
 
     @dataclass
     class DraftChanged(Message):
@@ -58,14 +61,13 @@ class NoteForm(Vertical):
         self._shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="note-scroll"):
-            with Grid(classes="fields"):
-                for name in NOTE_FIELDS[:-1]:
-                    yield Label(t(f"callnote.field.{name}"), id=f"label-{name}")
-                    yield self._widget(name)
-            yield TextArea(id="field-text", compact=True, soft_wrap=True, placeholder=t("callnote.placeholder.text"))
-            yield Static("", id="note-problems")
-            yield Static("", id="note-status")
+        with Grid(classes="fields"):
+            for name in NOTE_FIELDS[:-1]:
+                yield Label(t(f"callnote.field.{name}"), id=f"label-{name}")
+                yield self._widget(name)
+        yield TextArea(id="field-text", compact=True, soft_wrap=True, placeholder=t("callnote.placeholder.text"))
+        yield Static("", id="note-problems")
+        yield Static("", id="note-status")
 
     def _widget(self, name: str) -> Widget:
         if name in CHOICES:
