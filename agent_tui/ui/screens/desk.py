@@ -28,7 +28,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from agent_tui.i18n import t
@@ -38,6 +37,7 @@ from agent_tui.ui.keys import DESK_KEYS, localized_bindings, usable_now
 from agent_tui.ui.widgets.checklist_strip import ChecklistStrip
 from agent_tui.ui.widgets.debtor_pane import DebtorPane
 from agent_tui.ui.widgets.deferred import Deferred
+from agent_tui.ui.widgets.key_bar import KeyBar
 from agent_tui.ui.widgets.pane_tabs import PaneTabs
 from agent_tui.ui.widgets.queue_pane import QueuePane
 from agent_tui.ui.widgets.script_pane import ScriptPane
@@ -170,7 +170,7 @@ class DeskScreen(Screen):
                     yield ScriptPane(id="script", classes="pane")
                 # Built just after the first frame: most of the desk's widgets, and empty until a case is open.
                 yield Deferred(_note_form)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._take_width_class()
@@ -231,7 +231,7 @@ class DeskScreen(Screen):
         return False if self.has_class("-narrow") else None
 
     def on_resize(self) -> None:
-        self.query_one(Footer).compact = self.has_class("-narrow")
+        self.query_one(KeyBar).compact = self.has_class("-narrow")
         self.refresh_bindings()
 
     # ---- workers: every database call runs off the UI thread ----
