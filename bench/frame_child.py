@@ -20,6 +20,8 @@ With ``--settle`` the app then waits until its workers are done and the
 screen has caught up (the running workstation: note form built, queue
 loaded and shown), prints ``settled``, then ``peak <KiB>``: the process's
 peak resident memory (VmHWM).
+With ``--open-case`` (the workstation) the agent then presses F2: once the
+case is shown, ``case_peak <KiB>``: the peak with a case open.
 """
 
 from __future__ import annotations
@@ -116,18 +118,30 @@ class FirstFrame:
         app._display = first_display
 
 
-async def run(app, settle: bool) -> None:
+async def settle_down(app, pilot) -> None:
+    """Wait until the app's workers are done and the screen has caught up."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def run(app, settle: bool, open_case: bool = False) -> None:
     """Start ``app`` headless; after the first frame, leave (or settle and report memory first)."""
     first = FirstFrame(app, announce=True)
     async with app.run_test(size=SIZE) as pilot:
         await asyncio.wait_for(first.drawn.wait(), timeout=120)
         print(f"frame_peak {peak_kib()}", flush=True)  # a start that leaves after its first frame
         if settle:
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settle_down(app, pilot)
             print("settled", flush=True)
             print(f"peak {peak_kib()}", flush=True)
+        if settle and open_case:
+            await pilot.press("f2")
+            await settle_down(app, pilot)
+            await pilot.pause()
+            if getattr(app.screen, "case", None) is None:
+                raise RuntimeError("F2 opened no case")
+            print(f"case_peak {peak_kib()}", flush=True)
         app.exit()
 
 
@@ -138,9 +152,10 @@ def main() -> int:
     parser.add_argument("--db", type=Path)
     parser.add_argument("--now", default="2026-03-10T02:30:00+00:00")
     parser.add_argument("--settle", action="store_true")
+    parser.add_argument("--open-case", action="store_true", help="after settling, F2 and report the peak")
     args = parser.parse_args()
     app = bare_app() if args.app == "bare" else product_app(args.app, args.db, args.now)
-    asyncio.run(run(app, args.settle))
+    asyncio.run(run(app, args.settle, args.open_case))
     return 0
 
 

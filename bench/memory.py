@@ -8,7 +8,9 @@ memory the process ever held, not what it holds at the end.
   workers are done and the screen has caught up: the running workstation,
   its note form and script built and its queue loaded and shown (the bare
   app with its table);
-- for what it tells: the peak of a start that leaves after its first frame.
+- for what it tells: the peak of a start that leaves after its first frame;
+- for what it tells: the peak once the agent has pressed F2 and the case is
+  shown (its profile, ledger, script and offers), against the same bare app.
 """
 
 from __future__ import annotations
@@ -42,5 +44,15 @@ def measure(db: Path, repeat: int, say=print) -> list[Figure]:
             ours=[s.frame_kib / 1024 for s in ours],
             floor=[s.frame_kib / 1024 for s in bare],
             notes={"measure": "VmHWM of a start that leaves after its first frame", "runs": repeat},
+        ),
+        Figure(
+            id="memory_case_open",
+            name="peak memory, a case open",
+            unit="MiB",
+            target=Target("none"),
+            floor_name="bare Textual app",
+            ours=[s.case_kib / 1024 for s in ours if s.case_kib is not None],
+            floor=[s.peak_kib / 1024 for s in bare],
+            notes={"measure": "VmHWM once F2 has opened a case and the screen has caught up", "runs": repeat},
         ),
     ]

@@ -40,6 +40,7 @@ class Start:
     frame_kib: int  # the process's peak resident memory up to its first frame
     settled: float  # seconds from the spawn to the settled screen
     peak_kib: int  # the process's peak resident memory once settled
+    case_kib: int | None = None  # the workstation's, once F2 has opened a case
 
 
 def start_once(kind: str, db: Path | None) -> Start:
@@ -47,6 +48,8 @@ def start_once(kind: str, db: Path | None) -> Start:
     command = [sys.executable, str(CHILD), kind, "--now", ANCHOR.isoformat(), "--settle"]
     if db is not None:
         command += ["--db", str(db)]
+    if kind == "workstation":
+        command.append("--open-case")
     # The untimed first start writes the bytecode the timed ones read, as an installed program's
     # is written at install time; PYTHONDONTWRITEBYTECODE in the caller's shell would have every
     # start of the workstation compile its modules again (the bare app's library has its bytecode).
@@ -59,13 +62,14 @@ def start_once(kind: str, db: Path | None) -> Start:
         lines.append(line)
         word = line.split()[0] if line.strip() else ""
         seen.setdefault(word, time.perf_counter() - started)
-        if word in ("peak", "frame_peak"):
+        if word in ("peak", "frame_peak", "case_peak"):
             seen[f"{word}_kib"] = int(line.split()[1])
     errors = child.stderr.read()
     child.wait(timeout=TIMEOUT)
     if child.returncode != 0 or not {"frame", "frame_peak_kib", "settled", "peak_kib"} <= seen.keys():
         raise RuntimeError(f"{kind} did not start (exit {child.returncode}):\n{''.join(lines)}{errors}")
-    return Start(seen["frame"], int(seen["frame_peak_kib"]), seen["settled"], int(seen["peak_kib"]))
+    case = int(seen["case_peak_kib"]) if "case_peak_kib" in seen else None
+    return Start(seen["frame"], int(seen["frame_peak_kib"]), seen["settled"], int(seen["peak_kib"]), case)
 
 
 _done: dict[tuple, tuple[list[Start], list[Start]]] = {}
