@@ -1,9 +1,9 @@
 """A pane built just after the first frame, so the desk appears before its heaviest part is ready.
 
 Textual styles and lays out every widget before it draws anything, so the
-first frame waits for all of them. The call-note form is most of the desk's
-widgets (six drop-downs, their lists, the fields) and has nothing to show
-until a case is open, so it is mounted a moment later. Like Textual's
+first frame waits for all of them. The call-note form (its labels, fields
+and text box, and the modules behind them) has nothing to show until a
+case is open, so it is mounted a moment later. Like Textual's
 ``Lazy``, but a desk that is closed at once (the agent quits during start)
 is left alone instead of raising a mount error; and given a function
 instead of a widget, it builds the widget (and imports what it needs) only
