@@ -12,7 +12,7 @@ from textual.containers import Grid, Horizontal
 from textual.getters import query_one
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from agent_tui.i18n import t
@@ -21,6 +21,7 @@ from agent_tui.ui.review.keys import DASHBOARD_KEYS, localized_bindings
 from agent_tui.ui.review.widgets.title_bar import TitleBar
 from agent_tui.ui.review.widgets.trend import Trend
 from agent_tui.ui.review.wording import money, number, percent, problem_text
+from agent_tui.ui.widgets.key_bar import KeyBar
 
 PRESETS = ("today", "week", "month", "this_month", "custom")
 SERIES = ("attempts", "right_party", "promises", "collected")
@@ -84,7 +85,7 @@ class DashboardScreen(Screen):
             for series in SERIES:
                 yield Trend(series, id=f"trend-{series}")
         yield Static(t("review.dashboard.notes"), id="dash-notes")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         for name in COLUMNS:

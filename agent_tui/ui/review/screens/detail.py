@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.getters import query_one
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
 from agent_tui.i18n import t
@@ -21,6 +21,7 @@ from agent_tui.ui.review.keys import DETAIL_KEYS, localized_bindings
 from agent_tui.ui.review.widgets.note_sheet import case_sheet, note_sheet
 from agent_tui.ui.review.widgets.title_bar import TitleBar
 from agent_tui.ui.review.wording import first_line, label, problem_text, when
+from agent_tui.ui.widgets.key_bar import KeyBar
 
 
 class NoteScreen(Screen):
@@ -65,7 +66,7 @@ class NoteScreen(Screen):
                     yield Static(id="case-sheet")
         yield Static(t("review.detail.history_heading"), id="history-heading")
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         for name in ("saved", "agent", "outcome", "flags", "note"):

@@ -13,7 +13,7 @@ from textual.getters import query_one
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from agent_tui.i18n import t
@@ -25,6 +25,7 @@ from agent_tui.ui.review.screens.detail import NoteScreen
 from agent_tui.ui.review.widgets.note_table import NoteTable
 from agent_tui.ui.review.widgets.title_bar import TitleBar
 from agent_tui.ui.review.wording import day, label, problem_text
+from agent_tui.ui.widgets.key_bar import KeyBar
 
 
 def filter_summary(query: NoteQuery) -> str:
@@ -112,7 +113,7 @@ class NotesScreen(Screen):
             yield Static(filter_summary(NoteQuery()), id="filter-summary")
         yield NoteTable(self.review.zone, id="notes")
         yield Static(t("review.notes.loading"), id="status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.table.focus()
