@@ -23,14 +23,15 @@ async def test_the_first_frame_comes_before_the_note_form_which_follows_at_once(
 
     def first(screen, renderable):
         if renderable is not None and not seen:
-            seen.append((list(screen.query(NoteForm)), list(screen.query(Deferred))))
+            seen.append((list(screen.query(NoteForm)), list(screen.query(Deferred)), screen.script.built))
         display(screen, renderable)
 
     app._display = first
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        forms, stand_ins = seen[0]
-        assert not forms and len(stand_ins) == 2  # drawn before the form (and the script's tabs) were built
+        forms, stand_ins, script_built = seen[0]
+        assert not forms and not script_built and len(stand_ins) == 2  # drawn before the form and the script's tabs
+        assert app.screen.script.built and app.screen.script.tab_bar.region.height == 2
         assert len(app.screen.query(NoteForm)) == 1 and not app.screen.query(Deferred)
         note = app.screen.query_one("#note", NoteForm)
         assert note.parent.id == "right" and note.region.height > 0

@@ -216,7 +216,7 @@ class DeskScreen(Screen):
             if self.query("#note"):  # not yet in its place in the very first moments
                 self.note.focus_first()
         elif pane == "script" and self.script.built:
-            self.script.open_section(self.script.tabs.active.removeprefix("tab-") or "first_call")
+            self.script.open_section(self.script.section)
         elif pane == "debtor":
             self.debtor.scroll.focus()
         else:

@@ -6,19 +6,22 @@ and text box, and the modules behind them) has nothing to show until a
 case is open, so it is mounted a moment later. Like Textual's
 ``Lazy``, but a desk that is closed at once (the agent quits during start)
 is left alone instead of raising a mount error; and given a function
-instead of a widget, it builds the widget (and imports what it needs) only
-then.
+instead of a widget, it builds the widget (or several, put in place
+together) and imports what it needs only then.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Sequence
 
 from textual.widget import MountError, Widget
 
 
 class Deferred(Widget):
-    """Stands in for ``widget`` (or what ``widget()`` builds) until the first refresh, then puts it in its place."""
+    """Stands in for ``widget`` (or what ``widget()`` builds) until the first refresh, then puts it in its place.
+
+    ``widget()`` may build several widgets: they take the place together, in their order.
+    """
 
     DEFAULT_CSS = """
     Deferred {
@@ -26,7 +29,7 @@ class Deferred(Widget):
     }
     """
 
-    def __init__(self, widget: Widget | Callable[[], Widget]) -> None:
+    def __init__(self, widget: Widget | Callable[[], Widget | Sequence[Widget]]) -> None:
         super().__init__()
         self._widget = widget
 
@@ -40,10 +43,10 @@ class Deferred(Widget):
         if not parent.is_mounted:
             self.call_after_refresh(self._put_in_place)
             return
-        if not isinstance(self._widget, Widget):
-            self._widget = self._widget()
+        built = self._widget() if callable(self._widget) else self._widget
+        widgets = [built] if isinstance(built, Widget) else list(built)
         try:
-            await parent.mount(self._widget, after=self)
+            await parent.mount(*widgets, after=self)
         except MountError:
             return  # the screen went while we waited
         await self.remove()

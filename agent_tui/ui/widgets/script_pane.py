@@ -16,10 +16,11 @@ from textual.widgets.option_list import Option
 from agent_tui.i18n import t
 from agent_tui.ui import format as fmt
 from agent_tui.ui.widgets.deferred import Deferred
+from agent_tui.ui.widgets.tab_bar import Tab, TabBar
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
-    from textual.widgets import TabbedContent
+    from textual.widgets import ContentSwitcher
 
     from agent_tui.service.views import OfferView, ScriptLine, ScriptSection
 
@@ -73,11 +74,12 @@ def offer_prompt(offer: OfferView) -> Content:
     return Content("\n").join(rows)
 
 
-def script_tabs() -> TabbedContent:
-    """The tabs for first call, listening, offers and objections, each empty until a case is open."""
-    from textual.widgets import TabbedContent, TabPane
+def script_tabs() -> tuple[TabBar, ContentSwitcher]:
+    """The section titles, and under them a scroll per section, each empty until a case is open."""
+    from textual.widgets import ContentSwitcher
 
-    tabs = TabbedContent(id="script-tabs")
+    bar = TabBar([Tab(name, t(f"workstation.script.tab.{name}")) for name in SECTIONS], id="script-tab-bar")
+    scrolls = []
     for name in SECTIONS:
         content: list = []
         if name == "offers":
@@ -86,13 +88,15 @@ def script_tabs() -> TabbedContent:
             content.append(OptionList(id="objection-list"))
         else:
             content.append(Static(t("workstation.script.empty"), id=f"words-{name}", classes="words empty"))
-        scroll = VerticalScroll(*content, id=f"scroll-{name}")
-        tabs.compose_add_child(TabPane(t(f"workstation.script.tab.{name}"), scroll, id=f"tab-{name}"))
-    return tabs
+        scrolls.append(VerticalScroll(*content, id=f"scroll-{name}"))
+    return bar, ContentSwitcher(*scrolls, id="script-sections", initial=f"scroll-{bar.active}")
 
 
 class ScriptPane(Vertical):
-    """Tabs for first call, listening, offers and objections; the offers can be picked with Enter."""
+    """Tabs for first call, listening, offers and objections; the offers can be picked with Enter.
+
+    One ``TabBar`` draws the titles; a ``ContentSwitcher`` shows the chosen section's scroll.
+    """
 
     @dataclass
     class OfferPicked(Message):
@@ -107,8 +111,10 @@ class ScriptPane(Vertical):
         key: str
         outcome: str
 
-    #: The section tabs, built just after the desk's first frame (TabbedContent is imported then).
-    tabs: getters.query_one[TabbedContent] = getters.query_one("#script-tabs")
+    #: The section titles and the sections' scrolls, built just after the desk's first frame
+    #: (ContentSwitcher is imported then).
+    tab_bar = getters.query_one("#script-tab-bar", TabBar)
+    sections: getters.query_one[ContentSwitcher] = getters.query_one("#script-sections")
     offer_list = getters.query_one("#offer-list", OptionList)
     objection_list = getters.query_one("#objection-list", OptionList)
 
@@ -118,7 +124,7 @@ class ScriptPane(Vertical):
         self._step: str | None = None
 
     def compose(self) -> ComposeResult:
-        # Built just after the desk's first frame: the tabs and their panes are a third of the desk's widgets.
+        # Built just after the desk's first frame, which is drawn without them (they are empty until a case is open).
         yield Deferred(script_tabs)
 
     def on_mount(self) -> None:
@@ -127,7 +133,12 @@ class ScriptPane(Vertical):
     @property
     def built(self) -> bool:
         """Whether the tabs are in place (they are built just after the desk's first frame)."""
-        return bool(self.query("#script-tabs"))
+        return bool(self.query("#script-sections"))
+
+    @property
+    def section(self) -> str:
+        """The name of the section the tabs show (one of ``SECTIONS``)."""
+        return self.tab_bar.active
 
     async def show(self, sections: tuple[ScriptSection, ...], offers: tuple[OfferView, ...], step: str | None) -> None:
         """Put this case's filled script and offers in the tabs; highlight ``step``'s words."""
@@ -177,7 +188,8 @@ class ScriptPane(Vertical):
         """Show a tab (F7 listening, F8 offers, F9 objections); F8 puts the cursor on the offers."""
         if not self.built:
             return  # the first moments of the desk: there is nothing in the tabs yet
-        self.tabs.active = f"tab-{name}"
+        self.tab_bar.active = name
+        self.sections.current = f"scroll-{name}"  # now, not when the bar's message comes: the focus goes there
         if not focus:
             return
         if name in ("offers", "objections"):
@@ -196,6 +208,11 @@ class ScriptPane(Vertical):
             if self.offer_list.get_option_at_index(position).id == str(index):
                 self.offer_list.highlighted = position
                 return
+
+    @on(TabBar.Changed, "#script-tab-bar")
+    def _switch(self, event: TabBar.Changed) -> None:
+        event.stop()
+        self.sections.current = f"scroll-{event.active}"
 
     @on(OptionList.OptionSelected, "#offer-list")
     def _picked(self, event: OptionList.OptionSelected) -> None:
