@@ -18,7 +18,7 @@ database stays exactly as the demo wrote it.
 from __future__ import annotations
 
 import argparse
-import dataclasses
+import hashlib
 import os
 import shutil
 import subprocess
@@ -44,8 +44,6 @@ BUILD_NICENESS = 10
 
 def fingerprint() -> str:
     """A short hash of the code that writes the demo."""
-    import hashlib  # here, not at the top: see scratch_copy
-
     digest = hashlib.sha256()
     for name in WRITER_SOURCES:
         digest.update((REPO / name).read_bytes())
@@ -98,8 +96,6 @@ def upgrade(path: Path, work: Path, say=print) -> None:
 
 def scratch_copy(source: Path, work: Path, name: str) -> Path:
     """A fresh copy of ``source`` for a figure that writes, named ``scratch-NAME.db``."""
-    # Imported here, not at the top: the start figure's child imports this module for the bench's
-    # config, and the workstation's side of that figure should not pay for the builder's imports.
     import sqlite3
 
     target = work / f"scratch-{name}.db"
