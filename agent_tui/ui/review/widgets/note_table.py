@@ -58,9 +58,15 @@ class NoteTable(DataTable):
         """Put a page in the table: after what is there (``append``) or instead of it."""
         if not append:
             self.clear()
+        columns = self.ordered_columns
         for line in lines:
             if str(line.id) not in self.rows:  # a page read twice must not add its lines twice
-                self.add_row(*self._cells(line), key=str(line.id))
+                cells = self._cells(line)
+                self.add_row(*cells, key=str(line.id))
+                # Size the columns for the new rows now: DataTable would do it when next idle,
+                # so the page could be drawn first with every column as wide as its heading.
+                for column, cell in zip(columns, cells):
+                    column.content_width = max(column.content_width, cell.cell_len)
 
     def _cells(self, line: NoteLine) -> list[Text]:
         """The row's cells as plain Text: what was typed is shown as typed, never read as markup."""
