@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from agent_tui.config import Config
 from agent_tui.ui.review.app import make_review_app
@@ -39,6 +39,13 @@ async def _settled(pilot) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+    # A DataTable measures its new rows when it is next idle, and only then scrolls its cursor
+    # into view: wait for that, and for the frame after it, before the picture is taken.
+    for _ in range(200):
+        if not any(table._require_update_dimensions for table in pilot.app.screen.query(DataTable)):
+            break
+        await pilot.pause(0.01)
+    await pilot.pause(0.1)
 
 
 LANGUAGES = ["en", "zh-CN"]
