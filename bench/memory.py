@@ -21,38 +21,30 @@ from bench.figures import Figure, Target
 from bench.startup import starts
 
 
+def _peak(id: str, name: str, ours: list[int], floor: list[int], measure: str, runs: int,
+          target: Target | None = None) -> Figure:
+    """A peak-memory figure from KiB readings, beside the bare app's."""
+    return Figure(
+        id=id,
+        name=name,
+        unit="MiB",
+        target=target or Target("none"),
+        floor_name="bare Textual app",
+        ours=[kib / 1024 for kib in ours],
+        floor=[kib / 1024 for kib in floor],
+        notes={"measure": measure, "runs": runs},
+    )
+
+
 def measure(db: Path, repeat: int, say=print) -> list[Figure]:
-    """The running workstation's peak resident memory against the bare app's (target ≤ 1.5×), and at first frame."""
+    """The running workstation's peak resident memory against the bare app's (target ≤ 1.5×), and two shown beside it."""
     ours, bare = starts(db, repeat, say)
+    settled = [s.peak_kib for s in bare]
     return [
-        Figure(
-            id="memory",
-            name="peak memory, running desk",
-            unit="MiB",
-            target=Target("ratio", 1.5),
-            floor_name="bare Textual app",
-            ours=[s.peak_kib / 1024 for s in ours],
-            floor=[s.peak_kib / 1024 for s in bare],
-            notes={"measure": "VmHWM once workers are done and the screen has caught up", "runs": repeat},
-        ),
-        Figure(
-            id="memory_first_frame",
-            name="peak memory to first frame",
-            unit="MiB",
-            target=Target("none"),
-            floor_name="bare Textual app",
-            ours=[s.frame_kib / 1024 for s in ours],
-            floor=[s.frame_kib / 1024 for s in bare],
-            notes={"measure": "VmHWM of a start that leaves after its first frame", "runs": repeat},
-        ),
-        Figure(
-            id="memory_case_open",
-            name="peak memory, a case open",
-            unit="MiB",
-            target=Target("none"),
-            floor_name="bare Textual app",
-            ours=[s.case_kib / 1024 for s in ours if s.case_kib is not None],
-            floor=[s.peak_kib / 1024 for s in bare],
-            notes={"measure": "VmHWM once F2 has opened a case and the screen has caught up", "runs": repeat},
-        ),
+        _peak("memory", "peak memory, running desk", [s.peak_kib for s in ours], settled,
+              "VmHWM once workers are done and the screen has caught up", repeat, Target("ratio", 1.5)),
+        _peak("memory_first_frame", "peak memory to first frame", [s.frame_kib for s in ours],
+              [s.frame_kib for s in bare], "VmHWM of a start that leaves after its first frame", repeat),
+        _peak("memory_case_open", "peak memory, a case open", [s.case_kib for s in ours if s.case_kib is not None],
+              settled, "VmHWM once F2 has opened a case and the screen has caught up", repeat),
     ]
