@@ -41,7 +41,6 @@ def _free_port() -> int:
 @pytest.fixture
 def served(tmp_path):
     """``agent-tui serve`` on a floor database, until the test ends; yields (url, server log path)."""
-    pytest.importorskip("textual_serve")
     url = f"sqlite:///{tmp_path / 'floor.db'}"
     write_floor(url)
     port = _free_port()
