@@ -46,6 +46,18 @@ async def _settled(pilot) -> None:
             break
         await pilot.pause(0.01)
     await pilot.pause(0.1)
+    # Then until nothing on the screen scrolls any more (a table scrolls its cursor into view
+    # a frame after it has measured its rows).
+    def offsets():
+        return [(w, w.scroll_offset, w.max_scroll_y) for w in pilot.app.screen.query("*") if w.is_scrollable]
+
+    before = offsets()
+    for _ in range(40):
+        await pilot.pause(0.05)
+        now = offsets()
+        if now == before:
+            break
+        before = now
 
 
 LANGUAGES = ["en", "zh-CN"]
