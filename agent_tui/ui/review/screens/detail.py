@@ -118,7 +118,6 @@ class NoteScreen(Screen):
                           entry.agent_code, label("outcome", entry.outcome), flagged, text, key=str(entry.id))
             if current:
                 here = n
-        table.move_cursor(row=here, animate=False)
         self.call_after_refresh(table.move_cursor, row=here, animate=False, scroll=True)
         heading = t("review.detail.history_heading") + " — " + t("review.detail.earlier_count",
                                                                    count=len(detail.earlier))
