@@ -22,10 +22,22 @@ from agent_tui.service.note_check import NoteRules
 from agent_tui.service.script_text import ScriptBook
 from agent_tui.service.views import CaseView, NoteDraft, NoteSummary, PromiseView
 from agent_tui.store.convert import load_account, load_attempts, load_contact_points, load_debtor
-from agent_tui.store.models import Agent, CallNote
+from agent_tui.store.models import Account, Agent, CallNote
+from agent_tui.store.prepared import Prepared, slot
 
 #: How many of the latest notes and promises the debtor pane lists.
 HISTORY_SHOWN = 5
+
+#: The latest notes, read for every case opened: prepared (see agent_tui.store.prepared).
+_NOTES = Prepared(CallNote, lambda: (
+    CallNote.select(CallNote.id, CallNote.created_at, Agent.code, CallNote.outcome, CallNote.text,
+                    CallNote.amends, CallNote.next_action)
+    .join(Agent)
+    .where(CallNote.account == slot("account"))
+    .order_by(CallNote.created_at.desc(), CallNote.id.desc())
+    .limit(HISTORY_SHOWN)
+    .tuples()
+))
 
 
 class CaseLoader:
@@ -44,9 +56,13 @@ class CaseLoader:
         draft: NoteDraft | None,
         draft_saved_at: datetime | None,
         agent_name: str = "",
+        row: Account | None = None,
     ) -> CaseView:
-        """The case as the agent sees it now, with the session's call and checklist."""
-        account = load_account(account_id)
+        """The case as the agent sees it now, with the session's call and checklist.
+
+        ``row`` is the account's row when the caller has just read it.
+        """
+        account = load_account(account_id, row)
         if account is None:
             raise CaseRefused("no_case")
         debtor = load_debtor(account.debtor_id)
@@ -95,24 +111,10 @@ class CaseLoader:
         )
 
     def _notes(self, account_id: int) -> tuple[NoteSummary, ...]:
-        query = (
-            CallNote.select(CallNote, Agent.code)
-            .join(Agent)
-            .where(CallNote.account == account_id)
-            .order_by(CallNote.created_at.desc(), CallNote.id.desc())
-            .limit(HISTORY_SHOWN)
-        )
         return tuple(
-            NoteSummary(
-                id=n.id,
-                at=n.created_at,
-                agent_code=n.agent.code,
-                outcome=n.outcome.value,
-                text=n.text,
-                amends_id=n.amends_id,
-                next_action=n.next_action,
-            )
-            for n in query
+            NoteSummary(id=id_, at=at, agent_code=code, outcome=outcome.value, text=text, amends_id=amends_id,
+                        next_action=next_action)
+            for id_, at, code, outcome, text, amends_id, next_action in _NOTES.rows(account=account_id)
         )
 
     def note_rules(self, case: CaseView) -> NoteRules:

@@ -20,6 +20,7 @@ in the window can be taken.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -27,7 +28,7 @@ from agent_tui.domain.queue import order_queue
 from agent_tui.service.desk_data import HISTORY_DAYS, queue_inputs
 from agent_tui.service.queue_rows import Placed, queue_rows
 from agent_tui.store.models import Account
-from agent_tui.store.queue_candidates import GROUPS, candidates, scope_extremes, still_in_scope
+from agent_tui.store.queue_candidates import GROUPS, candidates, scope_extremes
 
 #: Cases that can be worked now that a window holds (the queue pane's rows, with room to spare).
 SIZE = 50
@@ -114,7 +115,7 @@ def check_one(account: Account, now: datetime, largest: tuple[int, int], profile
     return queue_rows(entries, inputs, bucket, now)[0]
 
 
-def refresh(window: QueueWindow, scope) -> QueueWindow:
-    """The window without the cases that have left the scope since it was built."""
-    window.keep_only(still_in_scope(scope, window.ids))
+def refresh(window: QueueWindow, in_scope: Callable[[list[int]], set[int]]) -> QueueWindow:
+    """The window without the cases that have left the scope since it was built (``in_scope`` tells which stay)."""
+    window.keep_only(in_scope(window.ids))
     return window

@@ -26,7 +26,15 @@ from agent_tui.i18n import Msg
 from agent_tui.service import case_file
 from agent_tui.service.call_session import CallSession
 from agent_tui.service.case_loader import CaseLoader
-from agent_tui.service.desk_data import desk_scope, find_accounts, queue_inputs, zone_of
+from agent_tui.service.desk_data import (
+    DeskScope,
+    account_row,
+    draft_row,
+    find_accounts,
+    open_attempts,
+    queue_inputs,
+    zone_of,
+)
 from agent_tui.service.dialer import Dialer
 from agent_tui.service.errors import CaseRefused
 from agent_tui.service.note_check import check_note
@@ -83,6 +91,7 @@ class Workstation:
         self._noted_revision: dict[int, int] = {}
         self._window: QueueWindow | None = None
         self._agent_row: Agent | None = None
+        self._desk_scope: DeskScope | None = None
         #: An idle connection held open beside the use cases' own (see ``store.database.keep_attached``).
         self.attached = None
 
@@ -100,8 +109,13 @@ class Workstation:
             self._agent_row = agent
         return self._agent_row
 
+    def _desk(self, agent: Agent) -> DeskScope:
+        if self._desk_scope is None:
+            self._desk_scope = DeskScope(agent, timedelta(minutes=self.config.claims.assigned_first_minutes))
+        return self._desk_scope
+
     def _scope(self, agent: Agent, now: datetime):
-        return desk_scope(agent, now, timedelta(minutes=self.config.claims.assigned_first_minutes))
+        return self._desk(agent).condition(now)
 
     def _bucket(self, days: int) -> str:
         return bucket_for(days, self.config.ledger)
@@ -129,7 +143,7 @@ class Workstation:
     def _window_at(self, agent: Agent, now: datetime) -> QueueWindow:
         """The queue's window: the one ranked a moment ago without the cases gone since, or a new one."""
         if self._window is not None and self._window.fresh(now):
-            return refresh(self._window, self._scope(agent, now))
+            return refresh(self._window, lambda ids: self._desk(agent).which(ids, now))
         return self._rank(agent, now)
 
     def queue(self) -> list[QueueRow]:
@@ -187,32 +201,22 @@ class Workstation:
     def _open(self, agent: Agent, account_id: int, now: datetime, claimed: bool = False,
               account: Account | None = None) -> CaseView:
         """Claim (unless ``claimed``) and load a case; ``account`` is its row when the caller has read it."""
-        account = account or Account.get_or_none(Account.id == account_id)
+        account = account or account_row(account_id)
         if account is None:
             raise CaseRefused("no_case")
         if not claimed:
             self._claim(agent, account, now)  # refuses a case another agent holds
-        in_scope = Account.select(Account.id).where((Account.id == account_id) & self._scope(agent, now)).exists()
-        if not in_scope:
+        if account_id not in self._desk(agent).which([account_id], now):
             raise CaseRefused("not_yours", ref=account.ref)
-        draft_row = Draft.get_or_none((Draft.agent == agent.id) & (Draft.account == account_id))
+        saved = draft_row(agent.id, account_id)
         # The agent is checked here, not in SQL: with it in the WHERE the planner may walk all of
         # the agent's attempts (hundreds of thousands) by its index instead of the account's few.
-        open_attempt = next(
-            (
-                a
-                for a in CallAttempt.select()
-                .where((CallAttempt.account == account_id) & CallAttempt.outcome.is_null())
-                .order_by(CallAttempt.started_at.desc())
-                if a.agent_id == agent.id
-            ),
-            None,
-        )
+        open_attempt = next((a for a in open_attempts(account_id) if a.agent_id == agent.id), None)
         session = CallSession.start(account_id, self.profile)
         draft = None
-        if draft_row is not None:
-            session = session.restored(draft_row.fields)
-            draft = NoteDraft.from_dict(draft_row.fields.get("form") or {})
+        if saved is not None:
+            session = session.restored(saved.fields)
+            draft = NoteDraft.from_dict(saved.fields.get("form") or {})
         if open_attempt is not None:
             session.attempt_id = open_attempt.id
             session.started_at = open_attempt.started_at
@@ -223,7 +227,7 @@ class Workstation:
             session.by_hand = self.dialer.by_hand
         self._session = session
         case = self.loader.load(
-            account_id, now, session, draft, draft_row.updated_at if draft_row else None, agent.name
+            account_id, now, session, draft, saved.updated_at if saved else None, agent.name, row=account
         )
         self._case = case
         # Last: on PostgreSQL the audit append holds the trail's lock until commit; loading the case
@@ -255,7 +259,7 @@ class Workstation:
                     account_id = placed.row.account_id
                     if not placed.workable or account_id == current:
                         continue
-                    account = Account.get_or_none(Account.id == account_id)
+                    account = account_row(account_id)
                     workable = account is not None and check_one(
                         account, now, window.largest, self.profile, self.config.queue, self._bucket).workable
                     # The claim skips a case another agent took since the window was ranked.

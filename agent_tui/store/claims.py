@@ -28,6 +28,7 @@ from peewee import Database, PostgresqlDatabase, Value, fn
 
 from agent_tui.domain.records import PromiseStatus, Stage
 from agent_tui.store.models import Account, Debtor, Promise
+from agent_tui.store.prepared import Prepared, slot, slots
 
 
 def claimable(agent_id: int, now: datetime, team_after: timedelta = timedelta(0)):
@@ -37,18 +38,29 @@ def claimable(agent_id: int, now: datetime, team_after: timedelta = timedelta(0)
     assigned to this agent, or assigned to someone else whose due moment is
     more than ``team_after`` ago.
     """
-    free = Account.claimed_by.is_null() | (Account.claimed_by == agent_id) | (Account.lease_until <= now)
     overdue_at = now - team_after
+    return _claimable(agent_id, now, overdue_at, overdue_at.date())
+
+
+def _claimable(agent_id: int, now, overdue_at, overdue_day):
+    """:func:`claimable`'s condition; the moments may be a prepared statement's slots."""
+    free = Account.claimed_by.is_null() | (Account.claimed_by == agent_id) | (Account.lease_until <= now)
     late_promise = fn.EXISTS(
         Promise.select(Promise.id).where(
             (Promise.account == Account.id)
             & (Promise.status == PromiseStatus.OPEN)
-            & (Promise.due < overdue_at.date())
+            & (Promise.due < overdue_day)
         )
     )
     left_to_team = (Account.next_action_at < overdue_at) | late_promise
     assigned_ok = Account.assigned_agent.is_null() | (Account.assigned_agent == agent_id) | left_to_team
     return free & assigned_ok & (Account.stage != Stage.CLOSED)
+
+
+#: Which of a few candidates an agent may claim (SQLite; asked at every F2, so prepared).
+_OPEN_TO = Prepared(Account, lambda agent_id, count: Account.select(Account.id).where(
+    Account.id.in_(slots("ids", count))
+    & _claimable(agent_id, slot("now"), slot("overdue_at"), slot("overdue_day"))).tuples())
 
 
 def claim_first(
@@ -68,8 +80,8 @@ def claim_first(
     ids = [int(i) for i in dict.fromkeys(candidate_ids)]
     if not ids:
         return None
-    rule = claimable(agent_id, now, team_after)
     if isinstance(db, PostgresqlDatabase):
+        rule = claimable(agent_id, now, team_after)
         order = Value(ids, unpack=False)
         first = (
             Account.select(Account.id)
@@ -86,8 +98,11 @@ def claim_first(
         with db.atomic():
             rows = list(query.tuples().execute())
         return rows[0][0] if rows else None
+    overdue_at = now - team_after
     with db.atomic():
-        open_ids = {a for (a,) in Account.select(Account.id).where(Account.id.in_(ids) & rule).tuples()}
+        rows = _OPEN_TO.rows(db, (agent_id, len(ids)), ids=ids, now=now, overdue_at=overdue_at,
+                               overdue_day=overdue_at.date())
+        open_ids = {a for (a,) in rows}
         chosen = next((i for i in ids if i in open_ids), None)
         if chosen is None:
             return None

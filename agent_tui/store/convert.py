@@ -29,6 +29,7 @@ from agent_tui.store.models import (
     Promise,
     ScheduleLine,
 )
+from agent_tui.store.prepared import Prepared, slot
 
 #: Accounts per batch of prefetch queries: well under SQLite's variable limit.
 CHUNK = 500
@@ -128,6 +129,11 @@ def account_record(row: Account) -> records.Account:
     assigned = row.__rel__.get("assigned_agent") if row.assigned_agent_id else None
     if row.assigned_agent_id and assigned is None:
         assigned = row.assigned_agent
+    return _account(row, row.schedule, row.payments, row.charges, row.promises,
+                    assigned.code if assigned is not None else None)
+
+
+def _account(row: Account, schedule, payments, charges, promises, assigned: str | None) -> records.Account:
     return records.Account(
         id=row.id,
         ref=row.ref,
@@ -135,14 +141,14 @@ def account_record(row: Account) -> records.Account:
         creditor=row.creditor,
         product=row.product,
         terms=contract_terms(row),
-        schedule=tuple(schedule_line_record(s) for s in _sorted(row.schedule, "seq")),
-        payments=tuple(payment_record(p) for p in _sorted(row.payments, "paid_at")),
-        charges=tuple(charge_record(c) for c in _sorted(row.charges, "as_of")),
+        schedule=tuple(schedule_line_record(s) for s in _sorted(schedule, "seq")),
+        payments=tuple(payment_record(p) for p in _sorted(payments, "paid_at")),
+        charges=tuple(charge_record(c) for c in _sorted(charges, "as_of")),
         stage=row.stage,
         next_action=row.next_action,
         next_action_at=row.next_action_at,
-        assigned_agent=assigned.code if assigned is not None else None,
-        promises=tuple(promise_record(p) for p in _sorted(row.promises, "created_at")),
+        assigned_agent=assigned,
+        promises=tuple(promise_record(p) for p in _sorted(promises, "created_at")),
     )
 
 
@@ -155,40 +161,57 @@ def load_accounts(ids: Iterable[int]) -> dict[int, records.Account]:
     return found
 
 
-def load_account(account_id: int) -> records.Account | None:
+# One case's reads, run on every case the desk opens: prepared (see agent_tui.store.prepared).
+_ACCOUNT = Prepared(Account, lambda: Account.select().where(Account.id == slot("id")))
+_CHILDREN = tuple(
+    Prepared(model, lambda model=model: model.select().where(model.account == slot("id")))
+    for model in (ScheduleLine, Payment, Charge, Promise)
+)
+_AGENT_CODE = Prepared(Agent, lambda: Agent.select(Agent.code).where(Agent.id == slot("id")).tuples())
+_DEBTOR = Prepared(Debtor, lambda: Debtor.select().where(Debtor.id == slot("id")))
+_CONTACT_POINTS = Prepared(ContactPoint, lambda: (
+    ContactPoint.select()
+    .where(ContactPoint.debtor == slot("debtor"))
+    .order_by(ContactPoint.primary.desc(), ContactPoint.id)
+))
+_ATTEMPTS = Prepared(CallAttempt, lambda: (
+    CallAttempt.select()
+    .where((CallAttempt.debtor == slot("debtor")) & (CallAttempt.started_at >= slot("since")))
+    .order_by(CallAttempt.started_at, CallAttempt.id)
+))
+
+
+def load_account(account_id: int, row: Account | None = None) -> records.Account | None:
     """One account with its schedule, payments, charges and promises; ``None`` if absent.
 
-    One account's children are read with a plain query each: half the time of
-    the batch loader's queries, which each carry the account query inside.
+    ``row`` is the account's row when the caller has just read it. One
+    account's children are read with a plain query each: half the time of the
+    batch loader's queries, which each carry the account query inside.
     """
-    row = Account.get_or_none(Account.id == account_id)
-    return account_record(row) if row is not None else None
+    if row is None:
+        found = _ACCOUNT.rows(id=account_id)
+        if not found:
+            return None
+        row = found[0]
+    schedule, payments, charges, promises = (child.rows(id=row.id) for child in _CHILDREN)
+    assigned = _AGENT_CODE.rows(id=row.assigned_agent_id) if row.assigned_agent_id else None
+    return _account(row, schedule, payments, charges, promises, assigned[0][0] if assigned else None)
 
 
 def load_debtor(debtor_id: int) -> records.Debtor | None:
     """One debtor's profile; ``None`` if absent."""
-    row = Debtor.get_or_none(Debtor.id == debtor_id)
-    return debtor_record(row) if row is not None else None
+    found = _DEBTOR.rows(id=debtor_id)
+    return debtor_record(found[0]) if found else None
 
 
 def load_contact_points(debtor_id: int) -> tuple[records.ContactPoint, ...]:
     """The debtor's numbers and addresses, the primary one first."""
-    query = (
-        ContactPoint.select()
-        .where(ContactPoint.debtor == debtor_id)
-        .order_by(ContactPoint.primary.desc(), ContactPoint.id)
-    )
-    return tuple(contact_point_record(row) for row in query)
+    return tuple(contact_point_record(row) for row in _CONTACT_POINTS.rows(debtor=debtor_id))
 
 
 def load_attempts(debtor_id: int, since: datetime) -> tuple[records.Attempt, ...]:
     """Every attempt to reach the debtor from ``since`` on (any agent, any account), oldest first."""
-    query = (
-        CallAttempt.select()
-        .where((CallAttempt.debtor == debtor_id) & (CallAttempt.started_at >= since))
-        .order_by(CallAttempt.started_at, CallAttempt.id)
-    )
-    return tuple(attempt_record(row) for row in query)
+    return tuple(attempt_record(row) for row in _ATTEMPTS.rows(debtor=debtor_id, since=since))
 
 
 def _account_graph(condition) -> list[Account]:

@@ -124,11 +124,3 @@ def candidates(scope, group: str, *, today: date, latest_today: date, now: datet
         query = query.where(Account.id.not_in(leave_out))
     order = score(today, largest, weights)
     return list(query.order_by(order.desc(), Account.id).limit(limit))
-
-
-def still_in_scope(scope, ids: list[int]) -> set[int]:
-    """Which of ``ids`` are still in ``scope`` (another agent may have taken some since)."""
-    if not ids:
-        return set()
-    return {row for (row,) in Account.select(Account.id).where(scope & Account.id.in_(ids)).tuples()}
-

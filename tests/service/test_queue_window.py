@@ -9,7 +9,7 @@ import pytest
 from agent_tui.domain.queue import order_queue
 from agent_tui.domain.records import Outcome, PromiseStatus, Stage
 from agent_tui.service import queue_window
-from agent_tui.service.desk_data import desk_scope, queue_inputs
+from agent_tui.service.desk_data import DeskScope, desk_scope, queue_inputs
 from agent_tui.service.queue_rows import queue_rows
 from agent_tui.store.database import open_database, use_database
 from agent_tui.store.models import Account, Agent, CallAttempt, Promise
@@ -130,3 +130,24 @@ def test_a_small_scope_is_ranked_whole_with_its_cases_that_wait(desk, station):
     rows = station.queue()
     assert station._window.whole
     assert [r.reason for r in rows][-1] == "not_now"  # the debtor asleep in New York, at the end
+
+
+def test_the_prepared_scope_check_agrees_with_the_scope_condition(long_desk, station):
+    """DeskScope.which (after every F2) keeps exactly the cases the scope's plain condition keeps."""
+    after = timedelta(minutes=station.config.claims.assigned_first_minutes)
+    with station.db.connection_context():
+        me = Agent.get(Agent.code == station.agent_code)
+        other = Agent.get(Agent.code == "A002")
+        ids = [a.id for a in Account.select(Account.id).order_by(Account.id)]
+        # A teammate's case left since the morning, one held by the teammate's lease, one closed.
+        Account.update(assigned_agent=other.id, next_action_at=NOW - timedelta(hours=5)).where(Account.id == ids[0]).execute()
+        Account.update(claimed_by=other.id, lease_until=NOW + timedelta(minutes=10)).where(Account.id == ids[1]).execute()
+        Account.update(stage=Stage.CLOSED).where(Account.id == ids[2]).execute()
+        scope = DeskScope(me, after)
+        for now in (NOW, NOW + timedelta(minutes=20), NOW - timedelta(hours=6)):
+            expected = {a.id for a in Account.select(Account.id).where(desk_scope(me, now, after))}
+            assert scope.which(ids, now) == expected
+            assert scope.which(ids[:3] + ids[:3], now) == expected & set(ids[:3])
+        assert ids[1] in scope.which(ids, NOW + timedelta(minutes=20))  # the lease ran out
+        assert ids[2] not in scope.which(ids, NOW)
+        assert scope.which([], NOW) == set()
