@@ -16,11 +16,13 @@ from agent_tui.domain.money import plain
 from agent_tui.domain.records import Outcome, PromiseStatus, Stage
 from agent_tui.i18n import Msg
 from agent_tui.service.call_session import CallSession
+from agent_tui.service.desk_data import account_row
 from agent_tui.service.errors import CaseRefused
 from agent_tui.service.note_check import ParsedNote
 from agent_tui.service.views import CaseView, FieldProblem, NoteDraft, OfferView
 from agent_tui.store.audit import append_event, note_event, plan_event, promise_event
 from agent_tui.store.models import Account, Agent, CallAttempt, CallNote, Debtor, Draft, Plan, PlanLine, Promise
+from agent_tui.store.prepared import Prepared, insert, slot, slot_rows
 
 #: The offer kinds that become a plan when the debtor accepts them.
 PLAN_KINDS = ("instalments", "extension", "settlement")
@@ -55,6 +57,20 @@ def offer_record(offer: OfferView | None) -> dict:
     }
 
 
+# Every Ctrl+S runs these: prepared (see agent_tui.store.prepared).
+_ATTEMPT = Prepared(CallAttempt, lambda: CallAttempt.select().where(CallAttempt.id == slot("id")))
+_END_ATTEMPT = Prepared(CallAttempt, lambda: CallAttempt.update({
+    field: slot(field.name, field) for field in (CallAttempt.outcome, CallAttempt.right_party, CallAttempt.ended_at)
+}).where(CallAttempt.id == slot("id")))
+_SETTLE = Prepared(Account, lambda: Account.update({
+    field: slot(field.name, field) for field in (Account.stage, Account.next_action, Account.next_action_at)
+}).where(Account.id == slot("id")))
+_DROP_DRAFT = Prepared(Draft, lambda: Draft.delete().where(
+    (Draft.agent == slot("agent")) & (Draft.account == slot("account"))))
+_LINE_FIELDS = [PlanLine.plan, PlanLine.seq, PlanLine.due, PlanLine.amount]
+_PLAN_LINES = Prepared(PlanLine, lambda count: PlanLine.insert_many(
+    slot_rows("lines", _LINE_FIELDS, count), fields=_LINE_FIELDS))
+
 class NoteWriter:
     """Writes notes for one agent's workstation."""
 
@@ -82,34 +98,30 @@ class NoteWriter:
         """The promise and the plan the call agreed, each with its own audit event."""
         promise = plan = None
         if parsed.promise_amount is not None and parsed.promise_due is not None:
-            promise = Promise.create(
+            promise = insert(Promise(
                 account=account_id, note=note.id, amount=parsed.promise_amount, due=parsed.promise_due, created_at=now
-            )
+            ))
             promise_event(actor, promise, now)
         offer = parsed.offer
         if offer is not None and parsed.response == "accepted" and offer.kind in PLAN_KINDS:
-            plan = Plan.create(account=account_id, note=note.id, kind=offer.kind, created_at=now)
+            plan = insert(Plan(account=account_id, note=note.id, kind=offer.kind, created_at=now))
             # One statement for all the lines: a year of instalments would be twelve round trips.
-            PlanLine.insert_many(
-                [{"plan": plan.id, "seq": seq, "due": due, "amount": amount}
-                 for seq, (due, amount) in enumerate(offer.payments, 1)]
-            ).execute()
+            lines = [(plan.id, seq, due, amount) for seq, (due, amount) in enumerate(offer.payments, 1)]
+            _PLAN_LINES.execute(shape=(len(lines),), lines=[value for line in lines for value in line])
             plan_event(actor, plan, now)
         return promise, plan
 
     def _settle_account(self, account_id: int, parsed: ParsedNote, rest_from: datetime | None = None) -> Stage:
         """The case's stage and next action after the note; a call with no time set rests from ``rest_from``."""
-        account = Account.get_by_id(account_id)
+        account = account_row(account_id)
+        if account is None:
+            raise CaseRefused("no_case")
         stage = next_stage(account.stage, parsed)
         next_at = parsed.next_action_at
         if next_at is None and rest_from is not None and self.config.queue.rest_minutes:
             # Not offered again at once: the queue shows it "not now" until then (service.queue_rows).
             next_at = rest_from + timedelta(minutes=self.config.queue.rest_minutes)
-        Account.update(
-            stage=stage,
-            next_action=parsed.next_action,
-            next_action_at=next_at,
-        ).where(Account.id == account_id).execute()
+        _SETTLE.execute(id=account_id, stage=stage, next_action=parsed.next_action, next_action_at=next_at)
         if parsed.outcome == Outcome.CEASE_REQUEST:
             Debtor.update(cease_contact=True).where(Debtor.id == account.debtor_id).execute()
         elif parsed.outcome == Outcome.DISPUTE:
@@ -119,7 +131,7 @@ class NoteWriter:
     def _note(self, agent: Agent, account_id: int, parsed: ParsedNote, now: datetime, **links) -> CallNote:
         flags = [flag.to_dict() for flag in lint(parsed.text)] if parsed.text else []
         offer = parsed.offer
-        return CallNote.create(
+        return insert(CallNote(
             account=account_id,
             agent=agent.id,
             created_at=now,
@@ -136,17 +148,14 @@ class NoteWriter:
             lint_flags=flags,
             flagged=bool(flags),
             **links,
-        )
+        ))
 
     def save(self, agent: Agent, session: CallSession, case: CaseView, parsed: ParsedNote, now: datetime) -> dict:
         """Write the call and its note; the case's draft goes, its claim is let go."""
         account_id = case.account_id
-        attempt = CallAttempt.get_by_id(session.attempt_id)
-        CallAttempt.update(
-            outcome=parsed.outcome,
-            right_party=parsed.outcome.is_conversation,
-            ended_at=attempt.ended_at or now,
-        ).where(CallAttempt.id == attempt.id).execute()
+        attempt = _ATTEMPT.rows(id=session.attempt_id)[0]
+        _END_ATTEMPT.execute(id=attempt.id, outcome=parsed.outcome, right_party=parsed.outcome.is_conversation,
+                             ended_at=attempt.ended_at or now)
         checklist = session.recorded()
         note = self._note(
             agent,
@@ -173,7 +182,7 @@ class NoteWriter:
             },
             now,
         )
-        Draft.delete().where((Draft.agent == agent.id) & (Draft.account == account_id)).execute()
+        _DROP_DRAFT.execute(agent=agent.id, account=account_id)
         return {
             "saved": True,
             "note_id": note.id,

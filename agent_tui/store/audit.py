@@ -30,6 +30,7 @@ from peewee import DatabaseProxy, PostgresqlDatabase
 
 from agent_tui.store.fields import utc_now
 from agent_tui.store.models import AuditEvent, BaseModel, CallNote, Plan, PlanLine, Promise
+from agent_tui.store.prepared import Prepared, slot
 
 #: Advisory lock key for audit appends on PostgreSQL ("AUDT").
 _LOCK_KEY = 0x41554454
@@ -110,9 +111,17 @@ def event_hash(seq: int, at: datetime, actor: str, action: str, subject: str, pa
     return _sha(canonical(body))
 
 
+# Every saved note, promise and claim appends an event: its two statements are prepared.
+_HEAD = Prepared(AuditEvent, lambda: (
+    AuditEvent.select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1).tuples()))
+_COLUMNS = ("seq", "at", "actor", "action", "subject", "payload", "prev_hash", "hash")
+_APPEND = Prepared(AuditEvent, lambda: AuditEvent.insert(
+    {getattr(AuditEvent, name): slot(name, getattr(AuditEvent, name)) for name in _COLUMNS}))
+
+
 def _head() -> tuple[int, str]:
-    last = AuditEvent.select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).first()
-    return (last.seq, last.hash) if last is not None else (0, "")
+    last = _HEAD.rows()
+    return last[0] if last else (0, "")
 
 
 def append_event(actor: str, action: str, subject: str = "", payload: dict | None = None,
@@ -128,8 +137,10 @@ def append_event(actor: str, action: str, subject: str = "", payload: dict | Non
     seq, prev = _head()
     seq += 1
     digest = event_hash(seq, at, actor, action, subject, payload, prev)
-    return AuditEvent.create(seq=seq, at=at, actor=actor, action=action, subject=subject, payload=payload,
-                             prev_hash=prev, hash=digest)
+    values = {"seq": seq, "at": at, "actor": actor, "action": action, "subject": subject, "payload": payload,
+              "prev_hash": prev, "hash": digest}
+    _APPEND.execute(**values)
+    return AuditEvent(**values)
 
 
 def note_event(actor: str, note: CallNote, amended: bool = False) -> AuditEvent:

@@ -110,12 +110,13 @@ def claim_first(
         return chosen
 
 
+_RELEASE = Prepared(Account, lambda: Account.update(claimed_by=None, lease_until=None).where(
+    (Account.id == slot("account")) & (Account.claimed_by == slot("agent"))))
+
+
 def release(account_id: int, agent_id: int) -> bool:
-    """Let go of the case if this agent holds it; whether it did."""
-    query = Account.update(claimed_by=None, lease_until=None).where(
-        (Account.id == account_id) & (Account.claimed_by == agent_id)
-    )
-    return query.execute() > 0
+    """Let go of the case if this agent holds it; whether it did (every saved note: prepared)."""
+    return _RELEASE.execute(account=account_id, agent=agent_id).rowcount > 0
 
 
 def release_others(agent_id: int, keep: int) -> int:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from peewee import Database, DatabaseProxy, Field, Model, Node
+from peewee import Database, DatabaseProxy, Field, Insert, Model, Node
 
 #: Compiled shapes kept per statement; past this many, it starts again.
 SHAPES_KEPT = 64
@@ -84,6 +84,13 @@ def slots(name: str, count: int) -> Node:
     return _Slots(name, count)
 
 
+def slot_rows(name: str, fields: list[Field], count: int) -> list[tuple[Node, ...]]:
+    """``count`` rows of slots for a many-row INSERT of ``fields``, filled from the flat sequence ``name``
+    (row after row)."""
+    width = len(fields)
+    return [tuple(_Slot(name, row * width + n, field) for n, field in enumerate(fields)) for row in range(count)]
+
+
 class Prepared:
     """A query on ``model`` built by ``build(*shape)`` with slots; compiled once per shape and kind of database.
 
@@ -102,6 +109,8 @@ class Prepared:
         found = self._compiled.get(key)
         if found is None:
             query = self.build(*shape)
+            if isinstance(query, Insert) and db.returning_clause and query._returning is None:
+                query = query.returning(self.model._meta.primary_key)  # the new id, as Peewee asks for it
             sql, params = db.get_sql_context().sql(query).query()
             if len(self._compiled) >= SHAPES_KEPT:  # many shapes (list lengths): start again
                 self._compiled = {}
@@ -136,3 +145,29 @@ class Prepared:
 
 def _bind(params: tuple, values: dict[str, Any]) -> list:
     return [p.value(values) if type(p) is _Bound else p for p in params]
+
+
+_INSERTS: dict[type[Model], Prepared] = {}
+
+
+def insert(row: Model, db: Database | None = None) -> Model:
+    """Write a new row, built as a model instance (so its defaults are applied), as ``save()`` would.
+
+    The instance gets its new id and is returned. One prepared INSERT per model and set of columns.
+    """
+    model = type(row)
+    prepared = _INSERTS.get(model)
+    if prepared is None:
+        fields = model._meta.fields
+        prepared = _INSERTS[model] = Prepared(model, lambda names: model.insert(
+            {fields[name]: slot(name, fields[name]) for name in names}))
+    key = model._meta.primary_key.name
+    data = row.__data__
+    names = tuple(name for name in model._meta.sorted_field_names
+                  if name in data and (name != key or data[name] is not None))
+    db = prepared._database(db)
+    _, sql, params = prepared.compiled(db, (names,))
+    cursor = db.execute_sql(sql, _bind(params, data))
+    row._pk = cursor.fetchone()[0] if db.returning_clause else cursor.lastrowid
+    row._dirty.clear()
+    return row

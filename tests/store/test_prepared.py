@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from agent_tui.domain.records import Outcome, PromiseStatus, Stage
 from agent_tui.store import claims
 from agent_tui.store.database import open_database
-from agent_tui.store.models import Account, Agent, CallAttempt, CallNote, Promise
-from agent_tui.store.prepared import SHAPES_KEPT, Prepared, slot, slots
+from agent_tui.store.models import Account, Agent, CallAttempt, CallNote, PlanLine, Promise
+from agent_tui.store.prepared import SHAPES_KEPT, Prepared, insert, slot, slot_rows, slots
 
 from . import rows
 
@@ -109,3 +109,39 @@ def test_a_statement_runs_on_the_database_its_model_is_bound_to():
         prepared.sql(stage=Stage.NEW)
     proxy.initialize(SQLITE)
     assert prepared.sql(stage="new")[1] == ["new"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(ended=moments, outcome=st.sampled_from(list(Outcome)), right=st.booleans(), attempt=st.integers(1, 2**40))
+def test_an_update_with_slots_converts_its_values_as_peewee_does(ended, outcome, right, attempt):
+    fields = (CallAttempt.outcome, CallAttempt.right_party, CallAttempt.ended_at)
+    prepared = Prepared(CallAttempt, lambda: CallAttempt.update({f: slot(f.name, f) for f in fields}).where(
+        CallAttempt.id == slot("id")))
+    plain = CallAttempt.update(outcome=outcome, right_party=right, ended_at=ended).where(CallAttempt.id == attempt)
+    assert prepared.sql(SQLITE, id=attempt, outcome=outcome, right_party=right, ended_at=ended) == _peewee(plain)
+
+
+@settings(max_examples=30, deadline=None)
+@given(lines=st.lists(st.tuples(st.integers(1, 2**31), st.integers(1, 400), st.dates(), st.integers(0, 10**9)),
+                      min_size=1, max_size=13))
+def test_a_many_row_insert_of_slots_sends_peewee_s_statement(lines):
+    fields = [PlanLine.plan, PlanLine.seq, PlanLine.due, PlanLine.amount]
+    prepared = Prepared(PlanLine, lambda count: PlanLine.insert_many(slot_rows("lines", fields, count), fields=fields))
+    plain = PlanLine.insert_many(lines, fields=fields)
+    got = prepared.sql(SQLITE, (len(lines),), lines=[value for line in lines for value in line])
+    assert got == _peewee(plain)
+
+
+def test_insert_writes_the_row_save_would_and_sets_its_id(db):
+    agent = rows.agent()
+    account = rows.account()
+    note = insert(CallNote(account=account.id, agent=agent.id, outcome=Outcome.PROMISE_TO_PAY, text="pays",
+                           created_at=NOW, lint_flags=[{"rule": "x"}]))
+    assert note.id is not None and not note.is_dirty()
+    saved = rows.note(account, agent, outcome=Outcome.PROMISE_TO_PAY, text="pays", created_at=NOW,
+                      lint_flags=[{"rule": "x"}])
+    stored = {n.id: {k: v for k, v in n.__data__.items() if k != "id"} for n in CallNote.select()}
+    assert stored[note.id] == stored[saved.id]  # defaults, conversions, JSON: the same row as create()
+    assert all(stored[note.id][k] == v for k, v in note.__data__.items() if k != "id")
+    second = insert(Promise(account=account.id, note=note.id, amount=1_000, due=date(2026, 4, 1), created_at=NOW))
+    assert Promise.get_by_id(second.id).amount == 1_000
