@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bench.bench_import import build_file, our_import, raw_load
 from bench.figures import Figure, Target
+from bench.portfolio import settle
 
 
 def placement_file(work: Path, rows: int, say=print) -> Path:
@@ -37,6 +38,7 @@ def measure(rows: int, repeat: int, work: Path, say=print) -> Figure:
     for run in range(repeat):
         for side in (("raw", "import") if run % 2 == 0 else ("import", "raw")):
             gc.collect()
+            settle()  # the last run's gigabyte on disk first, for either side
             if side == "raw":
                 raw.append(raw_load(csv_path, work / "import-raw.db")[0])
             else:
