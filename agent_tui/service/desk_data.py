@@ -22,7 +22,7 @@ from agent_tui.store.convert import (
     promise_record,
 )
 from agent_tui.store.models import Account, Agent, CallAttempt, ContactPoint, Debtor, Draft, Promise
-from agent_tui.store.prepared import Prepared, slot, slots
+from agent_tui.store.prepared import Prepared, padded, slot, slots
 
 #: How far back the queue looks at attempts: the caps need a week, the best hour a month.
 HISTORY_DAYS = 31
@@ -70,7 +70,7 @@ class DeskScope:
 
     def which(self, ids: list[int], now: datetime) -> set[int]:
         """Which of ``ids`` are in the scope at ``now``."""
-        ids = list(dict.fromkeys(ids))
+        ids = padded(list(dict.fromkeys(ids)))
         if not ids:
             return set()
         rows = self._which.rows(shape=(len(ids),), ids=ids, now=now, left_before=now - self.after)
@@ -145,6 +145,7 @@ def queue_inputs(rows: list[Account], now: datetime) -> dict[int, QueueInput]:
         return {}
     account_ids = [r.id for r in rows]
     debtor_ids = sorted({r.debtor_id for r in rows})
+    account_ids, debtor_ids = padded(account_ids), padded(debtor_ids)
     n_accounts, n_debtors = (len(account_ids),), (len(debtor_ids),)
     debtors = {d.id: debtor_record(d) for d in _DEBTORS.rows(shape=n_debtors, ids=debtor_ids)}
     points: dict[int, list] = defaultdict(list)

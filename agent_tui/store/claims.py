@@ -28,7 +28,7 @@ from peewee import Database, PostgresqlDatabase, Value, fn
 
 from agent_tui.domain.records import PromiseStatus, Stage
 from agent_tui.store.models import Account, Debtor, Promise
-from agent_tui.store.prepared import Prepared, slot, slots
+from agent_tui.store.prepared import Prepared, padded, slot, slots
 
 
 def claimable(agent_id: int, now: datetime, team_after: timedelta = timedelta(0)):
@@ -100,7 +100,8 @@ def claim_first(
         return rows[0][0] if rows else None
     overdue_at = now - team_after
     with db.atomic():
-        rows = _OPEN_TO.rows(db, (agent_id, len(ids)), ids=ids, now=now, overdue_at=overdue_at,
+        listed = padded(ids)
+        rows = _OPEN_TO.rows(db, (agent_id, len(listed)), ids=listed, now=now, overdue_at=overdue_at,
                                overdue_day=overdue_at.date())
         open_ids = {a for (a,) in rows}
         chosen = next((i for i in ids if i in open_ids), None)

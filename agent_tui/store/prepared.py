@@ -11,7 +11,11 @@ through the same column conversions Peewee would (``db_value``) and sends
 the same text.
 
 What stays fixed belongs in the *shape*: arguments of the builder that pick
-the text (an agent's id, a list's length), each shape compiled once.
+the text (an agent's id, a list's length), each shape compiled once. A
+list's length is best rounded up with :func:`padded`, so that a statement
+has a handful of shapes, not one for every length; and a shape with many
+parameters is compiled for its run and not kept, so what is kept stays small
+however long the workstation runs.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from peewee import Database, DatabaseProxy, Field, Insert, Model, Node
 
 #: Compiled shapes kept per statement; past this many, it starts again.
 SHAPES_KEPT = 64
+#: A compiled shape with more parameters than this is used for its run and not kept.
+PARAMS_KEPT = 80
 
 
 class _Bound:
@@ -84,6 +90,14 @@ def slots(name: str, count: int) -> Node:
     return _Slots(name, count)
 
 
+def padded(values: list) -> list:
+    """``values`` repeated at the end up to a power of two long: the same ``IN`` list, in few shapes."""
+    size = 1
+    while size < len(values):
+        size *= 2
+    return values + values[-1:] * (size - len(values)) if values else values
+
+
 def slot_rows(name: str, fields: list[Field], count: int) -> list[tuple[Node, ...]]:
     """``count`` rows of slots for a many-row INSERT of ``fields``, filled from the flat sequence ``name``
     (row after row)."""
@@ -112,9 +126,11 @@ class Prepared:
             if isinstance(query, Insert) and db.returning_clause and query._returning is None:
                 query = query.returning(self.model._meta.primary_key)  # the new id, as Peewee asks for it
             sql, params = db.get_sql_context().sql(query).query()
-            if len(self._compiled) >= SHAPES_KEPT:  # many shapes (list lengths): start again
-                self._compiled = {}
-            found = self._compiled[key] = (query, sql, tuple(params))
+            found = (query, sql, tuple(params))
+            if len(params) <= PARAMS_KEPT:
+                if len(self._compiled) >= SHAPES_KEPT:  # many shapes (list lengths): start again
+                    self._compiled = {}
+                self._compiled[key] = found
         return found
 
     def sql(self, db: Database | None = None, shape: tuple = (), **values: Any) -> tuple[str, list]:

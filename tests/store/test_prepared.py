@@ -13,7 +13,7 @@ from agent_tui.domain.records import Outcome, PromiseStatus, Stage
 from agent_tui.store import claims
 from agent_tui.store.database import open_database
 from agent_tui.store.models import Account, Agent, CallAttempt, CallNote, PlanLine, Promise
-from agent_tui.store.prepared import SHAPES_KEPT, Prepared, insert, slot, slot_rows, slots
+from agent_tui.store.prepared import PARAMS_KEPT, SHAPES_KEPT, Prepared, insert, padded, slot, slot_rows, slots
 
 from . import rows
 
@@ -145,3 +145,17 @@ def test_insert_writes_the_row_save_would_and_sets_its_id(db):
     assert all(stored[note.id][k] == v for k, v in note.__data__.items() if k != "id")
     second = insert(Promise(account=account.id, note=note.id, amount=1_000, due=date(2026, 4, 1), created_at=NOW))
     assert Promise.get_by_id(second.id).amount == 1_000
+
+
+@given(st.lists(st.integers(), max_size=200))
+def test_padding_keeps_the_list_s_values_in_few_lengths(values):
+    out = padded(values)
+    assert set(out) == set(values) and out[: len(values)] == values
+    assert len(out) == 0 if not values else (len(out) & (len(out) - 1) == 0 and len(out) < 2 * len(values) + 1)
+
+
+def test_a_shape_with_many_parameters_is_not_kept():
+    prepared = Prepared(Account, lambda count: Account.select(Account.id).where(Account.id.in_(slots("ids", count))))
+    prepared.sql(SQLITE, (PARAMS_KEPT,), ids=list(range(PARAMS_KEPT)))
+    prepared.sql(SQLITE, (PARAMS_KEPT + 1,), ids=list(range(PARAMS_KEPT + 1)))
+    assert [key[-1] for key in prepared._compiled] == [(PARAMS_KEPT,)]
