@@ -94,7 +94,7 @@ def light_account(row: Account, promises: tuple[records.Promise, ...]) -> record
 
 
 # A queue's inputs are read for every case F2 takes, and the case and its draft for every case
-# opened: prepared (see agent_tui.store.prepared), one shape per number of accounts.
+# opened: prepared (see agent_tui.store.prepared), lists padded to a few lengths.
 _DEBTORS = Prepared(Debtor, lambda count: Debtor.select().where(Debtor.id.in_(slots("ids", count))))
 _POINTS = Prepared(ContactPoint, lambda count: (
     ContactPoint.select()
