@@ -8,7 +8,7 @@ this case's figures.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from agent_tui.config import Config
 from agent_tui.domain.case_figures import before_call
@@ -16,7 +16,7 @@ from agent_tui.domain.compliance import Profile, contact_decisions
 from agent_tui.domain.money import Amount
 from agent_tui.service import case_file
 from agent_tui.service.call_session import CallSession
-from agent_tui.service.desk_data import zone_of
+from agent_tui.service.desk_data import GATE_HISTORY, zone_of
 from agent_tui.service.errors import CaseRefused
 from agent_tui.service.note_check import NoteRules
 from agent_tui.service.script_text import ScriptBook
@@ -67,7 +67,7 @@ class CaseLoader:
             raise CaseRefused("no_case")
         debtor = load_debtor(account.debtor_id)
         points = load_contact_points(debtor.id)
-        history = load_attempts(debtor.id, now - timedelta(days=8))
+        history = load_attempts(debtor.id, now - GATE_HISTORY)
         currency = account.terms.currency
         today = now.astimezone(zone_of(self.config.time_zone)).date()
         figures = before_call(account, today, self.config.ledger, self.config.offers)

@@ -26,6 +26,8 @@ from agent_tui.store.prepared import Prepared, padded, slot, slots
 
 #: How far back the queue looks at attempts: the caps need a week, the best hour a month.
 HISTORY_DAYS = 31
+#: How far back the contact gate counts attempts before a dial: a week's caps, and a day for the debtor's zone.
+GATE_HISTORY = timedelta(days=8)
 
 
 def zone_of(name: str) -> ZoneInfo:

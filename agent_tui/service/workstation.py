@@ -27,6 +27,7 @@ from agent_tui.service import case_file
 from agent_tui.service.call_session import CallSession
 from agent_tui.service.case_loader import CaseLoader
 from agent_tui.service.desk_data import (
+    GATE_HISTORY,
     DeskScope,
     account_row,
     draft_row,
@@ -53,7 +54,7 @@ from agent_tui.service.views import (
 )
 from agent_tui.store.audit import append_event
 from agent_tui.store.claims import claim_first, lock_debtor, release, release_others, renew
-from agent_tui.store.convert import attempt_record, contact_point_record, debtor_record
+from agent_tui.store.convert import load_attempts, load_contact_points, load_debtor
 from agent_tui.store.models import Account, Agent, CallAttempt, ContactPoint, Debtor, Draft
 
 
@@ -302,7 +303,7 @@ class Workstation:
     def _keep(self, agent: Agent, session: CallSession, now: datetime) -> None:
         """Write the session's checklist into the draft, so a restart resumes at the same step."""
         self._renew(agent, session.account_id, now)
-        row = Draft.get_or_none((Draft.agent == agent.id) & (Draft.account == session.account_id))
+        row = draft_row(agent.id, session.account_id)
         fields = dict(row.fields) if row is not None else {"form": NoteDraft().to_dict()}
         fields.update(session.to_dict())
         if row is None:
@@ -329,19 +330,9 @@ class Workstation:
                 self._claimed(agent, account_id, now)  # the lease ran out but nobody took the case: claim it again
             # Every agent's calls count: hold the debtor while counting, until this attempt is written.
             lock_debtor(self.db, account.debtor_id)
-            debtor = debtor_record(Debtor.get_by_id(account.debtor_id))
-            points = tuple(
-                contact_point_record(p)
-                for p in ContactPoint.select()
-                .where(ContactPoint.debtor == account.debtor_id)
-                .order_by(ContactPoint.primary.desc(), ContactPoint.id)
-            )
-            history = tuple(
-                attempt_record(a)
-                for a in CallAttempt.select().where(
-                    (CallAttempt.debtor == account.debtor_id) & (CallAttempt.started_at >= now - timedelta(days=8))
-                )
-            )
+            debtor = load_debtor(account.debtor_id)
+            points = load_contact_points(account.debtor_id)
+            history = load_attempts(account.debtor_id, now - GATE_HISTORY)
             decisions = contact_decisions(now, debtor, points, history, self.profile, account_id)
             allowed = next(((p, d) for p, d in decisions if d.allowed), None)
             if allowed is None:
