@@ -239,7 +239,7 @@ def import_command(args: argparse.Namespace, config: Config) -> int:
 @_store_errors
 def run_command(args: argparse.Namespace, config: Config) -> int:
     """`agent-tui run`: the agent workstation."""
-    from agent_tui.ui.app import run_workstation
+    from agent_tui.ui.workstation.app import run_workstation
 
     return run_workstation(config, database_url(args, config), getattr(args, "agent", None) or config.agent.default)
 

@@ -71,7 +71,7 @@ def product_app(kind: str, db: Path, now_iso: str):
     now = datetime.fromisoformat(now_iso)
     config = bench_config()
     if kind == "workstation":
-        from agent_tui.ui.app import make_app
+        from agent_tui.ui.workstation.app import make_app
 
         return make_app(config, sqlite_url(db), "A001", now=lambda: now)
     from agent_tui.ui.review.app import make_review_app

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from agent_tui.config import Config, ScriptsConfig  # noqa: E402
 from agent_tui.store import init_db, open_database, use_database  # noqa: E402
 from agent_tui.store.demo import write_demo  # noqa: E402
-from agent_tui.ui.app import make_app  # noqa: E402
+from agent_tui.ui.workstation.app import make_app  # noqa: E402
 
 TODAY = date(2026, 3, 10)
 #: A weekday morning on each floor: 10:00 in Shanghai, 10:30 in New York.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from agent_tui.ui.widgets.choice import Choice, ChoiceMenu
+from agent_tui.ui.common.choice import Choice, ChoiceMenu
 
 
 async def settle(pilot: Pilot) -> None:

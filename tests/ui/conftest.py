@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agent_tui.i18n import set_language
-from agent_tui.ui.app import make_app
+from agent_tui.ui.workstation.app import make_app
 
 from service.desk import Clock, build_desk, desk_config
 

@@ -16,7 +16,7 @@ from textual.widgets import Input, TextArea
 from agent_tui.i18n import set_language
 from agent_tui.service.note_check import NEXT_ACTIONS, OUTCOMES
 from agent_tui.store.models import CallNote
-from agent_tui.ui.app import make_app
+from agent_tui.ui.workstation.app import make_app
 
 from service.desk import Clock, build_desk, desk_config
 from service.test_bad_input import TEXTS, WHENS

@@ -7,7 +7,7 @@ from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 
-from agent_tui.ui.widgets.choice import Choice, ChoiceMenu
+from agent_tui.ui.common.choice import Choice, ChoiceMenu
 
 OPTIONS = [("No answer", "no_answer"), ("Wrong number", "wrong_number"), ("Right party", "right_party")]
 

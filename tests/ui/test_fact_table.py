@@ -6,7 +6,7 @@ from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.content import Content
 
-from agent_tui.ui.widgets.fact_table import LABEL_WIDTH, FactTable
+from agent_tui.ui.workstation.widgets.fact_table import LABEL_WIDTH, FactTable
 
 CREDIT = "Paid on time 2019–2024; first missed payment Nov 2024"
 CREDIT_ZH = "2019–2024 年按时还款；2024 年 11 月首次逾期"

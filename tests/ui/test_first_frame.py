@@ -7,9 +7,9 @@ import threading
 
 from agent_tui.i18n import t
 from agent_tui.service.errors import CaseRefused
-from agent_tui.ui.app import make_app
-from agent_tui.ui.widgets.deferred import Deferred
-from agent_tui.ui.widgets.note_form import NoteForm
+from agent_tui.ui.workstation.app import make_app
+from agent_tui.ui.workstation.widgets.deferred import Deferred
+from agent_tui.ui.workstation.widgets.note_form import NoteForm
 
 from service.desk import Clock, build_desk, desk_config
 

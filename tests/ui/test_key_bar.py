@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from agent_tui.ui.widgets.key_bar import KeyBar
+from agent_tui.ui.common.key_bar import KeyBar
 
 
 class Desk(Screen):

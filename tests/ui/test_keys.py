@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from agent_tui.store.models import CallNote
-from agent_tui.ui.dialogs.help import HelpScreen
-from agent_tui.ui.keys import ALL_KEYS, keymap_problems
+from agent_tui.ui.workstation.dialogs.help import HelpScreen
+from agent_tui.ui.workstation.keys import ALL_KEYS, keymap_problems
 
 from service.desk import trail
 

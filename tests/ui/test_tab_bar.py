@@ -9,8 +9,8 @@ from textual.app import App, ComposeResult
 from textual.widgets import ContentSwitcher
 
 from agent_tui.i18n import set_language, t
-from agent_tui.ui.widgets.script_pane import SECTIONS
-from agent_tui.ui.widgets.tab_bar import Tab, TabBar
+from agent_tui.ui.workstation.widgets.script_pane import SECTIONS
+from agent_tui.ui.workstation.widgets.tab_bar import Tab, TabBar
 
 from .agent import press, settle
 

@@ -8,8 +8,8 @@ what the lead sees is what the keys do.
 
 from __future__ import annotations
 
-from agent_tui.ui.keyspec import KeySpec as _KeySpec
-from agent_tui.ui.keyspec import localized_bindings, shown
+from agent_tui.ui.common.keyspec import KeySpec as _KeySpec
+from agent_tui.ui.common.keyspec import localized_bindings, shown
 
 __all__ = ["ALL_KEYS", "APP_KEYS", "DASHBOARD_KEYS", "DETAIL_KEYS", "DIALOG_KEYS", "KEY_IDS", "NOTES_KEYS",
            "localized_bindings", "review_keymap", "shown"]

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from agent_tui.i18n import t
 from agent_tui.service.review_export import EXPORT_KINDS
 from agent_tui.ui.review.keys import DIALOG_KEYS, localized_bindings
-from agent_tui.ui.widgets.key_bar import KeyBar
+from agent_tui.ui.common.key_bar import KeyBar
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from agent_tui.i18n import t
 from agent_tui.service.review_views import FLAG_CHOICES, PROMISE_ANY, AgentChoice, NoteQuery
 from agent_tui.ui.review.keys import DIALOG_KEYS, localized_bindings
 from agent_tui.ui.review.wording import label
-from agent_tui.ui.widgets.key_bar import KeyBar
+from agent_tui.ui.common.key_bar import KeyBar
 
 
 def _choice(select: Select) -> str | None:

@@ -21,7 +21,7 @@ from agent_tui.ui.review.keys import DASHBOARD_KEYS, localized_bindings
 from agent_tui.ui.review.widgets.title_bar import TitleBar
 from agent_tui.ui.review.widgets.trend import Trend
 from agent_tui.ui.review.wording import money, number, percent, problem_text
-from agent_tui.ui.widgets.key_bar import KeyBar
+from agent_tui.ui.common.key_bar import KeyBar
 
 PRESETS = ("today", "week", "month", "this_month", "custom")
 SERIES = ("attempts", "right_party", "promises", "collected")

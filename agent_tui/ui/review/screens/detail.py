@@ -21,7 +21,7 @@ from agent_tui.ui.review.keys import DETAIL_KEYS, localized_bindings
 from agent_tui.ui.review.widgets.note_sheet import case_sheet, note_sheet
 from agent_tui.ui.review.widgets.title_bar import TitleBar
 from agent_tui.ui.review.wording import first_line, label, problem_text, when
-from agent_tui.ui.widgets.key_bar import KeyBar
+from agent_tui.ui.common.key_bar import KeyBar
 
 
 class NoteScreen(Screen):

@@ -25,7 +25,7 @@ from agent_tui.ui.review.screens.detail import NoteScreen
 from agent_tui.ui.review.widgets.note_table import NoteTable
 from agent_tui.ui.review.widgets.title_bar import TitleBar
 from agent_tui.ui.review.wording import day, label, problem_text
-from agent_tui.ui.widgets.key_bar import KeyBar
+from agent_tui.ui.common.key_bar import KeyBar
 
 
 def filter_summary(query: NoteQuery) -> str:

@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from agent_tui.i18n import language, t
 from agent_tui.service.views import QueueRow
-from agent_tui.ui.widgets.queue_pane import reason_badge
+from agent_tui.ui.workstation.widgets.queue_pane import reason_badge
 
 
 class SearchScreen(ModalScreen[int | None]):

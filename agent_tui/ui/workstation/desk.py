@@ -32,20 +32,20 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from agent_tui.i18n import t
 from agent_tui.service.errors import CaseRefused
-from agent_tui.ui import format as fmt
-from agent_tui.ui.keys import DESK_KEYS, localized_bindings, usable_now
-from agent_tui.ui.widgets.checklist_strip import ChecklistStrip
-from agent_tui.ui.widgets.debtor_pane import DebtorPane
-from agent_tui.ui.widgets.deferred import Deferred
-from agent_tui.ui.widgets.key_bar import KeyBar
-from agent_tui.ui.widgets.pane_tabs import PaneTabs
-from agent_tui.ui.widgets.queue_pane import QueuePane
-from agent_tui.ui.widgets.script_pane import ScriptPane
+from agent_tui.ui.common import format as fmt
+from agent_tui.ui.workstation.keys import DESK_KEYS, localized_bindings, usable_now
+from agent_tui.ui.workstation.widgets.checklist_strip import ChecklistStrip
+from agent_tui.ui.workstation.widgets.debtor_pane import DebtorPane
+from agent_tui.ui.workstation.widgets.deferred import Deferred
+from agent_tui.ui.common.key_bar import KeyBar
+from agent_tui.ui.workstation.widgets.pane_tabs import PaneTabs
+from agent_tui.ui.workstation.widgets.queue_pane import QueuePane
+from agent_tui.ui.workstation.widgets.script_pane import ScriptPane
 
 if TYPE_CHECKING:
     from agent_tui.service.views import CallState, CaseView, DialResult, NoteDraft, QueueRow, SaveResult
     from agent_tui.service.workstation import Workstation
-    from agent_tui.ui.widgets.note_form import NoteForm
+    from agent_tui.ui.workstation.widgets.note_form import NoteForm
 
 log = logging.getLogger(__name__)  # ids and refs only: see agent_tui.log
 
@@ -381,7 +381,7 @@ class DeskScreen(Screen):
         result = event.result
         if not result.allowed:
             zone = self.case.debtor.time_zone if self.case else "UTC"
-            from agent_tui.ui.dialogs.refusal import RefusalScreen
+            from agent_tui.ui.workstation.dialogs.refusal import RefusalScreen
 
             self.app.push_screen(RefusalScreen(result, zone, self.floor_zone.key))
             return
@@ -485,7 +485,7 @@ class DeskScreen(Screen):
 
     def action_help(self) -> None:
         """F1: the key table, every key as config.yaml mapped it (also those not usable right now)."""
-        from agent_tui.ui.dialogs.help import HelpScreen, key_table
+        from agent_tui.ui.workstation.dialogs.help import HelpScreen, key_table
 
         self.app.push_screen(HelpScreen(key_table(self.app, self.app.config.keys)))
 
@@ -522,7 +522,7 @@ class DeskScreen(Screen):
         if not self._need_case():
             return
         case = self.case
-        from agent_tui.ui.dialogs.verify import Verification, VerifyScreen
+        from agent_tui.ui.workstation.dialogs.verify import Verification, VerifyScreen
 
         def verified(answer: Verification | None) -> None:
             if answer is None or self.case is None or self.case.account_id != case.account_id:
@@ -599,7 +599,7 @@ class DeskScreen(Screen):
             if account_id is not None:
                 self.post_message(QueuePane.CaseChosen(account_id))
 
-        from agent_tui.ui.dialogs.search import SearchScreen
+        from agent_tui.ui.workstation.dialogs.search import SearchScreen
 
         self.app.push_screen(SearchScreen(self.service.search), chosen)
 
@@ -616,6 +616,6 @@ class DeskScreen(Screen):
 
 def _note_form() -> NoteForm:
     """The call-note form, imported when it is built (after the first frame), with the rules it checks."""
-    from agent_tui.ui.widgets.note_form import NoteForm
+    from agent_tui.ui.workstation.widgets.note_form import NoteForm
 
     return NoteForm(id="note", classes="pane")

@@ -14,9 +14,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from agent_tui.i18n import t
-from agent_tui.ui import format as fmt
-from agent_tui.ui.widgets.deferred import Deferred
-from agent_tui.ui.widgets.tab_bar import Tab, TabBar
+from agent_tui.ui.common import format as fmt
+from agent_tui.ui.workstation.widgets.deferred import Deferred
+from agent_tui.ui.workstation.widgets.tab_bar import Tab, TabBar
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from agent_tui.i18n import t
-from agent_tui.ui import format as fmt
+from agent_tui.ui.common import format as fmt
 
 if TYPE_CHECKING:
     from agent_tui.service.views import CallView, StepView

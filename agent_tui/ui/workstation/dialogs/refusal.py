@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from agent_tui.i18n import t
 from agent_tui.service.views import DialResult
-from agent_tui.ui import format as fmt
+from agent_tui.ui.common import format as fmt
 
 
 def next_allowed(result: DialResult, debtor_zone: str, floor_zone: str) -> str:

@@ -16,7 +16,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
 from agent_tui.i18n import language, t
-from agent_tui.ui import format as fmt
+from agent_tui.ui.common import format as fmt
 
 if TYPE_CHECKING:
     from agent_tui.service.views import QueueRow

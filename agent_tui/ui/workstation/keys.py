@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agent_tui.ui.keyspec import KeySpec, localized_bindings, shown
+from agent_tui.ui.common.keyspec import KeySpec, localized_bindings, shown
 
 if TYPE_CHECKING:
     from agent_tui.service.views import CallView

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from agent_tui.i18n import t
-from agent_tui.ui.keys import ALL_KEYS
+from agent_tui.ui.workstation.keys import ALL_KEYS
 
 
 @dataclass(frozen=True)

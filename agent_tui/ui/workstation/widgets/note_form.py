@@ -21,8 +21,8 @@ from textual.widgets import Input, Label, Static, TextArea
 from agent_tui.i18n import language, t
 from agent_tui.service.note_check import ATTITUDES, HARDSHIPS, NEXT_ACTIONS, OUTCOMES, RESPONSES
 from agent_tui.service.views import NOTE_FIELDS, FieldProblem, NoteDraft, OfferView
-from agent_tui.ui import format as fmt
-from agent_tui.ui.widgets.choice import Choice
+from agent_tui.ui.common import format as fmt
+from agent_tui.ui.common.choice import Choice
 
 #: Fields picked from a list: field → (catalog group, values).
 CHOICES = {

@@ -12,8 +12,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from agent_tui.i18n import language, t
-from agent_tui.ui import format as fmt
-from agent_tui.ui.widgets.fact_table import Fact, FactTable
+from agent_tui.ui.common import format as fmt
+from agent_tui.ui.workstation.widgets.fact_table import Fact, FactTable
 
 if TYPE_CHECKING:
     from agent_tui.service.views import CaseView

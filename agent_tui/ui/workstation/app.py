@@ -6,7 +6,7 @@ URL and an agent code in, a ready :class:`WorkstationApp` out.
 
 The app draws the desk before it opens the database: the service (and with
 it the store, Peewee and the rules) is imported and opened in a worker just
-after the first frame (see :class:`~agent_tui.ui.screens.desk.DeskScreen`).
+after the first frame (see :class:`~agent_tui.ui.workstation.desk.DeskScreen`).
 A start that cannot go on (an agent the database does not know, a broken
 call script, a database that cannot be opened) closes the app again with
 exit code 2, and :func:`run_workstation` reports why.
@@ -26,8 +26,8 @@ from textual.binding import Binding
 from agent_tui.config import Config
 from agent_tui.drivers import leave_out_server_drivers
 from agent_tui.i18n import set_language, t
-from agent_tui.ui.keys import APP_KEYS, keymap_problems, localized_bindings, shown
-from agent_tui.ui.screens.desk import DeskScreen
+from agent_tui.ui.workstation.keys import APP_KEYS, keymap_problems, localized_bindings, shown
+from agent_tui.ui.workstation.desk import DeskScreen
 
 if TYPE_CHECKING:
     from agent_tui.service.workstation import Workstation
