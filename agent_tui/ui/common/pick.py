@@ -1,0 +1,55 @@
+"""One pick from a short list: Textual's ``Select`` with the defaults both apps want.
+
+The call-note form (outcome, attitude, offer, next action) and the review's
+filter (agent, outcome, stage, flag, promise) pick with the same widget, so
+they look and answer the keys alike: compact (one line, no border), typing
+jumps to the first option that starts with what was typed, the prompt is the
+catalog's word, and :attr:`picked` gives ``""`` for "nothing picked" instead
+of the ``Select.NULL`` sentinel, which is easy to compare wrongly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.widgets import Select
+
+
+class Pick(Select[str]):
+    """A compact ``Select`` of string values, searchable by typing; ``picked`` is ``""`` for none."""
+
+    DEFAULT_CSS = """
+    Pick {
+        width: 1fr;
+    }
+    """
+
+    def __init__(
+        self,
+        options: Iterable[tuple[str, str]],
+        *,
+        prompt: str,
+        value: str = "",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(
+            options,
+            prompt=prompt,
+            value=value or Select.NULL,
+            allow_blank=True,
+            type_to_search=True,
+            compact=True,
+            id=id,
+            classes=classes,
+        )
+
+    @property
+    def picked(self) -> str:
+        """The chosen value, or ``""`` when nothing is chosen."""
+        value = self.value
+        return "" if value is Select.NULL else str(value)
+
+    def pick(self, value: str) -> None:
+        """Choose ``value`` (``""`` clears the choice)."""
+        self.value = value or Select.NULL
