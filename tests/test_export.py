@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -14,14 +16,13 @@ from agent_tui.service.review_export import mask_text
 from agent_tui.store import open_database, use_database
 from agent_tui.store.audit import verify_chain
 from agent_tui.store.models import AuditEvent
-
-from review.conftest import empty_url, write_floor  # noqa: F401 - the fixture, for both databases
-from review.floor import NOW
+from tests.review.floor import write_floor
 
 
 @pytest.fixture
-def floor_db(empty_url):  # noqa: F811
-    return empty_url, write_floor(empty_url)
+def floor_db(db_url):
+    """The review's floor written to a database of each kind; (url, floor)."""
+    return db_url, write_floor(db_url)
 
 
 def read_csv(path: Path) -> list[list[str]]:
@@ -71,10 +72,7 @@ def test_filters_by_agent_and_days(floor_db, tmp_path):
     out = tmp_path / "a002.csv"
     assert export(url, "notes", "--out", str(out), "--agent", "A002", "--since", "2025-03-05",
                   "--until", "2025-03-12") == 0
-    header, *body = read_csv(out)
-    from zoneinfo import ZoneInfo
-    from datetime import date
-
+    _, *body = read_csv(out)
     zone = ZoneInfo("Asia/Shanghai")
     expected = {n.id for n in floor.notes if n.agent.code == "A002"
                 and date(2025, 3, 5) <= n.created_at.astimezone(zone).date() <= date(2025, 3, 12)}
@@ -111,7 +109,7 @@ def test_unmasked_export_is_recorded_in_the_audit_log(floor_db, tmp_path, capsys
 
 def test_a_masked_export_is_on_record_too(floor_db, tmp_path, capsys):
     """Masked or not, who wrote which rows where is in the audit log, with the file's checksum."""
-    url, floor = floor_db
+    url, _ = floor_db
     out = tmp_path / "n.csv"
     assert export(url, "notes", "--out", str(out), "--agent", "A002", "--since", "2025-03-01") == 0
     db = use_database(open_database(url, read_only=True))

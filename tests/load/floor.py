@@ -7,7 +7,7 @@ every case is a real loan with a ledger the workstation can open.
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from agent_tui.config import ClaimsConfig, Config
 from agent_tui.domain.compliance import ComplianceSettings
@@ -64,4 +64,4 @@ class FloorClock:
 
 def utc(seconds: float) -> datetime:
     """A wall-clock moment as an aware UTC datetime."""
-    return datetime.fromtimestamp(seconds, timezone.utc)
+    return datetime.fromtimestamp(seconds, UTC)

@@ -1,46 +1,30 @@
 """Fixtures for the review: a small floor of agents and notes, on a SQLite file and on PostgreSQL.
 
 The floor is written on a normal connection; the review then opens the same
-database read-only, as ``agent-tui review`` does. PostgreSQL runs in a schema
-of its own per test (see tests/pg_server.py).
+database read-only, as ``agent-tui review`` does. The empty database of each
+kind is ``db_url`` of tests/conftest.py (PostgreSQL: a schema of the test's own).
 """
 
 from __future__ import annotations
 
 import pytest
-from pg_server import pg_schema
 
 from agent_tui.config import Config
 from agent_tui.service.review import open_review
-from agent_tui.store import init_db, open_database, use_database
 
-from .floor import NOW, Floor, build_floor
+from .floor import NOW, write_floor
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def empty_url(request, tmp_path):
-    """A URL to an empty, initialised database of each kind."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'floor.db'}"
-        yield url
-        return
-    with pg_schema("agent_tui_review") as url:
-        yield url
+
+@pytest.fixture
+def empty_url(db_url: str) -> str:
+    """A URL to an empty database of each kind."""
+    return db_url
 
 
 @pytest.fixture
 def sqlite_url(tmp_path):
     """A SQLite URL only (for what is about SQLite's query plans or files)."""
     return f"sqlite:///{tmp_path / 'floor.db'}"
-
-
-def write_floor(url: str, **options) -> Floor:
-    """Initialise the database at ``url`` and write the floor on a writable connection."""
-    db = use_database(open_database(url))
-    init_db(db)
-    with db.connection_context():
-        floor = build_floor(**options)
-    db.close()
-    return floor
 
 
 @pytest.fixture
@@ -52,7 +36,7 @@ def floor_url(empty_url):
 @pytest.fixture
 def review(floor_url):
     """The review opened read-only on the floor, its clock fixed at :data:`NOW`."""
-    url, floor = floor_url
+    url, _ = floor_url
     service = open_review(Config(), url, "L001", now=lambda: NOW)
     yield service
     service.close()

@@ -4,7 +4,8 @@ Three agents and a lead; accounts with debtors in two languages; dials,
 notes (some flagged, some with a checklist score, one amended), promises
 (open, kept, broken) and payments, at fixed instants around :data:`NOW`. The
 builders return what they wrote so tests compute what to expect from it
-instead of writing the answer down twice.
+instead of writing the answer down twice. :func:`all_pages` and
+:func:`newest_first` read the review's pages and say what they should hold.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from agent_tui.domain.checklist import Checklist
 from agent_tui.domain.records import Outcome
+from agent_tui.service.review_views import NoteQuery
+from agent_tui.store import init_db, open_database, use_database
 from agent_tui.store.audit import note_event, promise_event
 from agent_tui.store.models import (
     Account,
@@ -28,6 +32,9 @@ from agent_tui.store.models import (
     Promise,
     ScheduleLine,
 )
+
+if TYPE_CHECKING:
+    from agent_tui.service.review import Review
 
 #: The review's "now": 2025-03-14 10:00 on the Shanghai floor.
 NOW = datetime(2025, 3, 14, 2, 0, tzinfo=UTC)
@@ -126,3 +133,31 @@ def build_floor(notes_per_account: int = 6, accounts: int = 4) -> Floor:
             if promise.note_id == note.id:
                 promise_event(note.agent.code, promise)
     return floor
+
+
+def write_floor(url: str, **options: Any) -> Floor:
+    """Initialise the database at ``url`` and write the floor on a writable connection."""
+    db = use_database(open_database(url))
+    init_db(db)
+    with db.connection_context():
+        floor = build_floor(**options)
+    db.close()
+    return floor
+
+
+def all_pages(review: Review, query: NoteQuery, size: int) -> list[int]:
+    """The ids of every note the review lists for ``query``, page after page of ``size``."""
+    ids: list[int] = []
+    after = None
+    while True:
+        page = review.notes(query, after, size)
+        assert len(page.lines) <= size
+        ids += [line.id for line in page.lines]
+        if page.next is None:
+            return ids
+        after = page.next
+
+
+def newest_first(notes: list[CallNote]) -> list[int]:
+    """The ids of ``notes`` in the browser's order: newest first, ties by id."""
+    return [n.id for n in sorted(notes, key=lambda n: (n.created_at, n.id), reverse=True)]

@@ -19,8 +19,7 @@ from agent_tui.ui.review.screens.dashboard import DashboardScreen
 from agent_tui.ui.review.screens.detail import NoteScreen
 from agent_tui.ui.review.screens.notes import NotesScreen
 
-from .conftest import write_floor
-from .floor import NOW
+from .floor import NOW, write_floor
 
 SIZE = (120, 36)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agent_tui import cli
 
-from .conftest import write_floor
+from .floor import write_floor
 
 
 def test_review_refuses_an_unknown_lead(sqlite_url, capsys):

@@ -9,24 +9,9 @@ import pytest
 
 from agent_tui.service.review_views import NoteQuery
 
-from .floor import NOW
+from .floor import NOW, all_pages, newest_first
 
 ZONE = ZoneInfo("Asia/Shanghai")
-
-
-def all_pages(review, query: NoteQuery, size: int) -> list[int]:
-    ids, after = [], None
-    while True:
-        page = review.notes(query, after, size)
-        assert len(page.lines) <= size
-        ids += [line.id for line in page.lines]
-        if page.next is None:
-            return ids
-        after = page.next
-
-
-def newest_first(notes) -> list[int]:
-    return [n.id for n in sorted(notes, key=lambda n: (n.created_at, n.id), reverse=True)]
 
 
 @pytest.mark.parametrize("size", [1, 4, 7, 50])

@@ -19,8 +19,7 @@ from agent_tui.service.review import open_review
 from agent_tui.service.review_views import NoteQuery
 from agent_tui.store.note_search import page_query
 
-from .conftest import write_floor
-from .floor import NOW
+from .floor import NOW, write_floor
 
 INDEXED = {
     "all notes": (NoteQuery(), "call_note_created_at_id"),

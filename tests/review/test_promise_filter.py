@@ -10,9 +10,7 @@ from agent_tui.service.review_views import NoteQuery
 from agent_tui.store import note_search
 from agent_tui.store.note_search import page_query
 
-from .conftest import write_floor
-from .floor import NOW
-from .test_notes_browser import all_pages, newest_first
+from .floor import NOW, all_pages, newest_first, write_floor
 
 CHOICES = ["any", "open", "kept", "broken", "teleported"]
 

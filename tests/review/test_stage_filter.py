@@ -7,7 +7,7 @@ import pytest
 from agent_tui.service.review_views import NoteQuery
 from agent_tui.store import note_search
 
-from .test_notes_browser import all_pages, newest_first
+from .floor import all_pages, newest_first
 
 
 @pytest.mark.parametrize("few", [10**9, 0], ids=["accounts first", "note by note"])

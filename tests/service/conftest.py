@@ -1,13 +1,12 @@
 """Fixtures for the workstation service: a small desk on SQLite and on PostgreSQL, a fixed clock.
 
-PostgreSQL is the test server (see tests/pg_server.py); each test gets a
-schema of its own.
+The empty database of each kind is ``db_url`` of tests/conftest.py (PostgreSQL:
+a schema of the test's own).
 """
 
 from __future__ import annotations
 
 import pytest
-from pg_server import pg_schema
 
 from agent_tui.i18n import set_language
 from agent_tui.service.dialer import Dialer
@@ -17,19 +16,10 @@ from agent_tui.store.database import open_database, use_database
 from .desk import Clock, Desk, build_desk, desk_config
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def desk_url(request, tmp_path):
-    """An empty database of each kind."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'desk.db'}"
-        return
-    with pg_schema("agent_tui_desk") as url:
-        yield url
-
-
 @pytest.fixture
-def desk(desk_url) -> Desk:
-    return build_desk(desk_url)
+def desk(db_url: str) -> Desk:
+    """The small desk of :mod:`tests.service.desk`, written to an empty database of each kind."""
+    return build_desk(db_url)
 
 
 @pytest.fixture

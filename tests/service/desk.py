@@ -13,18 +13,18 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from agent_tui.config import Config, ScriptsConfig
-
 from agent_tui.domain.ledger import compute_ledger
 from agent_tui.domain.policy import LedgerPolicy
 from agent_tui.domain.records import ContactKind, ContractTerms, Payment, PromiseStatus, ScheduleLine, Stage
 from agent_tui.store.audit import promise_event
 from agent_tui.store.database import open_database, use_database
 from agent_tui.store.models import (
-    AuditEvent,
     Account,
     Agent,
+    AuditEvent,
     Charge,
     ContactPoint,
     Debtor,
@@ -87,6 +87,13 @@ SETUP_EVENTS = 2
 def trail() -> list[AuditEvent]:
     """The audit events written since the desk was set up, in order."""
     return list(AuditEvent.select().where(AuditEvent.seq > SETUP_EVENTS).order_by(AuditEvent.seq))
+
+
+def verified_call(station: Any, account_id: int) -> None:
+    """Dial the case, verify the debtor on two facts and go on to listening: a call that may hear the debt."""
+    station.dial(account_id)
+    station.verify_identity(account_id, ("birth_date", "national_id_last4"))
+    station.mark_step(account_id, "listen")
 
 
 @dataclass(frozen=True)
@@ -191,7 +198,8 @@ def build_desk(where, lang: str = "en") -> Desk:
             created_at=NOW - timedelta(days=12),
         ))
         held = _account(
-            5, _debtor(names[4], words, 5), me, words, paid_lines=8, claimed_by=other, lease_until=NOW + timedelta(minutes=10)
+            5, _debtor(names[4], words, 5), me, words, paid_lines=8, claimed_by=other,
+            lease_until=NOW + timedelta(minutes=10),
         )
         assert AuditEvent.select().count() == SETUP_EVENTS
     db.close()

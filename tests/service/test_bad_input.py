@@ -12,7 +12,6 @@ from datetime import timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from agent_tui.i18n import set_language, t
 from agent_tui.service.dialer import Dialer
@@ -21,32 +20,8 @@ from agent_tui.service.workstation import Workstation
 from agent_tui.store.database import open_database, use_database
 from agent_tui.store.models import CallNote
 
-from .desk import NOW, Clock, build_desk, desk_config
-from .test_workstation import verified_call
-
-#: What agents paste: Chinese, emoji, controls, bidi marks, combining accents, odd spaces.
-WILD = st.characters(
-    codec="utf-8",
-    categories=("L", "M", "N", "P", "S", "Z", "Cc", "Cf"),
-    include_characters="\u200f\u202e\u2066\ufeff\x00\t\r\n\x1b",
-)
-TEXTS = st.one_of(
-    st.text(WILD, max_size=60),
-    st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF) | st.sampled_from("😀🧾💸 \n"), max_size=40),
-    st.builds(lambda piece, n: (piece * n)[:100_000], st.text(WILD, min_size=1, max_size=8), st.just(100_000)),
-)
-AMOUNTS = st.one_of(
-    st.integers(-10**15, 10**15).map(str),
-    st.decimals(allow_nan=True, allow_infinity=True, places=3).map(str),
-    st.sampled_from(["", "0", "0.00", "1e9", "1,000.50", "NaN", "-0", "９９", "1.234", "99999999999999999999"]),
-    st.text(WILD, max_size=12),
-)
-WHENS = st.one_of(
-    st.dates().map(lambda d: d.isoformat()),
-    st.datetimes().map(lambda d: d.strftime("%Y-%m-%d %H:%M")),
-    st.sampled_from(["", "2025-02-30", "2025-13-01 10:00", "0000-01-01", "9999-12-31 23:59", "tomorrow", "25:61"]),
-    st.text(WILD, max_size=16),
-)
+from .desk import NOW, Clock, build_desk, desk_config, verified_call
+from .wild_input import AMOUNTS, TEXTS, WHENS
 
 
 @pytest.fixture

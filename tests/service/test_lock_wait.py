@@ -9,9 +9,8 @@ from agent_tui.service.workstation import Workstation
 from agent_tui.store.database import DEFAULT_BUSY_TIMEOUT_MS, open_database, use_database
 from agent_tui.store.models import CallNote
 
-from .desk import Clock, build_desk, desk_config
+from .desk import Clock, build_desk, desk_config, verified_call
 from .lock_holder import WriteLockHolder
-from .test_workstation import verified_call
 
 HELD_SECONDS = 3.0
 

@@ -15,19 +15,13 @@ from agent_tui.service.views import NoteDraft
 from agent_tui.service.workstation import Workstation
 from agent_tui.store.models import Account, AuditEvent, CallAttempt, CallNote, Debtor, Draft, Promise
 
-from .desk import NOW, desk_config, trail
+from .desk import NOW, desk_config, trail, verified_call
 
 
 def actions() -> list[str]:
     """The audit trail's actions about the call (claims are tested in tests/service/test_claims.py)."""
     claims = ("case_claimed", "case_released")
     return [e.action for e in trail() if e.action not in claims]
-
-
-def verified_call(station, account_id):
-    station.dial(account_id)
-    station.verify_identity(account_id, ("birth_date", "national_id_last4"))
-    station.mark_step(account_id, "listen")
 
 
 def test_the_queue_follows_the_conduct_rules_with_a_badge_for_each_case(station, desk):

@@ -1,7 +1,7 @@
 """Fixtures for the store: every store test runs on a SQLite file and on PostgreSQL.
 
-PostgreSQL is the test server (see tests/pg_server.py). Each test gets a
-schema of its own, dropped afterwards, so runs never see each other's rows.
+The empty database of each kind is ``db_url`` of tests/conftest.py; here it is
+initialised and bound, and the SQL Peewee sends can be counted.
 """
 
 from __future__ import annotations
@@ -9,20 +9,10 @@ from __future__ import annotations
 import logging
 
 import pytest
-from pg_server import pg_schema
 
 from agent_tui.store.database import open_database
 from agent_tui.store.models import MODELS
 from agent_tui.store.schema import SchemaVersion, init_db
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request, tmp_path):
-    """A URL to an empty database of each kind."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
-        return
-    with pg_schema("agent_tui_test") as url:
-        yield url
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from agent_tui.i18n import set_language
 from agent_tui.ui.workstation.app import make_app
 
-from service.desk import Clock, build_desk, desk_config
+from tests.service.desk import Clock, build_desk, desk_config
 
 
 @pytest.fixture(autouse=True)

@@ -18,8 +18,8 @@ from agent_tui.service.note_check import NEXT_ACTIONS, OUTCOMES
 from agent_tui.store.models import CallNote
 from agent_tui.ui.workstation.app import make_app
 
-from service.desk import Clock, build_desk, desk_config
-from service.test_bad_input import TEXTS, WHENS
+from tests.service.desk import Clock, build_desk, desk_config
+from tests.service.wild_input import TEXTS, WHENS
 
 from .agent import choose, press, settle
 

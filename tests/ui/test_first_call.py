@@ -13,7 +13,7 @@ from agent_tui.ui.workstation.dialogs.refusal import RefusalScreen
 from agent_tui.ui.workstation.desk import DeskScreen
 
 from agent_tui.ui.workstation.app import make_app
-from service.desk import Clock, desk_config, trail
+from tests.service.desk import Clock, desk_config, trail
 
 from .agent import choose, press, settle, type_text
 

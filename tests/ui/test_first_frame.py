@@ -11,7 +11,7 @@ from agent_tui.ui.workstation.app import make_app
 from agent_tui.ui.workstation.widgets.deferred import Deferred
 from agent_tui.ui.workstation.widgets.note_form import NoteForm
 
-from service.desk import Clock, build_desk, desk_config
+from tests.service.desk import Clock, build_desk, desk_config
 
 from .agent import settle
 

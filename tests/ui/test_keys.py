@@ -8,7 +8,7 @@ from agent_tui.store.models import CallNote
 from agent_tui.ui.workstation.dialogs.help import HelpScreen
 from agent_tui.ui.workstation.keys import ALL_KEYS, keymap_problems
 
-from service.desk import trail
+from tests.service.desk import trail
 
 from .agent import press, settle
 

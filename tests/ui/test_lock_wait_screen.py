@@ -6,7 +6,7 @@ from agent_tui.i18n import t
 from agent_tui.service.note_check import NEXT_ACTIONS, OUTCOMES
 from agent_tui.store.models import CallNote
 
-from service.lock_holder import WriteLockHolder
+from tests.service.lock_holder import WriteLockHolder
 
 from .agent import choose, press, settle, type_text
 

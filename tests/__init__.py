@@ -1,0 +1,1 @@
+"""agent-tui's tests, one package: helpers are imported as ``tests.<area>.<module>``."""
