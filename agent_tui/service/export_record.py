@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from agent_tui.service.review_export import ExportFile, ExportProblem
-from agent_tui.store.audit import record_event
+from agent_tui.store.audit_record import record_event
 
 
 def os_actor() -> str:

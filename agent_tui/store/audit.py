@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Iterator
+from typing import Any
 
 from peewee import DatabaseProxy, PostgresqlDatabase
 
@@ -137,8 +138,8 @@ def append_event(actor: str, action: str, subject: str = "", payload: dict | Non
     seq, prev = _head()
     seq += 1
     digest = event_hash(seq, at, actor, action, subject, payload, prev)
-    values = {"seq": seq, "at": at, "actor": actor, "action": action, "subject": subject, "payload": payload,
-              "prev_hash": prev, "hash": digest}
+    values: dict[str, Any] = {"seq": seq, "at": at, "actor": actor, "action": action, "subject": subject,
+                              "payload": payload, "prev_hash": prev, "hash": digest}
     _APPEND.execute(**values)
     return AuditEvent(**values)
 
@@ -265,22 +266,3 @@ def verify_chain(batch: int = 5000) -> ChainReport:
         if noted:
             return report("row_deleted", kind, min(noted))
     return report()
-
-
-def record_event(url: str, actor: str, action: str, subject: str = "", payload: dict | None = None) -> int:
-    """Append one event on a writable connection of its own to the database at ``url``; its seq.
-
-    For a reader whose own connection refuses every write (the lead's review):
-    what it does that must leave a trace, an export, is put on record here.
-    """
-    from agent_tui.store.database import open_database
-    from agent_tui.store.schema import check_schema
-
-    db = open_database(url)
-    try:
-        with db.connection_context():
-            check_schema(db)
-            with db.bind_ctx([AuditEvent], bind_refs=False, bind_backrefs=False), db.atomic():
-                return append_event(actor, action, subject, payload).seq
-    finally:
-        db.close()

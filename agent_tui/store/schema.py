@@ -24,10 +24,11 @@ from typing import TYPE_CHECKING
 from peewee import CharField, Database, DatabaseError, IntegerField, fn
 
 from agent_tui.store import name_search
+from agent_tui.store.audit import RECORDED, plan_event, promise_event
 from agent_tui.store.database import is_sqlite, sqlite_path
 from agent_tui.store.errors import SchemaError, StoreError
 from agent_tui.store.fields import UTCDateTimeField, utc_now
-from agent_tui.store.models import APPEND_ONLY, MODELS, BaseModel
+from agent_tui.store.models import APPEND_ONLY, MODELS, AuditEvent, BaseModel, Plan, Promise
 
 if TYPE_CHECKING:
     from playhouse.migrate import SchemaMigrator
@@ -66,9 +67,6 @@ def _record_agreements(migrator: SchemaMigrator, db: Database) -> None:
     Earlier versions recorded them only inside the call's event; without this
     ``audit verify`` would take each for a row inserted behind the program's back.
     """
-    from agent_tui.store.audit import RECORDED, plan_event, promise_event
-    from agent_tui.store.models import AuditEvent, Plan, Promise
-
     for kind, model, record in (("promise", Promise, promise_event), ("plan", Plan, plan_event)):
         done = {subject for (subject,) in AuditEvent.select(AuditEvent.subject).where(
             AuditEvent.action.in_(RECORDED[kind])).tuples()}
