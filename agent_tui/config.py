@@ -11,12 +11,12 @@ found``; the command line turns them into exit code 2.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 import re
 import sys
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
 from decimal import Decimal, InvalidOperation
@@ -24,16 +24,12 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
-
+from agent_tui import yaml_lines
+from agent_tui.domain.conduct_rules import ComplianceSettings
 from agent_tui.domain.money import CURRENCIES
-from agent_tui.domain.policy import (
-    ComplianceSettings,
-    LedgerPolicy,
-    OfferPolicy,
-    QueueWeights,
-)
+from agent_tui.domain.policy import LedgerPolicy, OfferPolicy, QueueWeights
 from agent_tui.i18n import LANGUAGES
+from agent_tui.yaml_lines import Entry, Map, Node, Problems, Scalar, Seq, YamlProblems, did_you_mean, found, read_file
 
 CONFIG_ENV = "AGENT_TUI_CONFIG"
 DEFAULT_FILE = "config.yaml"
@@ -97,7 +93,7 @@ class ReviewConfig:
 class Config:
     """The whole configuration."""
 
-    database: DatabaseConfig = DatabaseConfig()
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
     language: str = field(default="en", metadata=LANGUAGE)
     currency: str = field(default="CNY", metadata=CURRENCY)
     #: Empty: the catalog's name for the company in the screen's language.
@@ -106,17 +102,17 @@ class Config:
     company_phone: str = "400-800-1234"
     #: The time zone of the collection floor, for reports by day.
     time_zone: str = field(default="Asia/Shanghai", metadata=TIMEZONE)
-    agent: AgentConfig = AgentConfig()
-    compliance: ComplianceSettings = ComplianceSettings()
-    offers: OfferPolicy = OfferPolicy()
-    ledger: LedgerPolicy = LedgerPolicy()
-    queue: QueueWeights = QueueWeights()
-    claims: ClaimsConfig = ClaimsConfig()
+    agent: AgentConfig = field(default_factory=AgentConfig)
+    compliance: ComplianceSettings = field(default_factory=ComplianceSettings)
+    offers: OfferPolicy = field(default_factory=OfferPolicy)
+    ledger: LedgerPolicy = field(default_factory=LedgerPolicy)
+    queue: QueueWeights = field(default_factory=QueueWeights)
+    claims: ClaimsConfig = field(default_factory=ClaimsConfig)
     #: Binding id → key, e.g. ``next_case: f2``.
     keys: dict[str, str] = field(default_factory=dict)
-    scripts: ScriptsConfig = ScriptsConfig()
-    dialer: DialerConfig = DialerConfig()
-    review: ReviewConfig = ReviewConfig()
+    scripts: ScriptsConfig = field(default_factory=ScriptsConfig)
+    dialer: DialerConfig = field(default_factory=DialerConfig)
+    review: ReviewConfig = field(default_factory=ReviewConfig)
     #: The folder config.yaml was read from (not a key of the file).
     base_dir: str = field(default=".", metadata={"internal": True})
 
@@ -151,46 +147,23 @@ class ConfigError(Exception):
         self.problems = problems
 
 
-@dataclass
-class _Reader:
-    path: str
-    problems: list[str] = field(default_factory=list)
-
-    def fail(self, node: yaml.Node | None, key: str, expected: str, found: str) -> None:
-        line = node.start_mark.line + 1 if node is not None else 1
-        self.problems.append(f"{self.path}:{line}: {key}: expected {expected}, found {found}")
-
-
-def _found(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    value = node.value
-    return repr(value) if value != "" else "nothing"
-
-
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-def _scalar(reader: _Reader, node: yaml.Node, key: str, kind: Any, meta: dict) -> Any:
-    """Convert one scalar node to ``kind``; record a problem and return None when it does not fit."""
-    if not isinstance(node, yaml.ScalarNode):
-        reader.fail(node, key, _describe(kind), _found(node))
+def _scalar(problems: Problems, node: Node, key: str, kind: Any, meta: Mapping[str, Any]) -> Any:
+    """Convert one scalar to ``kind``; record a problem and return None when it does not fit."""
+    if not isinstance(node, Scalar):
+        problems.add(node, key, _describe(kind), found(node))
         return None
-    text = node.value
-    plain = not node.style  # unquoted (None from the Python parser, "" from libyaml)
+    text, plain = node.text, node.plain
     if kind is bool:
         if plain and text.lower() in ("true", "yes", "on"):
             return True
         if plain and text.lower() in ("false", "no", "off"):
             return False
-        reader.fail(node, key, "true or false", _found(node))
+        problems.add(node, key, "true or false", found(node))
         return None
     if kind is int:
         if plain and re.fullmatch(r"[-+]?\d+", text.replace("_", "")):
             return int(text.replace("_", ""))
-        reader.fail(node, key, "a whole number", _found(node))
+        problems.add(node, key, "a whole number", found(node))
         return None
     if kind is Decimal:
         try:
@@ -199,47 +172,50 @@ def _scalar(reader: _Reader, node: yaml.Node, key: str, kind: Any, meta: dict) -
                 raise InvalidOperation
             return value
         except InvalidOperation:
-            reader.fail(node, key, "a number", _found(node))
+            problems.add(node, key, "a number", found(node))
             return None
     if kind is time:
         match = _TIME.match(text)
         if not match:
-            reader.fail(node, key, "a time of day as HH:MM (00:00 to 23:59)", _found(node))
+            problems.add(node, key, "a time of day as HH:MM (00:00 to 23:59)", found(node))
             return None
         return time(int(match.group(1)), int(match.group(2)))
     if typing.get_origin(kind) is Literal:
         choices = typing.get_args(kind)
         if text in choices:
             return text
-        reader.fail(node, key, "one of " + ", ".join(map(str, choices)), _found(node))
+        problems.add(node, key, "one of " + ", ".join(map(str, choices)), found(node))
         return None
     if kind is str:
         if plain and text in ("~", "null", "Null", "NULL"):
-            reader.fail(node, key, "text", "nothing")
+            problems.add(node, key, "text", "nothing")
             return None
-        return _check_str(reader, node, key, text, meta.get("check"))
+        return _check_str(problems, node, key, text, meta.get("check"))
     raise TypeError(f"unsupported config type {kind!r}")  # a programming error, not a user one
 
 
-def _check_str(reader: _Reader, node: yaml.Node, key: str, text: str, check: str | None) -> str | None:
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def _check_str(problems: Problems, node: Scalar, key: str, text: str, check: str | None) -> str | None:
     if check == "timezone":
         try:
             ZoneInfo(text)
         except (ZoneInfoNotFoundError, ValueError):
-            reader.fail(node, key, "an IANA time zone such as Asia/Shanghai", _found(node))
+            problems.add(node, key, "an IANA time zone such as Asia/Shanghai", found(node))
             return None
     elif check == "language" and text not in LANGUAGES:
-        reader.fail(node, key, "one of " + ", ".join(LANGUAGES), _found(node))
+        problems.add(node, key, "one of " + ", ".join(LANGUAGES), found(node))
         return None
     elif check == "currency" and text not in CURRENCIES:
-        reader.fail(node, key, "one of " + ", ".join(CURRENCIES), _found(node))
+        problems.add(node, key, "one of " + ", ".join(CURRENCIES), found(node))
         return None
     elif check == "url" and text and not _valid_url(text):
-        reader.fail(
+        problems.add(
             node,
             key,
             "a database URL: sqlite:///file.db, sqlite:////abs/file.db or postgresql://user@host:port/db",
-            _found(node),
+            found(node),
         )
         return None
     return text
@@ -259,87 +235,86 @@ def _describe(kind: Any) -> str:
         return "a list"
     if origin is dict:
         return "a mapping"
-    return {bool: "true or false", int: "a whole number", Decimal: "a number", str: "text", time: "a time HH:MM"}.get(
-        kind, str(kind)
-    )
+    names: dict[Any, str] = {bool: "true or false", int: "a whole number", Decimal: "a number", str: "text",
+                             time: "a time HH:MM"}
+    return names.get(kind, str(kind))
 
 
-def _value(reader: _Reader, node: yaml.Node, key: str, kind: Any, meta: dict) -> Any:
+def _value(problems: Problems, node: Node, key: str, kind: Any, meta: Mapping[str, Any]) -> Any:
     origin = typing.get_origin(kind)
     if origin in (types.UnionType, typing.Union):
         args = [a for a in typing.get_args(kind) if a is not type(None)]
-        if isinstance(node, yaml.ScalarNode) and not node.style and node.value in ("~", "null", ""):
+        if isinstance(node, Scalar) and node.plain and node.text in ("~", "null", ""):
             return None
-        return _value(reader, node, key, args[0], meta)
+        return _value(problems, node, key, args[0], meta)
     if dataclasses.is_dataclass(kind):
-        return _section(reader, node, key, kind)
+        return _section(problems, node, key, typing.cast(type, kind))
     if origin is tuple:
         (item, *_rest) = typing.get_args(kind)
-        if not isinstance(node, yaml.SequenceNode):
-            reader.fail(node, key, "a list", _found(node))
+        if not isinstance(node, Seq):
+            problems.add(node, key, "a list", found(node))
             return None
-        items = [_value(reader, child, f"{key}[{i}]", item, meta) for i, child in enumerate(node.value)]
+        items = [_value(problems, child, f"{key}[{i}]", item, meta) for i, child in enumerate(node.items)]
         return None if any(i is None for i in items) else tuple(items)
     if origin is dict:
-        if not isinstance(node, yaml.MappingNode):
-            reader.fail(node, key, "a mapping", _found(node))
+        if not isinstance(node, Map):
+            problems.add(node, key, "a mapping", found(node))
             return None
         out = {}
-        for knode, vnode in node.value:
-            name = str(knode.value) if isinstance(knode, yaml.ScalarNode) else "(empty key)"
-            value = _scalar(reader, vnode, f"{key}.{name}", str, {})
+        for entry in node.entries:
+            name = entry.key if entry.key is not None else "(empty key)"
+            value = _scalar(problems, entry.value, f"{key}.{name}", str, {})
             if value is not None:
                 out[name] = value
         return out
-    return _scalar(reader, node, key, kind, meta)
+    return _scalar(problems, node, key, kind, meta)
 
 
-def _section(reader: _Reader, node: yaml.Node, prefix: str, cls: type) -> Any:
-    """Build dataclass ``cls`` from a mapping node, defaults for what is absent."""
-    if not isinstance(node, yaml.MappingNode):
-        reader.fail(node, prefix or "(top level)", "a mapping", _found(node))
+def _section(problems: Problems, node: Node, prefix: str, cls: type) -> Any:
+    """Build dataclass ``cls`` from a mapping, defaults for what is absent."""
+    if not isinstance(node, Map):
+        problems.add(node, prefix or "(top level)", "a mapping", found(node))
         return cls()
     hints = typing.get_type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
     values: dict[str, Any] = {}
-    seen: dict[str, yaml.Node] = {}
-    for knode, vnode in node.value:
-        name = str(knode.value) if isinstance(knode, yaml.ScalarNode) else ""
+    seen: dict[str, Entry] = {}
+    for entry in node.entries:
+        name = entry.key or ""
         key = f"{prefix}.{name or '(empty key)'}" if prefix else (name or "(empty key)")
         if name in seen:
-            reader.fail(knode, key, "each key once", "it again")
+            problems.add(entry, key, "each key once", "it again")
             continue
-        seen[name] = knode
+        seen[name] = entry
         if name not in fields:
-            close = difflib.get_close_matches(name, list(fields), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            reader.fail(knode, key, "a known key" + hint, f"unknown key {name!r}")
+            problems.add(entry, key, "a known key" + did_you_mean(name, fields), f"unknown key {name!r}")
             continue
-        value = _value(reader, vnode, key, hints[name], dict(fields[name].metadata))
+        value = _value(problems, entry.value, key, hints[name], fields[name].metadata)
         if value is not None or _optional(hints[name]):
             values[name] = value
-    before = len(reader.problems)
+    before = len(problems.lines)
     try:
         built = cls(**values)
     except (TypeError, ValueError) as exc:  # a dataclass refusing a combination
-        reader.fail(node, prefix or "(top level)", "valid values", str(exc))
+        problems.add(node, prefix or "(top level)", "valid values", str(exc))
         return cls()
-    if len(reader.problems) == before and hasattr(built, "problems"):
+    if len(problems.lines) == before and hasattr(built, "problems"):
         for field_path, expected in built.problems():
-            first = field_path.split(".")[0]
-            where = _node_for(node, field_path) or seen.get(first) or node
             value_node = _node_for(node, field_path)
-            found = _found(value_node) if value_node is not None else "the default"
-            reader.fail(where, f"{prefix}.{field_path}" if prefix else field_path, expected, found)
+            first = seen.get(field_path.split(".")[0])
+            where: Node | Entry = value_node or first or node
+            shown = found(value_node) if value_node is not None else "the default"
+            problems.add(where, f"{prefix}.{field_path}" if prefix else field_path, expected, shown)
     return built
 
 
-def _node_for(node: yaml.MappingNode, dotted: str) -> yaml.Node | None:
-    current: yaml.Node | None = node
+def _node_for(node: Map, dotted: str) -> Node | None:
+    current: Node | None = node
     for part in dotted.split("."):
-        if not isinstance(current, yaml.MappingNode):
+        if not isinstance(current, Map):
             return None
-        current = next((v for k, v in current.value if k.value == part), None)
+        entry = current.get(part)
+        current = entry.value if entry is not None else None
     return current
 
 
@@ -347,38 +322,16 @@ def _optional(kind: Any) -> bool:
     return typing.get_origin(kind) in (types.UnionType, typing.Union) and type(None) in typing.get_args(kind)
 
 
-def _compose(text: str) -> yaml.Node | None:
-    """The YAML node tree of ``text``, with line marks.
-
-    libyaml when built in: the same nodes in a fraction of the time, and config
-    loading runs before the first frame. A file it refuses is read again by
-    the Python parser, whose explanations the messages have always quoted.
-    """
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None:
-        try:
-            return yaml.compose(text, Loader=fast)
-        except yaml.YAMLError:
-            pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
-
-
 def parse_config(text: str, path: str = DEFAULT_FILE) -> Config:
     """Build a :class:`Config` from YAML text; raise :class:`ConfigError` naming every problem."""
-    reader = _Reader(path)
     try:
-        root = _compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError([f"{path}:{line}: (YAML): expected well-formed YAML, found {problem}"]) from None
-    if root is None:
-        config = Config()
-    else:
-        config = _section(reader, root, "", Config)
-    if reader.problems:
-        raise ConfigError(reader.problems)
+        root = yaml_lines.parse(text, path)
+    except YamlProblems as exc:
+        raise ConfigError(exc.problems) from None
+    problems = Problems(path)
+    config = Config() if root is None else _section(problems, root, "", Config)
+    if problems.lines:
+        raise ConfigError(problems.lines)
     base = str(Path(path).resolve().parent) if path else "."
     return dataclasses.replace(config, base_dir=base)
 
@@ -400,9 +353,7 @@ def load_config(explicit: str | None = None) -> Config:
     if path is None:
         return Config()
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError([f"{path}:1: (file): expected a readable config file, found no such file"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError([f"{path}:1: (file): expected a readable UTF-8 file, found {exc}"]) from None
+        text = read_file(path, "a readable config file")
+    except YamlProblems as exc:
+        raise ConfigError(exc.problems) from None
     return parse_config(text, str(path))

@@ -42,12 +42,15 @@ def test_values_are_typed():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("langauge: en\n", "c.yaml:1: langauge: expected a known key (did you mean 'language'?), found unknown key 'langauge'"),
+        ("langauge: en\n",
+         "c.yaml:1: langauge: expected a known key (did you mean 'language'?), found unknown key 'langauge'"),
         ("language: fr\n", "c.yaml:1: language: expected one of en, zh-CN, found 'fr'"),
         ("offers:\n  min_instalment: lots\n", "c.yaml:2: offers.min_instalment: expected a whole number, found 'lots'"),
         ("claims:\n  lease_minutes: '15'\n", "c.yaml:2: claims.lease_minutes: expected a whole number, found '15'"),
-        ("compliance:\n  window_end: '25:00'\n", "c.yaml:2: compliance.window_end: expected a time of day as HH:MM (00:00 to 23:59), found '25:00'"),
-        ("time_zone: Asia/Atlantis\n", "c.yaml:1: time_zone: expected an IANA time zone such as Asia/Shanghai, found 'Asia/Atlantis'"),
+        ("compliance:\n  window_end: '25:00'\n",
+         "c.yaml:2: compliance.window_end: expected a time of day as HH:MM (00:00 to 23:59), found '25:00'"),
+        ("time_zone: Asia/Atlantis\n",
+         "c.yaml:1: time_zone: expected an IANA time zone such as Asia/Shanghai, found 'Asia/Atlantis'"),
         ("database:\n  url: mysql://db\n", "c.yaml:2: database.url: expected a database URL"),
         ("currency: XYZ\n", "c.yaml:1: currency: expected one of"),
         ("offers: [1, 2]\n", "c.yaml:1: offers: expected a mapping, found a list"),

@@ -13,10 +13,11 @@ implement ``localize(lang) -> str``.
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
@@ -58,7 +59,7 @@ def language() -> str:
     return _current
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> dict[str, str]:
     """All messages of one language, keyed ``area.key``."""
     if lang not in LANGUAGES:
@@ -69,13 +70,13 @@ def catalog(lang: str) -> dict[str, str]:
     return messages
 
 
-@lru_cache(maxsize=None)
+@cache
 def _areas(lang: str) -> frozenset[str]:
     """The areas (catalog files) of one language."""
     return frozenset(entry.stem for entry in (FOLDER / lang).iterdir() if entry.suffix == ".yaml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _area(lang: str, area: str) -> dict[str, str]:
     """The messages of one area of one language; an area is read when a message of it is first asked for.
 
