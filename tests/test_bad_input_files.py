@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 
 from agent_tui.cli import main
 from agent_tui.config import Config, ConfigError, parse_config
-from agent_tui.domain.scripts import ScriptError, parse_script
+from agent_tui.domain.scripts import ScriptError
+from agent_tui.script_files import parse_script
 
 ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = int(os.environ.get("BAD_INPUT_EXAMPLES", "150"))
 PROBLEM = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): \S.*: expected .+, found .*$", re.S)
 
 CONFIG_TEXT = (ROOT / "config.yaml").read_text(encoding="utf-8")
@@ -21,7 +23,7 @@ SCRIPT_TEXT = (ROOT / "scripts" / "en.yaml").read_text(encoding="utf-8")
 
 # Text with the characters that break YAML and terminals: CJK, emoji, controls, RTL marks.
 nasty = st.lists(
-    st.sampled_from(list("abc:-[]{}'\"#&*!|>%@`,? \t\\") + ["催收", "🙂", "\u202e", "\x00", "\x1b", "~", "key: "]),
+    st.sampled_from([*"abc:-[]{}'\"#&*!|>%@`,? \t\\", "催收", "🙂", "\u202e", "\x00", "\x1b", "~", "key: "]),
     max_size=40,
 ).map("".join)
 
@@ -52,7 +54,7 @@ def assert_problems(problems: list[str], path: str, text: str) -> None:
         assert 1 <= int(match["line"]) <= last_line, line
 
 
-@settings(max_examples=int(os.environ.get("BAD_INPUT_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_a_damaged_config_is_either_valid_or_refused_with_lines(data):
     text = mutate(CONFIG_TEXT, data)
@@ -64,7 +66,7 @@ def test_a_damaged_config_is_either_valid_or_refused_with_lines(data):
         assert isinstance(config, Config)
 
 
-@settings(max_examples=int(os.environ.get("BAD_INPUT_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_a_damaged_script_is_either_valid_or_refused_with_lines(data):
     text = mutate(SCRIPT_TEXT, data)
@@ -79,7 +81,8 @@ def test_a_script_with_an_unknown_placeholder_stops_start_up(tmp_path, capsys):
     scripts.mkdir()
     for name in ("en.yaml", "zh-CN.yaml"):
         (scripts / name).write_text((ROOT / "scripts" / name).read_text(encoding="utf-8"), encoding="utf-8")
-    broken = (scripts / "en.yaml").read_text(encoding="utf-8").replace("{debtor_name}, please?", "{debtor_nickname}, please?", 1)
+    shipped = (scripts / "en.yaml").read_text(encoding="utf-8")
+    broken = shipped.replace("{debtor_name}, please?", "{debtor_nickname}, please?", 1)
     (scripts / "en.yaml").write_text(broken, encoding="utf-8")
     line = next(n for n, text in enumerate(broken.splitlines(), 1) if "{debtor_nickname}" in text)
     problems = []

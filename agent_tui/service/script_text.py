@@ -16,8 +16,9 @@ from agent_tui.config import Config
 from agent_tui.domain.checklist import RIGHT_PARTY_STEPS, Step
 from agent_tui.domain.compliance import Profile, RuleKind
 from agent_tui.domain.offers import Offer
-from agent_tui.domain.scripts import OBJECTION_OUTCOMES, PLACEHOLDERS, CallScript, load_script, offer_values
+from agent_tui.domain.scripts import OBJECTION_OUTCOMES, PLACEHOLDERS, CallScript, offer_values
 from agent_tui.i18n import has, t
+from agent_tui.script_files import load_script
 from agent_tui.service.views import DebtorProfile, DebtSplit, PromiseView, ScriptLine, ScriptSection
 
 #: The first-call tab: the right-party steps, then the third-party message.

@@ -31,7 +31,6 @@ from peewee import Database, SqliteDatabase
 
 from agent_tui.domain.checklist import Checklist, ChecklistError, Step
 from agent_tui.domain.ledger import compute_ledger
-from agent_tui.domain.linter import lint
 from agent_tui.domain.money import split_evenly
 from agent_tui.domain.policy import LedgerPolicy
 from agent_tui.domain.records import (
@@ -45,6 +44,7 @@ from agent_tui.domain.records import (
     ScheduleLine as LineRecord,
     Stage,
 )
+from agent_tui.lexicon_files import lint
 from agent_tui.store import models as m
 from agent_tui.store.audit import canonical, chained_events, note_digest, promise_digest
 from agent_tui.store.bulk import advance_sequence, drop_indexes

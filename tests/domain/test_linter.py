@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from agent_tui.domain.linter import LexiconError, LintCategory, LintFlag, lexicon, lint, parse_lexicon
+from agent_tui.domain import linter
+from agent_tui.domain.linter import Lexicon, LintCategory, LintFlag
 from agent_tui.i18n import LANGUAGES, render
+from agent_tui.lexicon_files import LexiconError, lexicon, lint, parse_lexicon
 
 C = LintCategory
 
@@ -115,3 +119,10 @@ def test_a_broken_lexicon_is_refused_with_file_and_line():
         parse_lexicon(text, "lexicon.en.yaml")
     assert caught.value.problems[0].startswith("lexicon.en.yaml:4: categories.threat[0]: expected a regular expression")
     assert caught.value.problems[1].startswith("lexicon.en.yaml:5: categories.gossip: expected one of")
+
+
+def test_the_rule_applies_exactly_the_lexicons_it_is_given():
+    own = Lexicon("en", ((C.THREAT, re.compile("pineapple", re.IGNORECASE)),))
+    assert [(f.category, f.excerpt) for f in linter.lint("No PINEAPPLE today", [own])] == [(C.THREAT, "PINEAPPLE")]
+    assert linter.lint("You will go to jail.", [own]) == ()
+    assert linter.lint("No pineapple today", []) == ()

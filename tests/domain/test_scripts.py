@@ -18,11 +18,10 @@ from agent_tui.domain.scripts import (
     PLACEHOLDERS,
     SECTIONS,
     ScriptError,
-    load_script,
-    load_scripts,
     offer_values,
-    parse_script,
+    word_problems,
 )
+from agent_tui.script_files import load_script, load_scripts, parse_script
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 
@@ -131,7 +130,8 @@ def test_an_unknown_placeholder_is_refused_with_file_and_line():
     with pytest.raises(ScriptError) as caught:
         parse_script(text, "scripts/en.yaml")
     (problem,) = caught.value.problems
-    assert problem.startswith(f"scripts/en.yaml:{line_of(text, '  greet:') + 2}: steps.greet.say: expected only the known")
+    line = line_of(text, "  greet:") + 2
+    assert problem.startswith(f"scripts/en.yaml:{line}: steps.greet.say: expected only the known")
     assert "found unknown placeholder {debtor}" in problem and "did you mean {debtor_name}" in problem
 
 
@@ -150,7 +150,8 @@ def test_a_missing_step_is_refused_with_file_and_line():
     with pytest.raises(ScriptError) as caught:
         parse_script(broken, "scripts/en.yaml")
     (problem,) = caught.value.problems
-    assert problem == f"scripts/en.yaml:{line_of(broken, 'steps:')}: steps: expected a step 'verify' (Verify identity), found none"
+    line = line_of(broken, "steps:")
+    assert problem == f"scripts/en.yaml:{line}: steps: expected a step 'verify' (Verify identity), found none"
 
 
 def test_missing_sections_entries_and_unknown_keys_are_all_reported():
@@ -162,8 +163,9 @@ def test_missing_sections_entries_and_unknown_keys_are_all_reported():
         parse_script(text, "en.yaml")
     problems = "\n".join(caught.value.problems)
     assert "listenin: expected a known section (did you mean 'listening'?)" in problems
-    assert f"en.yaml:{line_of(text, 'language: en')}: listening: expected a section with hardship, capacity, attitude, found none" in problems
-    assert f"en.yaml:{line_of(text, 'objections:')}: objections: expected an entry 'stop_calling', found none" in problems
+    top, objections = line_of(text, "language: en"), line_of(text, "objections:")
+    assert f"en.yaml:{top}: listening: expected a section with hardship, capacity, attitude, found none" in problems
+    assert f"en.yaml:{objections}: objections: expected an entry 'stop_calling', found none" in problems
     assert "steps.purpose: expected an entry 'broken_promise', found none" in problems
     assert "steps.purpose.broken_promis: expected one of title, say, broken_promise" in problems
 
@@ -190,7 +192,9 @@ def test_bad_yaml_and_missing_files_are_reported_not_raised_raw(tmp_path):
 
 
 def test_forbidden_words_in_a_script_are_flagged_for_the_lead():
-    text = shipped_text().replace("Nobody is asking you to pay everything today.", "You should borrow it from your parents.")
+    text = shipped_text().replace(
+        "Nobody is asking you to pay everything today.", "You should borrow it from your parents."
+    )
     script = parse_script(text, "en.yaml")
     assert [(key, flag.category) for key, flag in script.flags] == [("objections.cant_pay", LintCategory.BORROW_TO_PAY)]
 
@@ -209,3 +213,13 @@ def test_objections_that_change_the_course_of_the_call_name_their_outcome(shippe
     assert "stop collection" in shipped["en"].fill("objections.not_my_debt", CASE)
     assert "暂停催收" in shipped["zh-CN"].fill("objections.not_my_debt", CASE)
     assert "stop calling" in shipped["en"].fill("objections.stop_calling", CASE)
+
+
+def test_word_problems_name_each_unknown_placeholder_and_unmatched_braces():
+    assert word_problems("Hello {debtor_name}, {{not a placeholder}}") == []
+    ((expected, found),) = word_problems("May I speak with {debtor}?")
+    assert "did you mean {debtor_name}" in expected and found == "unknown placeholder {debtor}"
+    assert [f for _, f in word_problems("{amount:>5} and {agent!r}")] == [
+        "unknown placeholder {amount:>5}", "unknown placeholder {agent!r}"]
+    ((expected, _),) = word_problems("{amount")
+    assert "matching braces" in expected
