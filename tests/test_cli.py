@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from agent_tui import commands
+from agent_tui import cli
 from agent_tui.cli import COMMANDS, main
 
 
@@ -29,7 +29,7 @@ def test_each_command_has_help(name, capsys):
 
 
 def test_a_command_without_a_handler_says_so_and_exits_2(monkeypatch, capsys):
-    monkeypatch.setattr(commands, "HANDLERS", {})
+    monkeypatch.setattr(cli, "HANDLERS", {})
     assert main(["serve"]) == 2
     assert "not available yet" in capsys.readouterr().err
 

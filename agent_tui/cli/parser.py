@@ -1,29 +1,24 @@
-"""The `agent-tui` command line: one entry for the workstation, review and admin tasks.
+"""The argument parser of `agent-tui`: every command, its options, and argparse's words from the catalog.
 
 Every command accepts ``--config PATH`` and ``--db URL`` before or after its
-name. Problems are printed as messages with an exit code (2 for bad
-configuration or usage, 1 for a failed task), never as a traceback.
+name; with no command named, ``run`` is meant. The parser raises
+:class:`~agent_tui.cli.common.UsageError` instead of exiting, so that
+:func:`agent_tui.cli.main` owns the exit codes.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
-from typing import Callable, Sequence
+import contextlib
+from collections.abc import Sequence
+from typing import NoReturn
 
 from agent_tui import i18n
-from agent_tui.config import Config, ConfigError, load_config
+from agent_tui.cli.common import UsageError
+from agent_tui.config import ConfigError, load_config
 from agent_tui.i18n import t
 
 COMMANDS = ("run", "review", "serve", "demo", "db", "case", "import", "export", "audit")
-
-
-class UsageError(Exception):
-    """The command line asks for something that cannot be done; exit code 2."""
-
-
-class TaskError(Exception):
-    """The task ran and failed (an unknown account, a failed import); exit code 1."""
 
 
 def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -54,13 +49,14 @@ def _argparse_text(message: str) -> str:
     return t(key) if key else message
 
 
-argparse._ = _argparse_text  # argparse looks its words up through this module-level name
+# argparse looks its words up through its module-level gettext name (typeshed does not declare it).
+argparse._ = _argparse_text  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so main() owns the exit codes."""
 
-    def error(self, message: str) -> None:  # noqa: D401 - argparse's signature
+    def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: {message}")
 
 
@@ -119,29 +115,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _preload_language(argv: Sequence[str]) -> None:
+def preload_language(argv: Sequence[str]) -> None:
     """Read --config early so that help and errors speak the configured language."""
     probe = argparse.ArgumentParser(add_help=False)
     probe.add_argument("--config")
     known, _ = probe.parse_known_args(list(argv))
-    try:
+    with contextlib.suppress(ConfigError, i18n.CatalogError):  # reported properly once the command runs
         i18n.set_language(load_config(known.config).language)
-    except (ConfigError, i18n.CatalogError):
-        pass  # reported properly once the command runs
 
 
-def database_url(args: argparse.Namespace, config: Config) -> str:
-    """``--db`` if given, else config's URL, else the demo database in the data folder."""
-    if getattr(args, "db", None):
-        return args.db
-    if config.database.url:
-        return config.database.url
-    from agent_tui.paths import demo_database_url
-
-    return demo_database_url()
-
-
-def _with_default_command(argv: list[str]) -> list[str]:
+def with_default_command(argv: list[str]) -> list[str]:
     """Insert ``run`` where no command is named: ``agent-tui --db X`` runs the workstation."""
     i = 0
     while i < len(argv):
@@ -155,57 +138,4 @@ def _with_default_command(argv: list[str]) -> list[str]:
         if arg in ("-h", "--help") or not arg.startswith("-"):
             return argv  # help, or a command (argparse judges whether it is one)
         break
-    return argv[:i] + ["run"] + argv[i:]
-
-
-def _not_built(name: str) -> Callable[[argparse.Namespace, Config], int]:
-    def handler(args: argparse.Namespace, config: Config) -> int:
-        print(t("cli.not_built", command=name), file=sys.stderr)
-        return 2
-
-    return handler
-
-
-def _handlers() -> dict[str, Callable[[argparse.Namespace, Config], int]]:
-    from agent_tui import commands
-
-    handlers = {name: _not_built(name) for name in COMMANDS}
-    handlers.update(commands.HANDLERS)
-    return handlers
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; returns the process exit code."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    _preload_language(argv)
-    parser = build_parser()
-    argv = _with_default_command(argv)
-    try:
-        args = parser.parse_args(argv)
-    except UsageError as exc:
-        print(str(exc), file=sys.stderr)
-        print(t("cli.see_help"), file=sys.stderr)
-        return 2
-    try:
-        config = load_config(args.config)
-    except ConfigError as exc:
-        for line in exc.problems:
-            print(line, file=sys.stderr)
-        return 2
-    i18n.set_language(config.language)
-    command = args.command or "run"
-    try:
-        return _handlers()[command](args, config)
-    except UsageError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    except TaskError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:  # the reader (`| head`) went away: not an error of ours
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+    return [*argv[:i], "run", *argv[i:]]

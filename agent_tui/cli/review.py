@@ -1,4 +1,4 @@
-"""The lead's commands: `review`, `serve` and `export` (registered in commands.HANDLERS).
+"""The lead's commands: `review`, `serve` and `export`.
 
 - ``review`` opens the review app on a read-only connection: ``--db`` if
   given, else config's ``review.database_url`` (a replica, say), else the
@@ -23,8 +23,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from agent_tui.cli import TaskError, UsageError, database_url
-from agent_tui.commands import _store_errors
+from agent_tui.cli.common import TaskError, UsageError, database_url, store_errors
 from agent_tui.config import Config
 from agent_tui.i18n import t
 
@@ -35,7 +34,7 @@ def _review_url(args: argparse.Namespace, config: Config) -> str:
     return review_database_url(config, getattr(args, "db", None), database_url(args, config))
 
 
-@_store_errors
+@store_errors
 def review_command(args: argparse.Namespace, config: Config) -> int:
     """`agent-tui review [--lead CODE]`: the read-only review in this terminal."""
     import logging
@@ -67,7 +66,7 @@ def serve_invocation(args: argparse.Namespace) -> str:
     return " ".join(shlex.quote(part) for part in parts)
 
 
-@_store_errors
+@store_errors
 def serve_command(args: argparse.Namespace, config: Config) -> int:
     """`agent-tui serve [--host H] [--port P]`: the review in web browsers."""
     try:
@@ -92,7 +91,7 @@ def _day(option: str, text: str | None) -> date | None:
         raise UsageError(t("export.problem.bad_date", option=option, found=text)) from None
 
 
-@_store_errors
+@store_errors
 def export_command(args: argparse.Namespace, config: Config) -> int:
     """`agent-tui export notes|promises|accounts --out FILE`: CSV, masked unless --unmasked (audited)."""
     from agent_tui.i18n import language
@@ -128,10 +127,3 @@ def export_command(args: argparse.Namespace, config: Config) -> int:
     done = "export.done_masked" if masked else "export.done_unmasked"
     print(t(done, kind=kind, rows=written.rows, path=str(written.path), seq=seq))
     return 0
-
-
-HANDLERS = {
-    "review": review_command,
-    "serve": serve_command,
-    "export": export_command,
-}

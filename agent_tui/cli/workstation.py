@@ -1,0 +1,136 @@
+"""The agent's commands: `run` (the workstation), `demo` (a demo floor to try it on) and `case REF`.
+
+Each handler takes the parsed arguments and the configuration and returns an
+exit code; what they need beyond the standard library is imported when they
+run, so that ``agent-tui --help`` stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import UTC, date, datetime
+
+from agent_tui.cli.common import TaskError, UsageError, database_url, demo_url, store_errors
+from agent_tui.config import Config
+from agent_tui.i18n import t
+
+
+@store_errors
+def run_command(args: argparse.Namespace, config: Config) -> int:
+    """`agent-tui run`: the agent workstation."""
+    from agent_tui.ui.workstation.app import run_workstation
+
+    agent: str = getattr(args, "agent", None) or config.agent.default
+    return run_workstation(config, database_url(args, config), agent)
+
+
+def _today(config: Config) -> tuple[date, datetime]:
+    from zoneinfo import ZoneInfo
+
+    now = datetime.now(UTC)
+    return now.astimezone(ZoneInfo(config.time_zone)).date(), now
+
+
+@store_errors
+def demo_command(args: argparse.Namespace, config: Config) -> int:
+    """`agent-tui demo`: write a fresh demo database, then start the workstation on it."""
+    from agent_tui.store import init_db, name_search, open_database, use_database
+    from agent_tui.store.database import is_sqlite, sqlite_path
+    from agent_tui.store.demo import write_demo
+    from agent_tui.store.models import Account
+
+    if args.accounts < 1:
+        raise UsageError(t("commands.demo_accounts", found=args.accounts))
+    url = args.db or demo_url()
+    db = open_database(url)
+    path = sqlite_path(db) if is_sqlite(db) else None
+    if path is not None:
+        db.close()
+        for suffix in ("", "-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        db = open_database(url)
+    use_database(db)
+    init_db(db)
+    if path is None and Account.select().exists():
+        raise TaskError(t("commands.demo_not_empty", url=url))
+    today, now = _today(config)
+    started = time.monotonic()
+    tty = sys.stderr.isatty()
+
+    def progress(done: int) -> None:
+        if tty:
+            print("\r" + t("commands.demo_progress", done=done, total=args.accounts), end="", file=sys.stderr)
+
+    summary = write_demo(
+        db,
+        accounts=args.accounts,
+        seed=args.seed,
+        language=config.language,
+        currency=config.currency,
+        today=today,
+        now=now,
+        policy=config.ledger,
+        progress=progress,
+    )
+    with db.atomic():
+        name_search.catch_up(db)  # the demo's debtors in the notes search, in one statement
+    if tty:
+        print(file=sys.stderr)
+    db.close()
+    print(
+        t(
+            "commands.demo_done",
+            accounts=summary.accounts,
+            notes=summary.notes,
+            promises=summary.promises,
+            wrong=summary.wrong_charges,
+            seconds=f"{time.monotonic() - started:.1f}",
+            url=url,
+        )
+    )
+    if args.no_launch:
+        return 0
+    args.db = url
+    args.agent = "A001"
+    return run_command(args, config)
+
+
+@store_errors
+def case_command(args: argparse.Namespace, config: Config) -> int:
+    """`agent-tui case REF`: what the workstation shows about one account before a call."""
+    import json
+    from zoneinfo import ZoneInfo
+
+    from agent_tui.i18n import language
+    from agent_tui.service.case_report import case_file_json, case_file_text, load_case_file
+    from agent_tui.store import check_schema, open_database, use_database
+
+    floor = ZoneInfo(config.time_zone)
+    at = datetime.now(UTC)
+    if args.at:
+        try:
+            at = datetime.fromisoformat(args.at)
+        except ValueError:
+            raise UsageError(t("case.bad_datetime", found=args.at)) from None
+        at = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
+    as_of = at.astimezone(floor).date()
+    if args.as_of:
+        try:
+            as_of = date.fromisoformat(args.as_of)
+        except ValueError:
+            raise UsageError(t("case.bad_date", found=args.as_of)) from None
+    db = use_database(open_database(database_url(args, config), read_only=True))
+    try:
+        check_schema(db)
+        case = load_case_file(args.ref, as_of, at, config)
+    finally:
+        db.close()
+    if case is None:
+        raise TaskError(t("case.unknown_ref", ref=args.ref))
+    if args.json:
+        print(json.dumps(case_file_json(case, language()), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(case_file_text(case, language())))
+    return 0
