@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from agent_tui.domain.ledger import Ledger, Owed, compute_ledger
 from agent_tui.domain.ledger_check import LedgerCheck, check_ledger
@@ -63,7 +64,7 @@ def before_call(
     return CaseFigures(as_of, terms.currency, ledger, check, offers)
 
 
-def case_figures_json(figures: CaseFigures, ref: str, lang: str = DEFAULT_LANGUAGE) -> dict:
+def case_figures_json(figures: CaseFigures, ref: str, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
     """The figures as JSON-ready data: amounts in integer minor units, dates ISO, text in ``lang``."""
     owed = figures.owed
     return {

@@ -11,9 +11,10 @@ state; the state is stored with the note as a plain mapping.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Any, Mapping
+from typing import Any
 
 from agent_tui.domain.compliance import PROFILES, Profile, Rule, RuleKind
 from agent_tui.domain.records import Outcome
@@ -249,10 +250,10 @@ class Checklist:
         if not isinstance(data, Mapping) or data.get("version") != _VERSION:
             raise bad("version")
         profile = data.get("profile")
-        if profile not in PROFILES:
+        if not isinstance(profile, str) or profile not in PROFILES:
             raise bad("profile")
         try:
-            path = CallPath(data.get("path"))
+            path = CallPath(str(data.get("path")))
         except ValueError:
             raise bad("path") from None
         lists = {}

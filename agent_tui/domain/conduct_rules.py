@@ -11,11 +11,12 @@ team cannot configure its way out of the law. Import these names from
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import time
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any
 
 
 class RuleKind(StrEnum):
@@ -123,7 +124,9 @@ _US_REGF = Profile(
     name="us-regf",
     rules=(
         Rule("us-regf.calling-window", "12 CFR 1006.6(b)(1)(i)", RuleKind.CALLING_WINDOW, "window_start"),
-        Rule("us-regf.call-frequency", "12 CFR 1006.14(b)(2)(i)(A)", RuleKind.WEEKLY_ATTEMPTS, "max_attempts_per_7_days"),
+        Rule(
+            "us-regf.call-frequency", "12 CFR 1006.14(b)(2)(i)(A)", RuleKind.WEEKLY_ATTEMPTS, "max_attempts_per_7_days"
+        ),
         Rule(
             "us-regf.after-conversation",
             "12 CFR 1006.14(b)(2)(i)(B)",
@@ -212,7 +215,7 @@ def profile_for(settings: ComplianceSettings) -> Profile:
     if problems:
         raise ValueError("; ".join(f"compliance.{field}: expected {expected}" for field, expected in problems))
     base = PROFILES[settings.profile]
-    changes: dict = {}
+    changes: dict[str, Any] = {}
     rules = list(base.rules)
     if settings.window_start is not None:
         changes["window_start"] = settings.window_start
@@ -224,5 +227,6 @@ def profile_for(settings: ComplianceSettings) -> Profile:
             continue
         changes[name] = value
         if base.rule(kind) is None:
-            rules.append(Rule(f"{base.name}.house.{kind.value}", f"{HOUSE} (config.yaml compliance.{name})", kind, name))
+            citation = f"{HOUSE} (config.yaml compliance.{name})"
+            rules.append(Rule(f"{base.name}.house.{kind.value}", citation, kind, name))
     return dataclasses.replace(base, rules=tuple(rules), **changes)

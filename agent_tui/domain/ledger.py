@@ -41,7 +41,7 @@ whole minor units.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -72,7 +72,8 @@ class Owed:
         """One component by its name (principal, interest, penalty, fees)."""
         if component not in _INDEX:
             raise KeyError(component)
-        return getattr(self, component)
+        value: int = getattr(self, component)
+        return value
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,7 @@ def booking_date(paid_at: datetime | date, zone: str) -> date:
 class _Line:
     """A schedule line's running state while the ledger is replayed."""
 
-    __slots__ = ("due", "charged", "paid", "closed", "seg_start", "seg_principal")
+    __slots__ = ("charged", "closed", "due", "paid", "seg_principal", "seg_start")
 
     def __init__(self, line: ScheduleLine):
         self.due = line.due
@@ -273,15 +274,15 @@ class _Replay:
         self.open = [line for line in self.open if not self._settled(line, day)]
 
     def _close_segment(self, line: _Line, day: date) -> None:
-        if day > line.seg_start:
-            segment = self._segment(line, day)
+        if line.seg_start is not None and day > line.seg_start:
+            segment = self._segment(line, line.seg_start, day)
             self.segments.append(segment)
             line.closed += segment.amount
             line.seg_start = day
 
-    def _segment(self, line: _Line, end: date) -> PenaltySegment:
+    def _segment(self, line: _Line, start: date, end: date) -> PenaltySegment:
         amount = line.open_penalty(end, self.num, self.den)
-        return PenaltySegment(line.due, line.seg_start, end, line.seg_principal, self.rate, self.basis, amount)
+        return PenaltySegment(line.due, start, end, line.seg_principal, self.rate, self.basis, amount)
 
     def _settled(self, line: _Line, day: date) -> bool:
         charged, paid = line.charged, line.paid
@@ -293,7 +294,7 @@ class _Replay:
         """Accrue the open segments up to ``as_of``."""
         for line in self.open:
             if line.seg_start is not None and line.seg_principal > 0 and as_of > line.seg_start:
-                segment = self._segment(line, as_of)
+                segment = self._segment(line, line.seg_start, as_of)
                 self.segments.append(segment)
                 line.closed += segment.amount
                 line.seg_start = as_of
@@ -375,14 +376,14 @@ def _zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):  # config refuses it; UTC rather than a crash
-        return timezone.utc
+        return UTC
 
 
 def _book(paid_at: datetime | date, zone: tzinfo) -> date:
     if not isinstance(paid_at, datetime):
         return paid_at
     if paid_at.tzinfo is None:
-        paid_at = paid_at.replace(tzinfo=timezone.utc)
+        paid_at = paid_at.replace(tzinfo=UTC)
     return paid_at.astimezone(zone).date()
 
 
@@ -392,8 +393,8 @@ def _minus(a: Owed, b: Owed) -> Owed:
 
 __all__ = [
     "COMPONENTS",
-    "Ledger",
     "LateFee",
+    "Ledger",
     "LineStatus",
     "Owed",
     "PenaltySegment",

@@ -22,6 +22,7 @@ workstation can show how a figure was reached even when it matches.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -70,7 +71,7 @@ class LedgerCheck:
         return not self.discrepancies
 
 
-def latest_charges(charges, as_of: date) -> tuple[dict[str, Charge], tuple[Charge, ...]]:
+def latest_charges(charges: Iterable[Charge], as_of: date) -> tuple[dict[str, Charge], tuple[Charge, ...]]:
     """The most recent charge per component on or before ``as_of``, and the unknown ones."""
     latest: dict[str, Charge] = {}
     ignored = []
@@ -86,7 +87,7 @@ def latest_charges(charges, as_of: date) -> tuple[dict[str, Charge], tuple[Charg
     return latest, tuple(ignored)
 
 
-def check_ledger(ledger: Ledger, charges, policy: LedgerPolicy) -> LedgerCheck:
+def check_ledger(ledger: Ledger, charges: Iterable[Charge], policy: LedgerPolicy) -> LedgerCheck:
     """Compare the creditor's most recent charge per component with the recomputed ledger."""
     latest, ignored = latest_charges(charges, ledger.as_of)
     recomputed: dict[date, Ledger] = {ledger.as_of: ledger}

@@ -149,7 +149,9 @@ def compute_offers(
 class _Builder:
     """Builds each kind of offer for one balance (see the module docstring)."""
 
-    def __init__(self, balance, as_of, policy: OfferPolicy, capacity, hardship, currency):
+    def __init__(
+        self, balance: int, as_of: date, policy: OfferPolicy, capacity: int | None, hardship: bool, currency: str
+    ) -> None:
         self.balance = balance
         self.policy = policy
         self.capacity = capacity
@@ -174,7 +176,8 @@ class _Builder:
     def instalments(self, count: int) -> None:
         amounts = split_evenly(self.balance, count)
         if amounts[0] <= 0 or amounts[0] < self.policy.min_instalment:
-            params = {"count": count, "amount": self.money(amounts[0]), "minimum": self.money(self.policy.min_instalment)}
+            minimum = self.money(self.policy.min_instalment)
+            params = {"count": count, "amount": self.money(amounts[0]), "minimum": minimum}
             reason = Msg("offers.excluded.below_minimum", params)
             self.excluded.append(Excluded("instalments", reason, count))
             return
@@ -192,10 +195,10 @@ class _Builder:
         else:
             label = Msg("offers.label.instalments", params)
         limit = self.policy.approval.max_instalments
-        reason = None
+        approval: Msg | None = None
         if count > limit:
-            reason = Msg("offers.approval.instalments", {"count": count, "limit": limit})
-        self._add("instalments", lines, label, reason, fits=self.fits(max(amounts)))
+            approval = Msg("offers.approval.instalments", {"count": count, "limit": limit})
+        self._add("instalments", lines, label, approval, fits=self.fits(max(amounts)))
 
     def extension(self) -> None:
         policy = self.policy
@@ -222,10 +225,10 @@ class _Builder:
                 days = policy.max_extension_days
         due = self.as_of + timedelta(days=days)
         label = Msg("offers.label.extension", {"total": self.money(self.balance), "due": due.isoformat(), "days": days})
-        reason = None
+        approval: Msg | None = None
         if days > policy.approval.max_extension_days:
-            reason = Msg("offers.approval.extension", {"days": days, "limit": policy.approval.max_extension_days})
-        self._add("extension", (OfferLine(due, self.balance),), label, reason, fits=fits, extension_days=days)
+            approval = Msg("offers.approval.extension", {"days": days, "limit": policy.approval.max_extension_days})
+        self._add("extension", (OfferLine(due, self.balance),), label, approval, fits=fits, extension_days=days)
 
     def settlement(self) -> None:
         policy = self.policy
@@ -242,7 +245,8 @@ class _Builder:
                 self.excluded.append(Excluded("settlement", Msg("offers.excluded.settlement_not_needed")))
                 return
             if self.capacity < floor:
-                params = {"discount": Percent(largest), "amount": self.money(floor), "capacity": self.money(self.capacity)}
+                capacity = self.money(self.capacity)
+                params = {"discount": Percent(largest), "amount": self.money(floor), "capacity": capacity}
                 reason = Msg("offers.excluded.settlement_beyond_capacity", params)
                 self.excluded.append(Excluded("settlement", reason))
                 return
@@ -253,14 +257,14 @@ class _Builder:
         waived = self.balance - total
         discount = (Decimal(waived) / Decimal(self.balance)).quantize(Decimal("0.0001"))
         agent_most = round_minor(self.balance * policy.approval.max_discount)
-        reason = None
+        approval: Msg | None = None
         if waived > agent_most:
             params = {
                 "discount": Percent(discount),
                 "amount": self.money(waived),
                 "limit": Percent(policy.approval.max_discount),
             }
-            reason = Msg("offers.approval.settlement", params)
+            approval = Msg("offers.approval.settlement", params)
         params = {
             "total": self.money(total),
             "due": self.first.isoformat(),
@@ -270,9 +274,20 @@ class _Builder:
         }
         label = Msg("offers.label.settlement", params)
         line = OfferLine(self.first, total)
-        self._add("settlement", (line,), label, reason, discount=discount, discount_amount=waived)
+        self._add("settlement", (line,), label, approval, discount=discount, discount_amount=waived)
 
-    def _add(self, kind, lines, label, reason, *, fits=None, **extra) -> None:
+    def _add(
+        self,
+        kind: str,
+        lines: tuple[OfferLine, ...],
+        label: Msg,
+        reason: Msg | None,
+        *,
+        fits: bool | None = None,
+        discount: Decimal = Decimal(0),
+        discount_amount: int = 0,
+        extension_days: int = 0,
+    ) -> None:
         if fits is None:
             fits = self.fits(max(line.amount for line in lines))
         offer = Offer(
@@ -285,15 +300,17 @@ class _Builder:
             count=len(lines),
             fits=fits,
             currency=self.currency,
-            **extra,
+            discount=discount,
+            discount_amount=discount_amount,
+            extension_days=extension_days,
         )
         self.offers.append(offer)
 
-    def rank(self, offer: Offer) -> tuple:
+    def rank(self, offer: Offer) -> tuple[bool, bool, bool, tuple[int, ...]]:
         """Sort key: settlement last, then fitting, then within the agent's limits, then preference."""
         return (offer.kind == "settlement", not offer.fits, offer.needs_approval, self._preference(offer))
 
-    def _preference(self, offer: Offer) -> tuple:
+    def _preference(self, offer: Offer) -> tuple[int, ...]:
         if not offer.fits:  # none of these fits: the nearest to what the debtor can pay first
             return (max(line.amount for line in offer.lines),)
         if self.hardship:

@@ -11,10 +11,11 @@ database; the store does both.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from agent_tui.domain import placement_values as v
 from agent_tui.domain.money import CURRENCIES
@@ -86,11 +87,16 @@ def _flag(name: str) -> Column:
     return Column(name, v.read_flag, _expect("flag"), False, False, memo=True)
 
 
-def _pick(name: str, values: Mapping[str, Any], shown: Sequence[str], *, required: bool = False, default: Any = None) -> Column:
-    return Column(name, v.choice(dict(values)), _expect("choice", choices=", ".join(shown)), required, default, memo=True)
+def _pick(
+    name: str, values: Mapping[str, Any], shown: Sequence[str], *, required: bool = False, default: Any = None
+) -> Column:
+    expected = _expect("choice", choices=", ".join(shown))
+    return Column(name, v.choice(dict(values)), expected, required, default, memo=True)
 
 
-_LANGUAGE_NAMES = {lang: lang for lang in LANGUAGES} | {"zh": "zh-CN", "zh_CN": "zh-CN", "中文": "zh-CN", "english": "en"}
+_LANGUAGE_NAMES = {lang: lang for lang in LANGUAGES} | {
+    "zh": "zh-CN", "zh_CN": "zh-CN", "中文": "zh-CN", "english": "en",
+}
 
 COLUMNS: dict[FileKind, tuple[Column, ...]] = {
     FileKind.ACCOUNTS: (
@@ -114,7 +120,10 @@ COLUMNS: dict[FileKind, tuple[Column, ...]] = {
         _amount("principal", required=True, positive=True, default=None),
         Column("annual_rate", v.read_rate, _expect("rate"), True, memo=True),
         _date("start_date", required=True),
-        _pick("penalty_kind", {k.value: k for k in PenaltyKind}, [k.value for k in PenaltyKind], default=PenaltyKind.MULTIPLE),
+        _pick(
+            "penalty_kind", {k.value: k for k in PenaltyKind}, [k.value for k in PenaltyKind],
+            default=PenaltyKind.MULTIPLE,
+        ),
         Column("penalty_value", v.read_factor, _expect("factor"), default=Decimal("1.5"), memo=True),
         _amount("late_fee"),
         _pick("day_count", {"360": 360, "365": 365}, ["360", "365"], default=365),
@@ -169,7 +178,8 @@ class Problem:
         """The problem as one line in ``lang``."""
         place = self.file if self.line is None else f"{self.file}:{self.line}"
         found = self.found if isinstance(self.found, Msg) else quote(self.found)
-        return render(Msg("import.problem", {"place": place, "column": self.column, "expected": self.expected, "found": found}), lang)
+        params = {"place": place, "column": self.column, "expected": self.expected, "found": found}
+        return render(Msg("import.problem", params), lang)
 
 
 def quote(text: str, limit: int = 60) -> str:

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 from operator import is_, itemgetter, mul
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from agent_tui.domain import placement_values as v
 from agent_tui.domain.money import EXPONENT
@@ -85,7 +86,8 @@ class Sheet:
             if not name:
                 continue  # an unnamed column (Excel's trailing separator); its cells must stay empty
             if name in seen:
-                self._header_problem(name, _expect("unique_column"), Msg("import.found.column_again", {"first": seen[name] + 1}))
+                again = Msg("import.found.column_again", {"first": seen[name] + 1})
+                self._header_problem(name, _expect("unique_column"), again)
                 continue
             if name not in by_name:
                 self._header_problem(cell.strip(), self._column_hint(name), Msg("import.found.unknown_column"))
@@ -103,7 +105,9 @@ class Sheet:
         self._memos: dict[int, dict[str, Any]] = {position: {} for _, position, c in plan if c.memo}
         self._ref_index = seen.get("account_ref")
         self._currency_at = at["currency"] if "currency" in seen else None
-        self._penalty = (at["penalty_kind"], at["penalty_value"], seen.get("penalty_value")) if kind is FileKind.ACCOUNTS else None
+        self._penalty = (
+            (at["penalty_kind"], at["penalty_value"], seen.get("penalty_value")) if kind is FileKind.ACCOUNTS else None
+        )
 
     def _header_problem(self, column: str, expected: Msg, found: Msg) -> None:
         self.problems.append(Problem(self.file, 1, column, expected, found))
@@ -144,7 +148,8 @@ class Sheet:
         count = len(cells)
         if count > self.width or any(i < count and cells[i].strip() for i in self._unnamed):
             found = Msg("import.found.cells", {"count": count})
-            problems.append(Problem(self.file, line, "-", _expect("cells", count=self.width - len(self._unnamed)), found))
+            expected = _expect("cells", count=self.width - len(self._unnamed))
+            problems.append(Problem(self.file, line, "-", expected, found))
             return None
         values = self._template.copy()
         found_any = False
@@ -155,7 +160,8 @@ class Sheet:
                 if column.required:
                     problem = Problem(self.file, line, column.name, _expect("required"), _EMPTY)
             elif column.max_length is not None and len(text) > column.max_length:
-                problem = Problem(self.file, line, column.name, _expect("text", max=column.max_length), Msg("import.found.long", {"count": len(text)}))
+                long = Msg("import.found.long", {"count": len(text)})
+                problem = Problem(self.file, line, column.name, _expect("text", max=column.max_length), long)
             else:
                 try:
                     values[position] = column.read(text, currency)
@@ -168,9 +174,9 @@ class Sheet:
                 problems.append(problem)
                 found_any = True
         if not found_any and self._penalty is not None:
-            found = self._penalty_problem(values, cells)
-            if found is not None:
-                problems.append(Problem(self.file, line, "penalty_value", _expect("penalty_rate"), found))
+            penalty = self._penalty_problem(values, cells)
+            if penalty is not None:
+                problems.append(Problem(self.file, line, "penalty_value", _expect("penalty_rate"), penalty))
                 found_any = True
         return None if found_any else values
 
@@ -179,6 +185,8 @@ class Sheet:
 
         Returns what was found when the row breaks that rule, else None.
         """
+        if self._penalty is None:
+            return None
         kind_at, value_at, index = self._penalty
         if values[kind_at] is not PenaltyKind.RATE or values[value_at] <= 1:
             return None
@@ -215,7 +223,10 @@ class Sheet:
         for index in self._unnamed:
             if any(by_cell[index]):
                 _mark(settle, (i for i, text in enumerate(by_cell[index]) if text.strip()), currency)
-        columns: list[list[Any]] = [[default] * count if position not in self._planned else [] for position, default in enumerate(self._template)]
+        planned = self._planned
+        columns: list[list[Any]] = [
+            [] if position in planned else [default] * count for position, default in enumerate(self._template)
+        ]
         for index, position, column in self._plan:
             texts = list(map(str.strip, by_cell[index]))
             columns[position] = self._read_column(position, column, texts, currency, settle)
@@ -233,18 +244,20 @@ class Sheet:
                 dropped.add(i)
                 blank += 1
                 continue
-            values = self.read(rows[i], lines[i], settle[i], problems)
-            if values is None:
+            row = self.read(rows[i], lines[i], settle[i], problems)
+            if row is None:
                 dropped.add(i)
             else:
-                for position, value in enumerate(values):
+                for position, value in enumerate(row):
                     columns[position][i] = value
         if not dropped:
             return Batch(lines, columns)
         keep = [i for i in range(count) if i not in dropped]
         return Batch([lines[i] for i in keep], [[column[i] for i in keep] for column in columns], blank)
 
-    def _read_column(self, position: int, column: Column, texts: list[str], currency: str, settle: dict[int, str]) -> list[Any]:
+    def _read_column(
+        self, position: int, column: Column, texts: list[str], currency: str, settle: dict[int, str]
+    ) -> list[Any]:
         """One column's values for a batch; the rows it cannot read go into ``settle``."""
         default = self._template[position]
         if column.required and "" in texts:
@@ -264,7 +277,9 @@ class Sheet:
                     if value is _MISS:
                         # A text missed earlier in this batch may be remembered by now.
                         value = memo.get(texts[i], _MISS)
-                        values[i] = self._read_cell(read, texts[i], currency, default, i, settle, memo) if value is _MISS else value
+                        if value is _MISS:
+                            value = self._read_cell(read, texts[i], currency, default, i, settle, memo)
+                        values[i] = value
             return values
         if read is v.read_identifier:
             joined = "".join(texts)
@@ -273,23 +288,31 @@ class Sheet:
         elif read in _AMOUNT_READERS and texts:
             exp = EXPONENT.get(currency, 2)
             joined = "\n".join(texts)
-            values = None
+            amounts: list[int] | None = None
             if joined.count("\n") != len(texts) - 1:
                 pass  # a cell with a line break in it: read cell by cell
             elif exp and _amounts(exp).fullmatch(joined):
                 # Every cell is digits, a point and exactly `exp` decimals: dropping the
                 # point gives the minor units.
-                values = list(map(int, map(str.replace, texts, repeat("."), repeat(""))))
+                amounts = list(map(int, map(str.replace, texts, repeat("."), repeat(""))))
             elif _amounts(0).fullmatch(joined):
-                values = list(map(mul, map(int, texts), repeat(10**exp)))
-            if values is not None:
-                if read is v.read_positive_amount and values and min(values) <= 0:
-                    _mark(settle, (i for i, value in enumerate(values) if value <= 0), currency)
-                return values
+                amounts = list(map(mul, map(int, texts), repeat(10**exp)))
+            if amounts is not None:
+                if read is v.read_positive_amount and amounts and min(amounts) <= 0:
+                    _mark(settle, (i for i, amount in enumerate(amounts) if amount <= 0), currency)
+                return amounts
         return [self._read_cell(read, text, currency, default, i, settle, None) for i, text in enumerate(texts)]
 
     @staticmethod
-    def _read_cell(read, text: str, currency: str, default: Any, i: int, settle: dict[int, str], memo: dict | None) -> Any:
+    def _read_cell(
+        read: Callable[[str, str], Any],
+        text: str,
+        currency: str,
+        default: Any,
+        i: int,
+        settle: dict[int, str],
+        memo: dict[str, Any] | None,
+    ) -> Any:
         if not text:
             return default
         try:
@@ -302,14 +325,14 @@ class Sheet:
         return value
 
 
-def _mark(settle: dict[int, str], rows, currency: str) -> None:
+def _mark(settle: dict[int, str], rows: Iterable[int], currency: str) -> None:
     """Hand ``rows`` to the careful reading, keeping a currency a row already has."""
     for i in rows:
         settle.setdefault(i, currency)
 
 
 @lru_cache(maxsize=8)
-def _amounts(exp: int) -> re.Pattern:
+def _amounts(exp: int) -> re.Pattern[str]:
     """A column of plain amounts with ``exp`` decimals (none: whole numbers), one a line."""
     one = rf"[0-9]+\.[0-9]{{{exp}}}" if exp else "[0-9]+"
     return re.compile(rf"(?:{one}\n)*{one}")

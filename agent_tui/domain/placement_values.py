@@ -13,6 +13,7 @@ to the general parser.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -170,7 +171,7 @@ def read_time_zone(text: str, currency: str = "") -> str:
     return text
 
 
-def choice(values: dict[str, object]):
+def choice(values: dict[str, object]) -> Callable[[str, str], object]:
     """A reader that accepts one of ``values``' keys, case-insensitively."""
     folded = {key.lower(): value for key, value in values.items()}
 

@@ -11,11 +11,11 @@ refuses right now go to the end with the reason and when they open again.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Sequence
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from agent_tui.domain.compliance import ContactDecision, Profile, contact_decisions
@@ -91,7 +91,7 @@ def best_hour(history: Sequence[Attempt], tz: str | ZoneInfo) -> int | None:
     On a tie the hour of the most recent conversation wins: habits change.
     """
     zone = _zone(tz)
-    reached = sorted((a.at for a in history if a.conversation))
+    reached = sorted(a.at for a in history if a.conversation)
     if not reached:
         return None
     hours = [at.astimezone(zone).hour for at in reached]
@@ -218,9 +218,9 @@ def order_queue(
         )
     far = datetime.max.replace(tzinfo=UTC)
 
-    def key(pair: tuple[QueueEntry, QueueInput]):
+    def key(pair: tuple[QueueEntry, QueueInput]) -> tuple[int, tuple[bool, datetime], Decimal, int, str]:
         entry, item = pair
-        waiting = (entry.next_allowed_at is None, entry.next_allowed_at or far) if not entry.contactable else (False, far)
+        waiting = (False, far) if entry.contactable else (entry.next_allowed_at is None, entry.next_allowed_at or far)
         return (_ORDER[entry.group], waiting, -entry.score, -item.days_past_due, entry.account.ref)
 
     return [entry for entry, _ in sorted(zip(built, entries), key=key)]

@@ -12,7 +12,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-
 #: The next action that books a call back at ``next_action_at`` (the note form's value).
 CALL_BACK = "call_back"
 
