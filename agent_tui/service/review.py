@@ -21,22 +21,26 @@ call them from thread workers. Nothing here imports Textual.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from agent_tui.config import Config
-from agent_tui.domain.case_figures import before_call
+from agent_tui.domain.case_figures import CaseFigures, before_call
 from agent_tui.domain.checklist import Checklist, ChecklistError
 from agent_tui.domain.records import Outcome
 from agent_tui.i18n import Msg
+from agent_tui.service import review_masking as masked
 from agent_tui.service.export_record import ExportRecorder, os_actor
 from agent_tui.service.review_export import ExportFile, ExportKind, ExportProblem, write_export
 from agent_tui.service.review_views import (
     AgentChoice,
     AgentFigures,
+    BrowserPage,
     ChecklistView,
     Dashboard,
     LeadView,
@@ -46,8 +50,8 @@ from agent_tui.service.review_views import (
 from agent_tui.store import check_schema, open_database, use_database
 from agent_tui.store.export import ExportRange
 from agent_tui.store.note_case import load_note_case
-from agent_tui.store.note_search import PAGE_SIZE, NoteCursor, NoteFilter, NotePage, note_page
-from agent_tui.store.read_snapshot import read_snapshot
+from agent_tui.store.note_search import PAGE_SIZE, NoteCursor, NoteFilter, note_page
+from agent_tui.store.read_snapshot import ReaderDatabase, read_snapshot
 from agent_tui.store.team_figures import DayCounts, payments_by_day, team_agents, team_figures
 
 #: The longest dashboard period, in days (a year and a day for leap years).
@@ -57,7 +61,7 @@ MAX_PERIOD_DAYS = 366
 class ReviewRefused(Exception):
     """The review cannot do what was asked (an unknown lead, a period backwards); ``msg`` says why."""
 
-    def __init__(self, key: str, **params) -> None:
+    def __init__(self, key: str, **params: Any) -> None:
         self.msg = Msg(f"review.refused.{key}", params)
         super().__init__(self.msg.key)
 
@@ -75,9 +79,12 @@ def review_database_url(config: Config, cli_url: str | None, main_url: str) -> s
 
 
 class Review:
-    """What a team lead can see; nothing here can change the data."""
+    """What a team lead can see; nothing here can change the data.
 
-    def __init__(self, db, config: Config, lead: LeadView,
+    Every view it returns is masked (see :mod:`agent_tui.service.review_masking`).
+    """
+
+    def __init__(self, db: ReaderDatabase, config: Config, lead: LeadView,
                  now: Callable[[], datetime] = utc_now, recorder: ExportRecorder | None = None) -> None:
         self._db = db
         self.config = config
@@ -87,7 +94,7 @@ class Review:
         self.zone = ZoneInfo(config.time_zone)
 
     @property
-    def database(self):
+    def database(self) -> ReaderDatabase:
         """The read-only database the review reads (its connection refuses every write)."""
         return self._db
 
@@ -121,7 +128,7 @@ class Review:
 
     # --- reading ---------------------------------------------------------------------
 
-    def reading(self):
+    def reading(self) -> AbstractContextManager[None]:
         """A read-only snapshot on this thread's connection, for a use case of several queries."""
         return read_snapshot(self._db)
 
@@ -130,33 +137,40 @@ class Review:
         with self.reading():
             return tuple(AgentChoice(a.code, a.name, a.role) for a in team_agents())
 
-    def notes(self, query: NoteQuery, after: NoteCursor | None = None, size: int = PAGE_SIZE) -> NotePage:
-        """One page of notes matching ``query``, newest first, continuing after ``after``."""
+    def notes(self, query: NoteQuery, after: NoteCursor | None = None, size: int = PAGE_SIZE) -> BrowserPage:
+        """One page of notes matching ``query``, newest first, continuing after ``after``; masked."""
         with self.reading():
-            return note_page(self.note_filter(query), after, size)
+            page = note_page(self.note_filter(query), after, size)
+        return masked.browser_page(page)
 
     def note(self, note_id: int) -> NoteDetail | None:
-        """The note with its case around it; ``None`` if there is no such note."""
+        """The note with its case around it, masked; ``None`` if there is no such note."""
         with self.reading():
             case = load_note_case(note_id)
         if case is None:
             return None
-        figures, problem = None, None
+        figures: CaseFigures | None = None
+        problem: Msg | None = None
         try:
             figures = before_call(case.account, self.today(), self.config.ledger, self.config.offers)
         except (ValueError, ArithmeticError) as exc:  # a contract the rules cannot price: show the rest
             problem = Msg("review.detail.figures_failed", {"reason": str(exc)})
         note = case.note
-        earlier = tuple(e for e in case.timeline if (e.created_at, e.id) < (note.created_at, note.id))
-        later = tuple(e for e in case.timeline if (e.created_at, e.id) > (note.created_at, note.id))
+        here = (note.created_at, note.id)
+        timeline = [masked.timeline_line(entry) for entry in case.timeline]
         return NoteDetail(
-            case=case,
+            note=masked.note_view(note),
+            debtor=masked.debtor_view(case.debtor),
+            account=masked.account_view(case.account, case.balance),
+            contacts=masked.contact_numbers(case.contacts),
+            attempt=masked.attempt_view(case.attempt),
+            promises=tuple(masked.promise_view(p) for p in case.promises),
             checklist=checklist_view(note.checklist, note.outcome),
             figures=figures,
-            earlier=earlier,
-            later=later,
-            amendments=tuple(e for e in case.timeline if e.amends_id == note.id),
-            amends=next((e for e in case.timeline if e.id == note.amends_id), None),
+            earlier=tuple(e for e in timeline if (e.created_at, e.id) < here),
+            later=tuple(e for e in timeline if (e.created_at, e.id) > here),
+            amendments=tuple(e for e in timeline if e.amends_id == note.id),
+            amends=next((e for e in timeline if e.id == note.amends_id), None),
             figures_problem=problem,
         )
 
@@ -178,7 +192,7 @@ class Review:
             figures = team_figures(bounds)
             payments = payments_by_day(bounds)
         active = {agent for agent, _ in figures}
-        rows = []
+        rows: list[AgentFigures] = []
         for person in people:
             if person.role != "agent" and person.id not in active:
                 continue  # a lead who took no calls is not a row of the team's work
@@ -213,14 +227,14 @@ class Review:
         return exported, seq
 
 
-def _sum(days) -> DayCounts:
+def _sum(days: Iterable[DayCounts]) -> DayCounts:
     total = DayCounts()
     for day in days:
         total.add(day)
     return total
 
 
-def checklist_view(stored: dict, outcome: str) -> ChecklistView:
+def checklist_view(stored: dict[str, Any], outcome: str) -> ChecklistView:
     """The checklist stored with a note, as steps done or not, and its score."""
     if not stored:
         return ChecklistView((), "", None, Msg("review.detail.no_checklist"))
@@ -228,12 +242,13 @@ def checklist_view(stored: dict, outcome: str) -> ChecklistView:
         checklist = Checklist.from_dict(stored)
     except ChecklistError as exc:
         return ChecklistView((), "", None, exc.msg)
+    result: Outcome | None
     try:
         result = Outcome(outcome)
     except ValueError:
         result = None
-    score = stored.get("score")
-    if not isinstance(score, int) or isinstance(score, bool):
+    score = masked.stored_score(stored)
+    if score is None:
         score = checklist.score(result)
     steps = tuple((step, step in checklist.done) for step in checklist.steps)
     return ChecklistView(steps, checklist.path.value, score)

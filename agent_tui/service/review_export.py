@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -28,18 +27,15 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from agent_tui.domain.compliance import mask
 from agent_tui.domain.money import to_major
 from agent_tui.i18n import Msg, has, t
+from agent_tui.service.review_masking import compliance_flag_text, mask_secret, mask_text, stored_score
 from agent_tui.store.export import ExportRange, iter_accounts, iter_promises
 from agent_tui.store.note_search import NoteFilter, NoteLine, iter_notes
 
 ExportKind = Literal["notes", "promises", "accounts"]
 EXPORT_KINDS: tuple[str, ...] = ("notes", "promises", "accounts")
 
-#: A phone number or ID inside free text: seven or more digits, spaces and dashes allowed between them
-#: (not part of a longer token such as an account reference ``HX-2024-000001``).
-_NUMBER_IN_TEXT = re.compile(r"(?<![\w\-])\+?\d(?:[ \-]?\d){6,}[Xx]?(?![\w\-])")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -71,11 +67,6 @@ class ExportFile:
         self.temp.unlink(missing_ok=True)
 
 
-def mask_text(text: str) -> str:
-    """Free text with each phone number or ID in it masked to its last four digits."""
-    return _NUMBER_IN_TEXT.sub(lambda m: mask(m.group(0)), text)
-
-
 def _safe(text: str) -> str:
     """Text a spreadsheet will show as text, not run as a formula."""
     return "'" + text if text.startswith(_FORMULA_START) else text
@@ -103,12 +94,12 @@ class _Cells:
         return t(key, lang=self.lang) if value and has(key, self.lang) else value
 
     def secret(self, value: str) -> str:
-        return mask(value) if self.masked and value else value
+        return mask_secret(value) if self.masked else value
 
     def text(self, value: str) -> str:
         return _safe(mask_text(value) if self.masked else value)
 
-    def lint(self, flags: Iterable[dict]) -> str:
+    def lint(self, flags: Iterable[dict[str, Any]]) -> str:
         parts = []
         for flag in flags:
             value = str(flag.get("category", ""))
@@ -117,14 +108,16 @@ class _Cells:
             parts.append(f"{category}: {flag.get('excerpt', '')}")
         return self.text("; ".join(parts))
 
-    def compliance(self, flags: Iterable) -> str:
+    def compliance(self, flags: Iterable[object]) -> str:
+        if self.masked:
+            return _safe("; ".join(compliance_flag_text(flag) for flag in flags))
         parts = []
         for flag in flags:
             if isinstance(flag, dict):
                 parts.append(str(flag.get("rule") or flag.get("kind") or flag.get("message") or flag))
             else:
                 parts.append(str(flag))
-        return self.text("; ".join(parts))
+        return _safe("; ".join(parts))
 
     def yes_no(self, value: bool) -> str:
         return t("export.yes" if value else "export.no", lang=self.lang)
@@ -135,8 +128,8 @@ Column = tuple[str, Callable[[Any], str]]
 
 def _note_columns(c: _Cells) -> list[Column]:
     def score(line: NoteLine) -> str:
-        value = line.checklist.get("score")
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else ""
+        value = stored_score(line.checklist)
+        return "" if value is None else str(value)
 
     return [
         ("note", lambda n: str(n.id)),

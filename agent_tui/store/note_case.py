@@ -10,7 +10,7 @@ whatever the account holds. Nothing here writes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from agent_tui.domain import records
 from agent_tui.store import convert
@@ -77,7 +77,7 @@ class PromiseFacts:
     id: int
     note_id: int | None
     amount: int
-    due: object
+    due: date
     status: str
     created_at: datetime | None
 
@@ -157,8 +157,10 @@ def load_note_case(note_id: int) -> NoteCase | None:
     if row is None:
         return None
     account = convert.load_account(row.account_id)
+    debtor = convert.load_debtor(account.debtor_id) if account is not None else None
+    if account is None or debtor is None:
+        return None  # the foreign keys forbid it; a note without its case cannot be shown as one
     balance = Account.select(Account.balance).where(Account.id == row.account_id).scalar() or 0
-    debtor = convert.load_debtor(account.debtor_id)
     attempt = None
     if row.attempt_id is not None:
         dial = CallAttempt.get_or_none(CallAttempt.id == row.attempt_id)

@@ -16,12 +16,14 @@ from contextlib import contextmanager
 
 from peewee import Database, PostgresqlDatabase
 
+#: The database handle a reader holds: what the service passes around without importing Peewee itself.
+ReaderDatabase = Database
+
 
 @contextmanager
 def read_snapshot(db: Database) -> Iterator[None]:
     """Open a connection for this thread (if none) and read in one consistent, read-only transaction."""
-    with db.connection_context():
-        with db.atomic():
-            if isinstance(db, PostgresqlDatabase):
-                db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            yield
+    with db.connection_context(), db.atomic():
+        if isinstance(db, PostgresqlDatabase):
+            db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield

@@ -67,7 +67,7 @@ async def _watch(url: str, words: str, timeout: float, profile: Path) -> PageWat
                 while time.monotonic() < deadline and not watch.found:
                     try:
                         message = await cdp.receive(timeout=max(0.1, deadline - time.monotonic()))
-                    except asyncio.TimeoutError:
+                    except TimeoutError:
                         break
                     event = json.loads(message.data)
                     if event.get("method") == "Network.webSocketCreated":

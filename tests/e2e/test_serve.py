@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from review.conftest import write_floor
+from tests.review.floor import write_floor
 
 pytestmark = pytest.mark.slow
 
@@ -79,7 +79,7 @@ def test_the_browser_shows_the_notes_browser(served, tmp_path):
     address, log = served
     watch = watch_page(address, "Notes browser", timeout=60)
     (tmp_path / "page.png").write_bytes(watch.screenshot)
-    assert watch.websockets and watch.websockets[0].startswith(f"ws://127.0.0.1:")
+    assert watch.websockets and watch.websockets[0].startswith("ws://127.0.0.1:")
     assert watch.found, f"the page never received the notes browser:\n{watch.received[-2000:]}\n{log.read_text()}"
     assert "read-only" in watch.received
     assert watch.screenshot.startswith(b"\x89PNG")
@@ -87,7 +87,7 @@ def test_the_browser_shows_the_notes_browser(served, tmp_path):
 
 def test_each_browser_session_runs_the_review_command():
     from agent_tui.cli import build_parser
-    from agent_tui.review_commands import serve_invocation
+    from agent_tui.cli.review import serve_invocation
 
     args = build_parser().parse_args(["serve", "--db", "sqlite:////tmp/x y.db", "--config", "c.yaml"])
     command = serve_invocation(args)

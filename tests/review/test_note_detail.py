@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from agent_tui.domain.checklist import Step
 from agent_tui.service.review import checklist_view
+from agent_tui.service.review_masking import mask_text
 
 from .floor import checklist
 
@@ -12,11 +13,12 @@ def test_the_note_comes_with_its_case(review, floor_url):
     _, floor = floor_url
     note = next(n for n in floor.notes if n.outcome.is_conversation and n.checklist)
     detail = review.note(note.id)
-    assert detail.note.id == note.id and detail.note.text == note.text
-    assert detail.case.debtor.name == note.account.debtor.name
-    assert detail.case.account.ref == note.account.ref
-    assert [c.value for c in detail.case.contacts] == [note.account.debtor.contact_points[0].value]
-    assert detail.case.attempt.number == "138****0000"
+    assert detail.note.id == note.id and detail.note.text == mask_text(note.text)
+    assert detail.debtor.name == note.account.debtor.name
+    assert detail.account.ref == note.account.ref
+    number = note.account.debtor.contact_points[0].value
+    assert detail.contacts == ("*" * (len(number) - 4) + number[-4:],)  # masked: the review reveals nothing
+    assert detail.attempt.number == "138****0000"
     assert detail.figures is not None and detail.figures.as_of == review.today()
     assert detail.figures.check.checked == ("principal",)
 
@@ -60,7 +62,7 @@ def test_flags_are_there_for_the_lead(review, floor_url):
     _, floor = floor_url
     note = next(n for n in floor.notes if n.lint_flags)
     detail = review.note(note.id)
-    assert detail.note.flagged and detail.note.lint_flags[0]["category"] == "threat"
+    assert detail.note.flagged and detail.note.lint_flags[0].category == "threat"
 
 
 def test_an_unknown_note_is_none(review):
@@ -71,4 +73,4 @@ def test_the_promise_the_note_took_is_listed(review, floor_url):
     _, floor = floor_url
     promise = floor.promises[0]
     detail = review.note(promise.note_id)
-    assert (promise.id, promise.amount) in [(p.id, p.amount) for p in detail.case.promises]
+    assert (promise.id, promise.amount) in [(p.id, p.amount) for p in detail.promises]

@@ -21,7 +21,8 @@ def test_each_way_gives_exactly_the_notes_with_such_a_promise(review, floor_url,
     _, floor = floor_url
     seen = set()
     for choice in CHOICES:
-        took = {p.note_id for p in floor.promises if p.note_id and choice in ("any", str(p.status), f"PromiseStatus.{str(p.status).upper()}")}
+        took = {p.note_id for p in floor.promises
+                if p.note_id and choice in ("any", str(p.status), f"PromiseStatus.{str(p.status).upper()}")}
         expected = newest_first([n for n in floor.notes if n.id in took])
         assert all_pages(review, NoteQuery(promise=choice), 2) == expected, choice
         by_a002 = {m.id for m in floor.notes if m.agent.code == "A002"}

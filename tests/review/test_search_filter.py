@@ -36,6 +36,7 @@ def test_each_way_gives_exactly_the_searched_notes(review, floor_url, monkeypatc
         assert all_pages(review, NoteQuery(search=text), 4) == expected, text
         if expected:
             found_any.add(text)
-        by_a002 = [n for n in expected if floor.notes and any(m.id == n and m.agent.code == "A002" for m in floor.notes)]
+        by_a002 = [n for n in expected
+                   if floor.notes and any(m.id == n and m.agent.code == "A002" for m in floor.notes)]
         assert all_pages(review, NoteQuery(search=text, agent="A002"), 3) == by_a002, text
     assert {"伟", "张伟", "LOPEZ", "ria", "hx-2024-00000", "HX", "o'brien"} <= found_any

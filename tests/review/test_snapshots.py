@@ -9,15 +9,12 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from agent_tui.config import Config
 from agent_tui.ui.review.app import make_review_app
 
-from .conftest import write_floor
-from .floor import NOW
-
-SIZE = (110, 32)
+from .floor import NOW, write_floor
 
 
 @pytest.fixture(autouse=True)
@@ -36,50 +33,55 @@ def review_app(url: str, language: str):
 
 
 async def _settled(pilot) -> None:
+    """Wait for the workers, then until nothing on the screen changes size or scrolls for a few frames.
+
+    A DataTable measures its new rows when it is next idle and only then scrolls
+    its cursor into view; the footer lays out its keys a frame after the screen's
+    keys change. Both show as a scrollable widget's size or offset moving.
+    """
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-    # A DataTable measures its new rows when it is next idle, and only then scrolls its cursor
-    # into view: wait for that, and for the frame after it, before the picture is taken.
-    for _ in range(200):
-        if not any(table._require_update_dimensions for table in pilot.app.screen.query(DataTable)):
-            break
-        await pilot.pause(0.01)
-    await pilot.pause(0.1)
-    # Then until nothing on the screen scrolls any more (a table scrolls its cursor into view
-    # a frame after it has measured its rows).
-    def offsets():
-        return [(w, w.scroll_offset, w.max_scroll_y) for w in pilot.app.screen.query("*") if w.is_scrollable]
 
-    before = offsets()
-    for _ in range(40):
-        await pilot.pause(0.05)
-        now = offsets()
-        if now == before:
+    def layout():
+        return [(w, w.size, w.virtual_size, w.scroll_offset, w.max_scroll_y)
+                for w in pilot.app.screen.query("*") if w.is_scrollable]
+
+    before, steady = layout(), 0
+    for _ in range(100):
+        await pilot.pause(0.02)
+        now = layout()
+        steady = steady + 1 if now == before else 0
+        if steady >= 3:
             break
         before = now
 
 
 LANGUAGES = ["en", "zh-CN"]
+SIZES = [(160, 48), (80, 24)]
+both = pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 
 
+@both
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_notes_browser(snap_compare, floor_file, language):
-    assert snap_compare(review_app(floor_file, language), terminal_size=SIZE, run_before=_settled)
+def test_notes_browser(snap_compare, floor_file, language, size):
+    assert snap_compare(review_app(floor_file, language), terminal_size=size, run_before=_settled)
 
 
+@both
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_note_with_its_case(snap_compare, floor_file, language):
+def test_note_with_its_case(snap_compare, floor_file, language, size):
     async def open_the_third_note(pilot):
         await _settled(pilot)
         await pilot.press("down", "down", "enter")
         await _settled(pilot)
 
-    assert snap_compare(review_app(floor_file, language), terminal_size=SIZE, run_before=open_the_third_note)
+    assert snap_compare(review_app(floor_file, language), terminal_size=size, run_before=open_the_third_note)
 
 
+@both
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_dashboard(snap_compare, floor_file, language):
+def test_dashboard(snap_compare, floor_file, language, size):
     async def dashboard_for_two_weeks(pilot):
         await _settled(pilot)
         await pilot.press("f3")
@@ -87,14 +89,15 @@ def test_dashboard(snap_compare, floor_file, language):
         pilot.app.screen.query_one("#preset").value = "month"
         await _settled(pilot)
 
-    assert snap_compare(review_app(floor_file, language), terminal_size=SIZE, run_before=dashboard_for_two_weeks)
+    assert snap_compare(review_app(floor_file, language), terminal_size=size, run_before=dashboard_for_two_weeks)
 
 
+@both
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_filter_dialog(snap_compare, floor_file, language):
+def test_filter_dialog(snap_compare, floor_file, language, size):
     async def open_the_filter(pilot):
         await _settled(pilot)
         await pilot.press("f4")
         await _settled(pilot)
 
-    assert snap_compare(review_app(floor_file, language), terminal_size=SIZE, run_before=open_the_filter)
+    assert snap_compare(review_app(floor_file, language), terminal_size=size, run_before=open_the_filter)

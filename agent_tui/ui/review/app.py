@@ -13,41 +13,64 @@ from collections.abc import Callable
 from datetime import datetime
 
 from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
 
 from agent_tui.config import Config
 from agent_tui.i18n import set_language, t
 from agent_tui.service.review import Review, ReviewRefused, open_review, utc_now
 from agent_tui.ui.review.dialogs.help import HelpDialog
-from agent_tui.ui.review.keys import APP_KEYS, localized_bindings, review_keymap, shown
+from agent_tui.ui.review.keys import APP_KEYS, localized, review_keymap, shown
 from agent_tui.ui.review.screens.dashboard import DashboardScreen
 from agent_tui.ui.review.screens.notes import NotesScreen
 
 
-class ReviewApp(App[int]):
-    """Notes browser and dashboard over a read-only connection: see everything, change nothing."""
+def _notes() -> Screen[None]:
+    return localized(NotesScreen)()
+
+
+def _dashboard() -> Screen[None]:
+    return localized(DashboardScreen)()
+
+
+class ReviewApp(App[int], inherit_bindings=False):
+    """Notes browser and dashboard over a read-only connection: see everything, change nothing.
+
+    Build it with :func:`make_review_app`, which also gives it its keys in the
+    review's language. Its keys are its own table's only (quit among them, with
+    an id config.yaml can move), so the footer lists them in the table's order.
+    """
 
     CSS_PATH = "review.tcss"
     ENABLE_COMMAND_PALETTE = False  # its words are not in the message catalog; every action has a key
-    MODES = {"notes": NotesScreen, "dashboard": DashboardScreen}
+    MODES = {"notes": _notes, "dashboard": _dashboard}
     DEFAULT_MODE = "notes"
+    KEYS = APP_KEYS
 
     def __init__(self, config: Config, review: Review) -> None:
         super().__init__()
-        self._bindings = localized_bindings(APP_KEYS, self._bindings)
         self.config = config
         self.review = review
         self.title = t("review.title")
         self.theme = "textual-dark"
         self.set_keymap(review_keymap(dict(config.keys)))
 
-    def get_key_display(self, binding) -> str:
+    def get_key_display(self, binding: Binding) -> str:
         """Keys as printed on the keyboard: ``F3``, ``^Q``."""
         return shown(super().get_key_display(binding))
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies in a field); say which key does."""
+        key = review_keymap(dict(self.config.keys)).get("review.quit", "ctrl+q")
+        self.notify(t("review.how_to_quit", key=self.get_key_display(Binding(key.split(",")[0], "quit"))),
+                    markup=False)
+
     def action_help(self) -> None:
-        """F1: the keys of the screen in front."""
-        if not isinstance(self.screen, HelpDialog):
-            self.push_screen(HelpDialog(self.screen))
+        """F1: the keys of the screen in front; F1 again closes them."""
+        if isinstance(self.screen, HelpDialog):
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(localized(HelpDialog)(self.screen))
 
 
 def make_review_app(
@@ -65,7 +88,7 @@ def make_review_app(
     """
     set_language(config.language)
     review = open_review(config, database_url, lead_code, now=now or utc_now, audit_url=audit_url or database_url)
-    return ReviewApp(config, review)
+    return localized(ReviewApp)(config, review)
 
 
 def run_review(config: Config, database_url: str, lead_code: str | None, audit_url: str | None = None) -> int:

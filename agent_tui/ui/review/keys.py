@@ -1,23 +1,26 @@
 """The review's keys: one table, words from the catalog, remapped from config.yaml.
 
-Every binding has an id; ``keys:`` in config.yaml maps an id to another key
-(``dashboard: f9``) and the app applies it with ``App.set_keymap``. The
-footer, the tooltips and the F1 help all read the bindings built here, so
-what the lead sees is what the keys do.
+Every binding has an id (``review.<name>``) and a tooltip; ``keys:`` in
+config.yaml maps an id to another key (``dashboard: f9``) and the app
+applies it with ``App.set_keymap``. The footer, its tooltips and the F1 help
+all read the bindings built here, so what the lead sees is what the keys do.
+
+Each screen, dialog and the app declare their keys as ``KEYS`` and are
+built through :func:`~agent_tui.ui.common.keyspec.localized`, which gives
+them those keys as ``BINDINGS`` in the review's language.
 """
 
 from __future__ import annotations
 
-from agent_tui.ui.common.keyspec import KeySpec as _KeySpec
-from agent_tui.ui.common.keyspec import localized_bindings, shown
+from agent_tui.ui.common.keyspec import KeySpec, localized, shown
 
-__all__ = ["ALL_KEYS", "APP_KEYS", "DASHBOARD_KEYS", "DETAIL_KEYS", "DIALOG_KEYS", "KEY_IDS", "NOTES_KEYS",
-           "localized_bindings", "review_keymap", "shown"]
+__all__ = ["ALL_KEYS", "APP_KEYS", "DASHBOARD_KEYS", "DETAIL_KEYS", "DIALOG_KEYS", "HELP_KEYS", "KEY_IDS",
+           "NOTES_KEYS", "localized", "review_key", "review_keymap", "shown"]
 
 
-def review_key(id: str, key: str, action: str, show: bool = True, priority: bool = False) -> _KeySpec:
-    """A review key: words under ``review.key.*``, binding id ``review.<id>``."""
-    return _KeySpec(id, key, action, show, priority, area="review", prefix="review.")
+def review_key(id: str, key: str, action: str, show: bool = True, priority: bool = False) -> KeySpec:
+    """A review key: words under ``review.key.*``, tooltip under ``review.key_tip.*``, id ``review.<id>``."""
+    return KeySpec(id, key, action, show, priority, area="review", prefix="review.")
 
 
 APP_KEYS = (
@@ -25,6 +28,8 @@ APP_KEYS = (
     review_key("notes", "f2", "switch_mode('notes')", priority=True),
     review_key("dashboard", "f3", "switch_mode('dashboard')", priority=True),
     review_key("quit", "ctrl+q", "quit", priority=True),
+    # Ctrl+C copies in a field; anywhere else it only says which key quits.
+    KeySpec("how_to_quit", "ctrl+c", "help_quit", show=False, area="review", prefix="review.", system=True),
 )
 
 NOTES_KEYS = (
@@ -49,7 +54,9 @@ DIALOG_KEYS = (
     review_key("cancel", "escape", "cancel", priority=True),
 )
 
-ALL_KEYS = APP_KEYS + NOTES_KEYS + DETAIL_KEYS + DASHBOARD_KEYS + DIALOG_KEYS
+HELP_KEYS = (review_key("close", "escape", "close", priority=True),)
+
+ALL_KEYS = APP_KEYS + NOTES_KEYS + DETAIL_KEYS + DASHBOARD_KEYS + DIALOG_KEYS + HELP_KEYS
 #: The ids config.yaml's ``keys:`` may name for the review (``review.`` is added in the bindings).
 KEY_IDS = tuple(dict.fromkeys(spec.id for spec in ALL_KEYS))
 

@@ -10,12 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from agent_tui.i18n import t
 from agent_tui.service.review_export import EXPORT_KINDS
-from agent_tui.ui.review.keys import DIALOG_KEYS, localized_bindings
-from agent_tui.ui.common.key_bar import KeyBar
+from agent_tui.ui.review.keys import DIALOG_KEYS
 
 
 @dataclass(frozen=True)
@@ -34,9 +33,10 @@ def default_name(kind: str, at: datetime) -> str:
 class ExportDialog(ModalScreen[ExportChoice | None]):
     """Choose what to export and the file; IDs and numbers are always masked here."""
 
+    KEYS = DIALOG_KEYS
+
     def __init__(self, for_browser: bool, at: datetime) -> None:
         super().__init__()
-        self._bindings = localized_bindings(DIALOG_KEYS, self._bindings)
         self.for_browser = for_browser
         self.at = at
 
@@ -57,7 +57,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             with Horizontal(classes="buttons"):
                 yield Button(t("review.key.export"), id="apply", variant="primary", compact=True)
                 yield Button(t("review.key.cancel"), id="cancel", compact=True)
-        yield KeyBar()
+        yield Footer()
 
     def _default(self, kind: str) -> str:
         name = default_name(kind, self.at)

@@ -9,27 +9,27 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from agent_tui.domain.records import Outcome, PromiseStatus, Stage
 from agent_tui.i18n import t
 from agent_tui.service.review_views import FLAG_CHOICES, PROMISE_ANY, AgentChoice, NoteQuery
-from agent_tui.ui.review.keys import DIALOG_KEYS, localized_bindings
+from agent_tui.ui.common.pick import Pick
+from agent_tui.ui.review.keys import DIALOG_KEYS
 from agent_tui.ui.review.wording import label
-from agent_tui.ui.common.key_bar import KeyBar
-
-
-def _choice(select: Select) -> str | None:
-    value = select.value
-    return None if value is Select.NULL else str(value)
 
 
 class FilterDialog(ModalScreen[NoteQuery | None]):
-    """The filter as a form; Ctrl+S or Enter applies it, Escape leaves it as it was."""
+    """The filter as a form; Ctrl+S or Enter applies it, Escape leaves it as it was.
+
+    Each choice is a :class:`~agent_tui.ui.common.pick.Pick`: its prompt is
+    "any", and typing jumps to the option that starts with what was typed.
+    """
+
+    KEYS = DIALOG_KEYS
 
     def __init__(self, query: NoteQuery, agents: tuple[AgentChoice, ...]) -> None:
         super().__init__()
-        self._bindings = localized_bindings(DIALOG_KEYS, self._bindings)
         self.query_now = query
         self.agents = agents
 
@@ -43,7 +43,7 @@ class FilterDialog(ModalScreen[NoteQuery | None]):
                 agents = [(f"{a.code} {a.name}", a.code) for a in self.agents]
                 if q.agent and q.agent not in {a.code for a in self.agents}:
                     agents.append((q.agent, q.agent))
-                yield Select(agents, prompt=any_, value=q.agent or Select.NULL, id="agent", compact=True)
+                yield Pick(agents, prompt=any_, value=q.agent or "", id="agent")
                 yield Label(t("review.filter.since"))
                 yield Input(q.since.isoformat() if q.since else "", placeholder="YYYY-MM-DD", id="since",
                             compact=True)
@@ -51,18 +51,18 @@ class FilterDialog(ModalScreen[NoteQuery | None]):
                 yield Input(q.until.isoformat() if q.until else "", placeholder="YYYY-MM-DD", id="until",
                             compact=True)
                 yield Label(t("review.filter.outcome"))
-                yield Select([(label("outcome", o.value), o.value) for o in Outcome], prompt=any_,
-                             value=q.outcome or Select.NULL, id="outcome", compact=True)
+                yield Pick([(label("outcome", o.value), o.value) for o in Outcome], prompt=any_,
+                           value=q.outcome or "", id="outcome")
                 yield Label(t("review.filter.stage"))
-                yield Select([(label("stage", s.value), s.value) for s in Stage], prompt=any_,
-                             value=q.stage or Select.NULL, id="stage", compact=True)
+                yield Pick([(label("stage", s.value), s.value) for s in Stage], prompt=any_,
+                           value=q.stage or "", id="stage")
                 yield Label(t("review.filter.flag"))
-                yield Select([(t(f"review.flag.{f}"), f) for f in FLAG_CHOICES], prompt=any_,
-                             value=q.flag or Select.NULL, id="flag", compact=True)
+                yield Pick([(t(f"review.flag.{f}"), f) for f in FLAG_CHOICES], prompt=any_,
+                           value=q.flag or "", id="flag")
                 yield Label(t("review.filter.promise"))
                 promises = [(t("review.promise_filter.any"), PROMISE_ANY)]
                 promises += [(label("promise_status", p.value), p.value) for p in PromiseStatus]
-                yield Select(promises, prompt=any_, value=q.promise or Select.NULL, id="promise", compact=True)
+                yield Pick(promises, prompt=any_, value=q.promise or "", id="promise")
                 yield Label(t("review.filter.search"))
                 yield Input(q.search or "", placeholder=t("review.notes.search_placeholder"), id="search",
                             compact=True)
@@ -71,10 +71,13 @@ class FilterDialog(ModalScreen[NoteQuery | None]):
             with Horizontal(classes="buttons"):
                 yield Button(t("review.key.apply"), id="apply", variant="primary", compact=True)
                 yield Button(t("review.key.cancel"), id="cancel", compact=True)
-        yield KeyBar()
+        yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#agent", Select).focus()
+        self.query_one("#agent", Pick).focus()
+
+    def _picked(self, field: str) -> str | None:
+        return self.query_one(f"#{field}", Pick).picked or None
 
     def _date(self, field: str) -> tuple[date | None, str | None]:
         text = self.query_one(f"#{field}", Input).value.strip()
@@ -98,13 +101,13 @@ class FilterDialog(ModalScreen[NoteQuery | None]):
         search = self.query_one("#search", Input).value.strip() or None
         query = replace(
             NoteQuery(),
-            agent=_choice(self.query_one("#agent", Select)),
+            agent=self._picked("agent"),
             since=since,
             until=until,
-            outcome=_choice(self.query_one("#outcome", Select)),
-            stage=_choice(self.query_one("#stage", Select)),
-            flag=_choice(self.query_one("#flag", Select)),
-            promise=_choice(self.query_one("#promise", Select)),
+            outcome=self._picked("outcome"),
+            stage=self._picked("stage"),
+            flag=self._picked("flag"),
+            promise=self._picked("promise"),
             search=search,
         )
         return query, None

@@ -2,39 +2,45 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Footer, Static
 
 from agent_tui.i18n import t
-from agent_tui.ui.review.keys import shown
+from agent_tui.ui.review.keys import HELP_KEYS, shown
 
 
 class HelpDialog(ModalScreen[None]):
-    """The key table of ``screen``: key, what it does, the explanation and the id to remap it."""
+    """The key table of ``screen``: key, what it does, the explanation and the id to remap it.
 
-    BINDINGS = [Binding("escape,f1", "close", show=False)]
+    Escape closes it, and so does F1 (the app's help key) pressed again.
+    """
 
-    def __init__(self, screen: Screen) -> None:
+    KEYS = HELP_KEYS
+
+    def __init__(self, screen: Screen[Any]) -> None:
         super().__init__()
-        self.rows = []
+        self.rows: list[tuple[str, str, str, str]] = []
         seen = set()
-        for key, active in screen.active_bindings.items():
+        for active in screen.active_bindings.values():
             binding = active.binding
-            if not (binding.id or "").startswith("review.") or binding.id in seen:
+            if not (binding.id or "").startswith("review.") or binding.id in seen or binding.system:
                 continue  # Textual's own keys (cursor moves) speak only English and need no help
             seen.add(binding.id)
             display = shown(screen.app.get_key_display(binding))
-            self.rows.append((display, binding.description, binding.tooltip, (binding.id or "").removeprefix("review.")))
+            name = (binding.id or "").removeprefix("review.")
+            self.rows.append((display, binding.description, binding.tooltip, name))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help-dialog"):
             yield Static(t("review.help.title"), classes="dialog-title")
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
             yield Static(t("review.help.hint"), classes="hint")
+        yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -12,16 +12,15 @@ from textual.containers import Grid, Horizontal
 from textual.getters import query_one
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Label, Select, Static
+from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from agent_tui.i18n import t
 from agent_tui.service.review_views import AgentFigures, Dashboard
-from agent_tui.ui.review.keys import DASHBOARD_KEYS, localized_bindings
+from agent_tui.ui.review.keys import DASHBOARD_KEYS
 from agent_tui.ui.review.widgets.title_bar import TitleBar
 from agent_tui.ui.review.widgets.trend import Trend
 from agent_tui.ui.review.wording import money, number, percent, problem_text
-from agent_tui.ui.common.key_bar import KeyBar
 
 PRESETS = ("today", "week", "month", "this_month", "custom")
 SERIES = ("attempts", "right_party", "promises", "collected")
@@ -41,10 +40,11 @@ def preset_period(preset: str, today: date) -> tuple[date, date]:
     return today - timedelta(days=6), today
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(Screen[None]):
     """Figures per agent and for the team; the trend below follows the highlighted row."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    KEYS = DASHBOARD_KEYS
 
     table = query_one("#figures", DataTable)
     period_line = query_one("#period-line", Static)
@@ -59,7 +59,6 @@ class DashboardScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._bindings = localized_bindings(DASHBOARD_KEYS, self._bindings)
         self.dashboard: Dashboard | None = None
 
     @property
@@ -85,7 +84,7 @@ class DashboardScreen(Screen):
             for series in SERIES:
                 yield Trend(series, id=f"trend-{series}")
         yield Static(t("review.dashboard.notes"), id="dash-notes")
-        yield KeyBar()
+        yield Footer()
 
     def on_mount(self) -> None:
         for name in COLUMNS:

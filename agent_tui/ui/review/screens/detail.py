@@ -11,23 +11,25 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.getters import query_one
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
 from agent_tui.i18n import t
-from agent_tui.service.review_export import mask_text
 from agent_tui.service.review_views import NoteDetail
-from agent_tui.ui.review.keys import DETAIL_KEYS, localized_bindings
+from agent_tui.ui.review.keys import DETAIL_KEYS
 from agent_tui.ui.review.widgets.note_sheet import case_sheet, note_sheet
 from agent_tui.ui.review.widgets.title_bar import TitleBar
 from agent_tui.ui.review.wording import first_line, label, problem_text, when
-from agent_tui.ui.common.key_bar import KeyBar
 
 
-class NoteScreen(Screen):
-    """One note: the note on the left, the case on the right, the account's notes below."""
+class NoteScreen(Screen[None]):
+    """One note: the note on the left, the case on the right, the account's notes below.
+
+    Open it through :func:`~agent_tui.ui.review.keys.localized`, which gives it its keys.
+    """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    KEYS = DETAIL_KEYS
 
     title_bar = query_one("#title-bar", TitleBar)
     header = query_one("#note-header", Static)
@@ -44,7 +46,6 @@ class NoteScreen(Screen):
 
     def __init__(self, note_id: int) -> None:
         super().__init__()
-        self._bindings = localized_bindings(DETAIL_KEYS, self._bindings)
         self.note_id = note_id
         self.detail: NoteDetail | None = None
 
@@ -56,17 +57,16 @@ class NoteScreen(Screen):
     def compose(self) -> ComposeResult:
         yield TitleBar(t("review.detail.title", id=self.note_id), self.review.lead, id="title-bar")
         yield Static(t("review.notes.loading"), id="note-header")
-        with VerticalScroll(id="detail-body"):
-            with Horizontal(id="detail-columns"):
-                with Vertical(id="note-pane", classes="pane"):
-                    yield Static(t("review.detail.note_heading"), classes="pane-title")
-                    yield Static(id="note-sheet")
-                with Vertical(id="case-pane", classes="pane"):
-                    yield Static(t("review.detail.case_heading"), classes="pane-title")
-                    yield Static(id="case-sheet")
+        with VerticalScroll(id="detail-body"), Horizontal(id="detail-columns"):
+            with Vertical(id="note-pane", classes="pane"):
+                yield Static(t("review.detail.note_heading"), classes="pane-title")
+                yield Static(id="note-sheet")
+            with Vertical(id="case-pane", classes="pane"):
+                yield Static(t("review.detail.case_heading"), classes="pane-title")
+                yield Static(id="case-sheet")
         yield Static(t("review.detail.history_heading"), id="history-heading")
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
-        yield KeyBar()
+        yield Footer()
 
     def on_mount(self) -> None:
         for name in ("saved", "agent", "outcome", "flags", "note"):
@@ -110,8 +110,8 @@ class NoteScreen(Screen):
         for n, entry in enumerate((*detail.earlier, detail.note, *detail.later)):
             current = entry.id == detail.note.id
             flagged = Text("⚑", style="bold red") if entry.flagged else ""
-            text = first_line(mask_text(entry.text), 60)
-            if getattr(entry, "amends_id", None):
+            text = first_line(entry.text, 60)
+            if entry.amends_id:
                 text = f"↺#{entry.amends_id} {text}"
             style = "bold" if current else ""
             table.add_row(Text(("▶ " if current else "  ") + when(entry.created_at, zone), style=style),

@@ -13,19 +13,18 @@ from textual.getters import query_one
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
-from agent_tui.i18n import t
-from agent_tui.service.review_views import NoteCursor, NotePage, NoteQuery
+from agent_tui.i18n import language, t
+from agent_tui.service.review_views import AgentChoice, BrowserPage, NoteCursor, NoteQuery
 from agent_tui.ui.review.dialogs.export import ExportChoice, ExportDialog
 from agent_tui.ui.review.dialogs.filter import FilterDialog
-from agent_tui.ui.review.keys import NOTES_KEYS, localized_bindings
+from agent_tui.ui.review.keys import NOTES_KEYS, localized
 from agent_tui.ui.review.screens.detail import NoteScreen
 from agent_tui.ui.review.widgets.note_table import NoteTable
 from agent_tui.ui.review.widgets.title_bar import TitleBar
 from agent_tui.ui.review.wording import day, label, problem_text
-from agent_tui.ui.common.key_bar import KeyBar
 
 
 def filter_summary(query: NoteQuery) -> str:
@@ -53,8 +52,10 @@ def filter_summary(query: NoteQuery) -> str:
     return t("review.notes.filter_prefix") + " " + " · ".join(parts)
 
 
-class NotesScreen(Screen):
+class NotesScreen(Screen[None]):
     """All notes, newest first; a page is read only when the lead scrolls to it."""
+
+    KEYS = NOTES_KEYS
 
     query_text = var(NoteQuery(), init=False)
 
@@ -68,7 +69,7 @@ class NotesScreen(Screen):
 
         bubble = False  # for this screen only
 
-        page: NotePage
+        page: BrowserPage
         append: bool
         generation: int
 
@@ -78,7 +79,7 @@ class NotesScreen(Screen):
 
         bubble = False  # for this screen only
 
-        agents: tuple
+        agents: tuple[AgentChoice, ...]
 
     @dataclass
     class ExportWritten(Message):
@@ -94,12 +95,10 @@ class NotesScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._bindings = localized_bindings(NOTES_KEYS, self._bindings)
-        self._next: NoteCursor | None = None
-        self._reading = False
-        self._generation = 0
-        self._shown = 0
-        self._agents: tuple = ()
+        self.next_page: NoteCursor | None = None
+        self.reading_page = False
+        self.generation = 0
+        self.agents: tuple[AgentChoice, ...] = ()
 
     @property
     def review(self):
@@ -113,65 +112,72 @@ class NotesScreen(Screen):
             yield Static(filter_summary(NoteQuery()), id="filter-summary")
         yield NoteTable(self.review.zone, id="notes")
         yield Static(t("review.notes.loading"), id="status")
-        yield KeyBar()
+        yield Footer()
 
     def on_mount(self) -> None:
         self.table.focus()
         self.read_first_page()
-        self._read_agents()
+        self.read_agents()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="agents")
-    def _read_agents(self) -> None:
+    def read_agents(self) -> None:
+        """Read the agents the filter offers (in a thread)."""
         self.post_message(self.AgentsRead(self.review.agents()))
 
     @on(AgentsRead)
-    def _agents_read(self, event: AgentsRead) -> None:
-        self._agents = event.agents
+    def agents_read(self, event: AgentsRead) -> None:
+        """Keep the agents for the filter dialog."""
+        self.agents = event.agents
 
     # --- reading pages -------------------------------------------------------------------
 
     def read_first_page(self) -> None:
         """Read the newest page for the current filter, replacing the table."""
-        self._generation += 1
-        self._next = None
-        self._reading = True
+        self.generation += 1
+        self.next_page = None
+        self.reading_page = True
         self.status.update(t("review.notes.loading"))
         self.query_one("#filter-summary", Static).update(filter_summary(self.query_text))
-        self._read(self.query_text, None, self._generation)
+        self.read_page(self.query_text, None, self.generation)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="notes")
-    def _read(self, query: NoteQuery, after: NoteCursor | None, generation: int) -> None:
+    def read_page(self, query: NoteQuery, after: NoteCursor | None, generation: int) -> None:
+        """Read one page of notes for ``query`` after ``after`` (in a thread)."""
         page = self.review.notes(query, after)
         self.post_message(self.PageRead(page, after is not None, generation))
 
     @on(PageRead)
-    def _page_read(self, event: PageRead) -> None:
-        if event.generation != self._generation:
+    def page_read(self, event: PageRead) -> None:
+        """Show a page that came back, unless the filter changed since it was asked for."""
+        if event.generation != self.generation:
             return  # an answer to a filter the lead has since changed
-        self._reading = False
-        self._next = event.page.next
+        self.reading_page = False
+        self.next_page = event.page.next
         self.table.show(event.page.lines, event.append)
-        self._shown = self.table.row_count
-        self._say_how_many()
+        self.say_how_many()
 
-    def _say_how_many(self) -> None:
-        if not self._shown:
+    def say_how_many(self) -> None:
+        """The status line: how many notes are shown, and whether more will come."""
+        shown = self.table.row_count
+        if not shown:
             self.status.update(t("review.notes.none"))
-        elif self._next is not None:
-            self.status.update(t("review.notes.shown_more", count=self._shown))
+        elif self.next_page is not None:
+            self.status.update(t("review.notes.shown_more", count=shown))
         else:
-            self.status.update(t("review.notes.shown", count=self._shown))
+            self.status.update(t("review.notes.shown", count=shown))
 
     @on(NoteTable.MoreWanted)
-    def _more(self) -> None:
-        if self._next is not None and not self._reading:
-            self._reading = True
-            self._read(self.query_text, self._next, self._generation)
+    def more_wanted(self) -> None:
+        """Read the next page, if there is one and none is on its way."""
+        if self.next_page is not None and not self.reading_page:
+            self.reading_page = True
+            self.read_page(self.query_text, self.next_page, self.generation)
 
     @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
+    def worker_failed(self, event: Worker.StateChanged) -> None:
+        """A read that failed: say why, on the status line and in a notification."""
         if event.state == WorkerState.ERROR:
-            self._reading = False
+            self.reading_page = False
             reason = problem_text(event.worker.error)
             self.status.update(t("review.failed", reason=reason))
             self.notify(t("review.failed", reason=reason), severity="error", markup=False)
@@ -183,21 +189,23 @@ class NotesScreen(Screen):
     # --- actions ---------------------------------------------------------------------------
 
     @on(NoteTable.NoteChosen)
-    def _open(self, event: NoteTable.NoteChosen) -> None:
-        self.app.push_screen(NoteScreen(event.note_id))
+    def note_chosen(self, event: NoteTable.NoteChosen) -> None:
+        """Enter on a note: open it with its case."""
+        self.app.push_screen(localized(NoteScreen)(event.note_id))
 
     def action_open_note(self) -> None:
         """Enter outside the table opens the highlighted note."""
         note_id = self.table.highlighted_note
         if note_id is not None:
-            self.app.push_screen(NoteScreen(note_id))
+            self.app.push_screen(localized(NoteScreen)(note_id))
 
     def action_search(self) -> None:
         """Put the cursor in the search field."""
         self.search_box.focus()
 
     @on(Input.Submitted, "#search")
-    def _search(self, event: Input.Submitted) -> None:
+    def search_typed(self, event: Input.Submitted) -> None:
+        """Enter in the search field: search."""
         self.query_text = self.query_text.with_search(event.value)
         self.table.focus()
 
@@ -218,21 +226,21 @@ class NotesScreen(Screen):
                 self.search_box.value = query.search or ""
                 self.query_text = query
 
-        self.app.push_screen(FilterDialog(self.query_text, self._agents), chosen)
+        self.app.push_screen(localized(FilterDialog)(self.query_text, self.agents), chosen)
 
     def action_export(self) -> None:
         """Export what this filter shows, masked."""
 
         def chosen(choice: ExportChoice | None) -> None:
             if choice is not None:
-                self._export(choice, self.query_text)
+                self.write_export(choice, self.query_text)
 
-        self.app.push_screen(ExportDialog(self.app.is_web, self.review.now().astimezone(self.review.zone)), chosen)
+        at = self.review.now().astimezone(self.review.zone)
+        self.app.push_screen(localized(ExportDialog)(self.app.is_web, at), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def _export(self, choice: ExportChoice, query: NoteQuery) -> None:
-        from agent_tui.i18n import language
-
+    def write_export(self, choice: ExportChoice, query: NoteQuery) -> None:
+        """Write the export the lead chose (in a thread); in a browser, to a folder of its own to send."""
         if self.app.is_web:
             folder = Path(tempfile.mkdtemp(prefix="agent-tui-export-"))
             written, seq = self.review.export(choice.kind, query, folder / choice.path.name, language())
@@ -241,7 +249,8 @@ class NotesScreen(Screen):
         self.post_message(self.ExportWritten(choice.kind, written.rows, written.path, self.app.is_web, seq))
 
     @on(ExportWritten)
-    def _exported(self, event: ExportWritten) -> None:
+    def exported(self, event: ExportWritten) -> None:
+        """Say where the export went (in a browser: send it to be downloaded)."""
         kind = t(f"review.export.kind.{event.kind}")
         if event.for_browser:
             self.app.deliver_binary(event.path, save_filename=event.path.name, mime_type="text/csv")

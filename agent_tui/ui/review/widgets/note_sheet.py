@@ -3,8 +3,8 @@
 Two sheets side by side (or one above the other on a narrow terminal): the
 note — what was said, the fields, the flags, the checklist — and the case —
 the debtor's profile, the account, the ledger check, the promises. Numbers
-and IDs are masked: the review cannot write the audit event an unmasked view
-would need.
+and IDs arrive masked from the review service (the review cannot write the
+audit event an unmasked view would need); the sheets only lay them out.
 """
 
 from __future__ import annotations
@@ -13,10 +13,8 @@ from zoneinfo import ZoneInfo
 
 from rich.text import Text
 
-from agent_tui.domain.compliance import mask
 from agent_tui.domain.money import Amount
 from agent_tui.i18n import Msg, render, t
-from agent_tui.service.review_export import mask_text
 from agent_tui.service.review_views import NoteDetail
 from agent_tui.ui.review.wording import day, label, money, when
 
@@ -38,23 +36,23 @@ def _heading(out: Text, text: str) -> None:
 
 def note_sheet(detail: NoteDetail, zone: ZoneInfo) -> Text:
     """The note as saved: text, fields, flags, checklist and amendments."""
-    note, currency = detail.note, detail.case.account.terms.currency
+    note, currency = detail.note, detail.account.currency
     out = Text()
     _heading(out, t("review.detail.text"))
-    out.append((mask_text(note.text.strip()) or t("review.detail.no_text")) + "\n")
+    out.append((note.text.strip() or t("review.detail.no_text")) + "\n")
     out.append("\n")
     _field(out, "attitude", label("attitude", note.attitude) if note.attitude else "")
-    _field(out, "hardship", mask_text(note.hardship))
+    _field(out, "hardship", note.hardship)
     _field(out, "can_pay", money(note.can_pay, currency) if note.can_pay is not None else "")
     if note.offer_kind:
-        total = note.offer.get("total")
         offer = label("offer_kind", note.offer_kind)
-        _field(out, "offer", f"{offer} {money(total, currency)}" if isinstance(total, int) else offer)
+        total = note.offer_total
+        _field(out, "offer", f"{offer} {money(total, currency)}" if total is not None else offer)
     _field(out, "response", label("response", note.response) if note.response else "")
-    action = mask_text(note.next_action)
+    action = note.next_action
     if action:
         _field(out, "next_action", f"{action} {when(note.next_action_at, zone)}" if note.next_action_at else action)
-    attempt = detail.case.attempt
+    attempt = detail.attempt
     if attempt is not None:
         who = t("review.detail.right_party" if attempt.right_party else "review.detail.not_right_party")
         end = attempt.ended_at.astimezone(zone).strftime("%H:%M") if attempt.ended_at else "…"
@@ -64,12 +62,11 @@ def note_sheet(detail: NoteDetail, zone: ZoneInfo) -> Text:
     if not note.lint_flags and not note.compliance_flags:
         out.append(t("review.detail.no_flags") + "\n", style="dim")
     for flag in note.lint_flags:
-        category = Msg(f"linter.category.{flag.get('category', '')}")
-        text = render(Msg("linter.flag", {"category": category, "excerpt": flag.get("excerpt", "")}))
+        category = Msg(f"linter.category.{flag.category}")
+        text = render(Msg("linter.flag", {"category": category, "excerpt": flag.excerpt}))
         out.append("⚑ " + text + "\n", style="bold red")
-    for flag in note.compliance_flags:
-        shown = flag.get("rule") or flag.get("kind") or str(flag) if isinstance(flag, dict) else str(flag)
-        out.append("⚑ " + t("review.detail.compliance_flag", flag=shown) + "\n", style="bold red")
+    for rule in note.compliance_flags:
+        out.append("⚑ " + t("review.detail.compliance_flag", flag=rule) + "\n", style="bold red")
     checklist = detail.checklist
     score = (t("review.detail.checklist_score", score=checklist.score) if checklist.score is not None
              else t("review.detail.checklist_no_score"))
@@ -95,12 +92,12 @@ def note_sheet(detail: NoteDetail, zone: ZoneInfo) -> Text:
 
 def case_sheet(detail: NoteDetail, zone: ZoneInfo) -> Text:
     """The case around the note: debtor, account, ledger check, promises."""
-    case, debtor, account = detail.case, detail.case.debtor, detail.case.account
-    currency = account.terms.currency
+    debtor, account = detail.debtor, detail.account
+    currency = account.currency
     out = Text()
     _heading(out, t("review.detail.debtor"))
     out.append(debtor.name + "\n", style="bold")
-    _field(out, "national_id", mask(debtor.national_id) if debtor.national_id else "")
+    _field(out, "national_id", debtor.national_id)
     _field(out, "birth_date", day(debtor.birth_date) if debtor.birth_date else "")
     _field(out, "occupation", debtor.occupation)
     _field(out, "employer", debtor.employer)
@@ -108,8 +105,7 @@ def case_sheet(detail: NoteDetail, zone: ZoneInfo) -> Text:
     _field(out, "family", debtor.family)
     _field(out, "credit_history", debtor.credit_history)
     _field(out, "zone", debtor.time_zone)
-    numbers = ", ".join(mask(p.value) for p in case.contacts)  # the primary one first
-    _field(out, "contact", numbers)
+    _field(out, "contact", ", ".join(detail.contacts))  # the primary one first
     care = [t(f"review.debtor_flag.{name}") for name in ("cease_contact", "dispute", "vulnerable", "attorney")
             if getattr(debtor, name)]
     if care:
@@ -118,8 +114,8 @@ def case_sheet(detail: NoteDetail, zone: ZoneInfo) -> Text:
     _heading(out, t("review.detail.account"))
     out.append(t("review.detail.account_line", ref=account.ref, creditor=account.creditor,
                  product=account.product) + "\n")
-    _field(out, "stage", label("stage", account.stage.value))
-    _field(out, "balance", money(case.balance, currency))
+    _field(out, "stage", label("stage", account.stage))
+    _field(out, "balance", money(account.balance, currency))
     figures = detail.figures
     if figures is not None:
         owed = figures.owed
@@ -140,9 +136,9 @@ def case_sheet(detail: NoteDetail, zone: ZoneInfo) -> Text:
     elif detail.figures_problem is not None:
         out.append(render(detail.figures_problem) + "\n", style="red")
     _heading(out, t("review.detail.promises_heading"))
-    if not case.promises:
+    if not detail.promises:
         out.append(t("review.detail.no_promises") + "\n", style="dim")
-    for promise in case.promises:
+    for promise in detail.promises:
         style = "bold" if promise.note_id == detail.note.id else ""
         out.append(t("review.detail.promise_line", amount=Amount(promise.amount, currency), due=day(promise.due),
                      status=label("promise_status", promise.status), note=promise.note_id or "—") + "\n",
