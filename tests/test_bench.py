@@ -19,8 +19,8 @@ import pytest
 pytestmark = pytest.mark.slow  # about half a minute: it runs the whole quick suite twice over
 
 REPO = Path(__file__).resolve().parents[1]
-FIGURES = {"startup", "startup_settled", "next_case", "queue_ranking", "save_note", "review_filter", "review_open", "memory",
-           "memory_first_frame", "memory_case_open", "import"}
+FIGURES = {"startup", "startup_settled", "next_case", "queue_ranking", "save_note", "review_filter", "review_open",
+           "memory", "memory_first_frame", "memory_case_open", "import"}
 
 
 def test_quick_bench_reports_every_figure_beside_its_floor(tmp_path):

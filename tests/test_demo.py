@@ -5,8 +5,6 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, date, datetime
 
-import pytest
-
 from agent_tui.cli import main
 from agent_tui.domain.case_figures import before_call
 from agent_tui.domain.policy import LedgerPolicy, OfferPolicy
@@ -44,7 +42,7 @@ def test_same_seed_same_data_and_another_seed_other_data(tmp_path):
 
 
 def test_portfolio_is_realistic(tmp_path):
-    db, summary = build(tmp_path / "d.db")
+    _, summary = build(tmp_path / "d.db")
     assert Agent.select().where(Agent.role == "agent").count() == 3
     assert Agent.select().where(Agent.role == "lead").count() == 1
     assert Account.select().count() == 300
@@ -65,7 +63,7 @@ def test_portfolio_is_realistic(tmp_path):
 
 
 def test_about_one_in_ten_creditor_figures_are_wrong_and_the_check_finds_exactly_those(tmp_path):
-    db, summary = build(tmp_path / "e.db", accounts=400)
+    _, summary = build(tmp_path / "e.db", accounts=400)
     accounts = convert.load_accounts(a.id for a in Account.select(Account.id))
     wrong = [a for a in accounts.values() if not before_call(a, TODAY, LedgerPolicy(), OfferPolicy()).check.ok]
     assert len(wrong) == summary.wrong_charges
@@ -73,7 +71,7 @@ def test_about_one_in_ten_creditor_figures_are_wrong_and_the_check_finds_exactly
 
 
 def test_chinese_demo_speaks_chinese(tmp_path):
-    db, _ = build(tmp_path / "z.db", accounts=50, language="zh-CN")
+    build(tmp_path / "z.db", accounts=50, language="zh-CN")
     debtor = Debtor.select().first()
     assert debtor.time_zone.startswith("Asia/")
     assert any("\u4e00" <= ch <= "\u9fff" for ch in debtor.name + debtor.occupation)

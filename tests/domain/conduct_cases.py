@@ -39,6 +39,8 @@ def local(zone: str, day: date, hh: int, mm: int = 0) -> datetime:
     return datetime.combine(day, time(hh, mm), tzinfo=ZoneInfo(zone)).astimezone(UTC)
 
 
-def attempt(at: datetime, outcome: Outcome = Outcome.NO_ANSWER, point: ContactPoint = MOBILE, account: int | None = 7) -> Attempt:
+def attempt(
+    at: datetime, outcome: Outcome = Outcome.NO_ANSWER, point: ContactPoint = MOBILE, account: int | None = 7
+) -> Attempt:
     """One past attempt."""
     return Attempt(at=at, contact_point_id=point.id, outcome=outcome, account_id=account)

@@ -7,7 +7,7 @@ all: it uses Decimal arithmetic line by line, not the ledger's code.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
@@ -25,7 +25,7 @@ def half_up(value: Decimal) -> int:
 
 def at_noon(day: date) -> datetime:
     """Noon in Shanghai on ``day``, as the UTC instant a payment record carries."""
-    return datetime.combine(day, time(12), SHANGHAI).astimezone(timezone.utc)
+    return datetime.combine(day, time(12), SHANGHAI).astimezone(UTC)
 
 
 @st.composite
@@ -66,7 +66,7 @@ def histories(draw, max_lines: int = 12, max_payments: int = 8):
     horizon = (schedule[-1].due - terms.start_date).days + 120
     payments = tuple(
         Payment(
-            datetime.combine(terms.start_date, time(0), timezone.utc)
+            datetime.combine(terms.start_date, time(0), UTC)
             + timedelta(days=draw(st.integers(0, horizon)), hours=draw(st.integers(0, 23))),
             draw(st.integers(1, 3_000_000)),
         )

@@ -23,7 +23,7 @@ from agent_tui.domain.compliance import (
     settings_problems,
 )
 from agent_tui.domain.policy import ComplianceSettings as FromPolicy
-from agent_tui.domain.records import ContactPoint, ContactKind, Outcome
+from agent_tui.domain.records import ContactKind, ContactPoint, Outcome
 from agent_tui.i18n import LANGUAGES, render
 
 from .conduct_cases import HOME, LAWYER, LOS_ANGELES, MOBILE, NEW_YORK, SHANGHAI, attempt, debtor, local
@@ -115,7 +115,8 @@ def conversations(zone, day, hours, outcome=Outcome.RIGHT_PARTY):
 def test_fourth_conversation_in_a_day_is_refused_until_the_next_morning():
     history = conversations(SHANGHAI, DAY, (9, 10, 11))
     refused = gate(local(SHANGHAI, DAY, 15), history=history)
-    assert (refused.allowed, refused.rule_id, refused.kind) == (False, "cn.daily-conversations", RuleKind.DAILY_CONVERSATIONS)
+    expected = (False, "cn.daily-conversations", RuleKind.DAILY_CONVERSATIONS)
+    assert (refused.allowed, refused.rule_id, refused.kind) == expected
     assert refused.next_allowed_at == local(SHANGHAI, DAY + timedelta(days=1), 8)
     assert gate(local(SHANGHAI, DAY + timedelta(days=1), 8), history=history).allowed
     assert gate(local(SHANGHAI, DAY, 15), history=history[:2]).allowed
@@ -320,7 +321,9 @@ def test_config_file_names_the_line_and_citation_of_a_loosening_value():
     assert parse_config("compliance:\n  max_conversations_per_day: 2\n").compliance.max_conversations_per_day == 2
 
 
-@pytest.mark.parametrize("module", ["contact_gate", "conduct_rules", "compliance", "queue", "checklist", "scripts", "linter"])
+@pytest.mark.parametrize(
+    "module", ["contact_gate", "conduct_rules", "compliance", "queue", "checklist", "scripts", "linter"]
+)
 def test_each_conduct_module_imports_on_its_own(module):
     code = f"import agent_tui.domain.{module}"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -93,9 +93,9 @@ def test_payment_on_the_due_date_is_on_time():
 def test_the_due_date_is_the_booking_zones_calendar_day():
     line = ScheduleLine(date(2025, 1, 31), 100000, 0)
     # 23:59 in Shanghai on the due date is 15:59 UTC: on time.
-    on_time = Payment(datetime(2025, 1, 31, 15, 59, tzinfo=timezone.utc), 100000)
+    on_time = Payment(datetime(2025, 1, 31, 15, 59, tzinfo=UTC), 100000)
     # 00:00 in Shanghai the next day is 16:00 UTC on the due date: one day late.
-    late = Payment(datetime(2025, 1, 31, 16, 0, tzinfo=timezone.utc), 100000)
+    late = Payment(datetime(2025, 1, 31, 16, 0, tzinfo=UTC), 100000)
     assert compute_ledger(terms(), [line], [on_time], date(2025, 2, 5), POLICY).owed.total == 0
     ledger = compute_ledger(terms(), [line], [late], date(2025, 2, 5), POLICY)
     # Late: fee 50.00 and one day of 1,000.00 × 0.05 % = 0.50 are paid first, leaving 50.50 of principal,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from agent_tui.domain.compliance import PROFILES
 from agent_tui.domain.policy import QueueWeights
 from agent_tui.domain.queue import QueueGroup, QueueInput, best_hour, order_queue
-from agent_tui.domain.records import Account, ContactPoint, ContactKind, ContractTerms, Outcome, Promise, PromiseStatus
+from agent_tui.domain.records import Account, ContactKind, ContactPoint, ContractTerms, Outcome, Promise, PromiseStatus
 from agent_tui.i18n import LANGUAGES, render
 
 from .conduct_cases import HOME, MOBILE, NEW_YORK, SHANGHAI, attempt, debtor, local
@@ -28,7 +29,9 @@ def account(n: int) -> Account:
     return Account(id=n, ref=f"ACC-{n:03d}", debtor_id=n, creditor="Bank", product="loan", terms=terms)
 
 
-def item(n: int, balance: int = 100000, days: int = 30, history=(), who=None, points=(MOBILE, HOME), **more) -> QueueInput:
+def item(
+    n: int, balance: int = 100000, days: int = 30, history=(), who=None, points=(MOBILE, HOME), **more
+) -> QueueInput:
     history = tuple(replace(a, account_id=n) for a in history)
     return QueueInput(account(n), who or debtor(), tuple(points), history, balance, days, **more)
 
@@ -199,7 +202,7 @@ def test_the_queue_is_a_sorted_permutation(rows, hour):
     assert sorted(refs(entries)) == sorted(i.account.ref for i in inputs)
     ranks = [list(QueueGroup).index(e.group) for e in entries]
     assert ranks == sorted(ranks)
-    for a, b in zip(entries, entries[1:]):
+    for a, b in pairwise(entries):
         if a.group == b.group and a.group != QueueGroup.BLOCKED:
             assert a.score >= b.score
     for entry in entries:

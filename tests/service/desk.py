@@ -28,10 +28,10 @@ from agent_tui.store.models import (
     Charge,
     ContactPoint,
     Debtor,
-    Payment as PaymentRow,
     Promise,
-    ScheduleLine as LineRow,
 )
+from agent_tui.store.models import Payment as PaymentRow
+from agent_tui.store.models import ScheduleLine as LineRow
 from agent_tui.store.schema import init_db
 
 #: The tests' clock: Monday 10 March 2025, 14:00 in Shanghai.

@@ -11,7 +11,7 @@ from agent_tui.service.dialer import Dialer
 from agent_tui.service.errors import CaseRefused
 from agent_tui.service.workstation import Workstation
 from agent_tui.store.claims import claim_first, release, renew
-from agent_tui.store.models import Account, Agent, AuditEvent, Promise
+from agent_tui.store.models import Account, Agent, Promise
 
 from .desk import NOW, desk_config, trail
 

@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from agent_tui.domain.records import Outcome, PromiseStatus, Stage
-from agent_tui.store.audit import verify_chain
 from agent_tui.service.dialer import Dialer
 from agent_tui.service.errors import CaseRefused
 from agent_tui.service.views import NoteDraft
 from agent_tui.service.workstation import Workstation
+from agent_tui.store.audit import verify_chain
 from agent_tui.store.models import Account, AuditEvent, CallAttempt, CallNote, Debtor, Draft, Promise
 
 from .desk import NOW, desk_config, trail, verified_call

@@ -60,7 +60,7 @@ def test_rates_round_trip_exactly_and_refuse_floats(db):
 def test_instants_are_stored_as_naive_utc(db):
     shanghai = datetime(2024, 3, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
     acct = rows.account(next_action_at=shanghai)
-    raw = db.execute_sql("SELECT next_action_at FROM account WHERE id = %s" % int(acct.id)).fetchone()[0]
+    raw = db.execute_sql(f"SELECT next_action_at FROM account WHERE id = {int(acct.id)}").fetchone()[0]
     as_text = raw if isinstance(raw, str) else raw.isoformat(sep=" ")
     assert as_text.startswith("2024-03-01 02:00:00")
     back = Account.get_by_id(acct.id).next_action_at
@@ -75,7 +75,9 @@ def test_naive_datetimes_are_refused(db):
 instants = st.datetimes(
     min_value=datetime(1990, 1, 1),
     max_value=datetime(2090, 1, 1),
-    timezones=st.sampled_from([UTC, ZoneInfo("Asia/Shanghai"), ZoneInfo("America/New_York"), timezone(timedelta(hours=-3, minutes=-30))]),
+    timezones=st.sampled_from(
+        [UTC, ZoneInfo("Asia/Shanghai"), ZoneInfo("America/New_York"), timezone(timedelta(hours=-3, minutes=-30))]
+    ),
 )
 
 

@@ -47,7 +47,8 @@ def test_url_parts_are_read_as_the_driver_takes_them():
         "connect_timeout": 3, "sslmode": "require", "x": None,
     }
     assert url_params("sqlite://")["database"] == ":memory:"
-    assert url_params("sqlite:///desk.db?check_same_thread=false") == {"database": "desk.db", "check_same_thread": False}
+    expected = {"database": "desk.db", "check_same_thread": False}
+    assert url_params("sqlite:///desk.db?check_same_thread=false") == expected
 
 
 def test_sqlite_file_is_private_even_with_an_open_umask(tmp_path):

@@ -6,7 +6,6 @@ import pytest
 
 from agent_tui.i18n import set_language
 from agent_tui.ui.workstation.app import make_app
-
 from tests.service.desk import Clock, build_desk, desk_config
 
 

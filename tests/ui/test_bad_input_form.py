@@ -17,7 +17,6 @@ from agent_tui.i18n import set_language
 from agent_tui.service.note_check import NEXT_ACTIONS, OUTCOMES
 from agent_tui.store.models import CallNote
 from agent_tui.ui.workstation.app import make_app
-
 from tests.service.desk import Clock, build_desk, desk_config
 from tests.service.wild_input import TEXTS, WHENS
 

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from agent_tui.store.models import CallNote
 from agent_tui.ui.workstation.dialogs.help import HelpScreen
 from agent_tui.ui.workstation.keys import ALL_KEYS, keymap_problems
-
 from tests.service.desk import trail
 
 from .agent import press, settle

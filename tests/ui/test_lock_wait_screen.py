@@ -5,7 +5,6 @@ from __future__ import annotations
 from agent_tui.i18n import t
 from agent_tui.service.note_check import NEXT_ACTIONS, OUTCOMES
 from agent_tui.store.models import CallNote
-
 from tests.service.lock_holder import WriteLockHolder
 
 from .agent import choose, press, settle, type_text
