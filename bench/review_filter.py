@@ -3,8 +3,8 @@
 Both are timed in the review app run headless in this process, as a lead
 sees them: from the moment asked to the frame that shows the page.
 
-- filter (the figure with a target): setting the filter on the notes screen
-  until the frame showing its first page; each filter of
+- filter (the figure with a target, ≤ 1.2× its floor): setting the filter on
+  the notes screen until the frame showing its first page; each filter of
   :func:`lead_filters` in turn, several rounds after one that warms up. Its
   floor is the toolkit's: the same page, as plain text cells, put into a
   bare Textual DataTable with the same nine columns, timed the same way. The
@@ -13,8 +13,14 @@ sees them: from the moment asked to the frame that shows the page.
   ``sqlite3`` connection in one transaction, every row fetched.
 - open (shown for what it tells): ``make_review_app`` (the read-only
   connection, the schema check, the lead) until the frame showing the newest
-  page, beside the bare Textual app built and run the same way. Imports are
-  done by then; a fresh process adds the same start-up for both.
+  page, beside the bare Textual app built and run until its first frame.
+  Imports are done by then; a fresh process adds the same start-up for both.
+
+"The frame that shows the page" is found through Textual's public hooks
+only (:class:`PageWatch`): after the rows are given to the table, the
+screen's refreshes are followed with ``call_after_refresh`` until the table
+has measured them. Headless, a frame is composed but not turned into a
+terminal's text, for ours and for the floor alike.
 """
 
 from __future__ import annotations
@@ -35,6 +41,8 @@ from bench.sql_replay import recording, replay
 SIZE = (160, 48)
 #: Filter rounds per repetition requested: a filter is quick, so each is applied this many times more.
 ROUNDS_PER_REPEAT = 2
+#: Applying a filter: at most this many times the same page in a bare DataTable.
+TARGET_RATIO = 1.2
 
 
 def lead_filters(db_path: Path, today) -> dict:
@@ -60,30 +68,69 @@ def lead_filters(db_path: Path, today) -> dict:
 
 
 class PageWatch:
-    """Notes when the notes table is given a page, then when the next frame is drawn."""
+    """The moment a table's new rows are on the screen, found through Textual's public hooks.
 
-    def __init__(self, app) -> None:
-        from textual._compositor import CompositorUpdate
+    A frame draws a table through its ``render_lines`` (public: the line API
+    every widget has); :func:`_timing_tables` notes when each such call ends.
+    :meth:`rows_given` is called right after rows are put into a table; from
+    then on, each time the screen has been refreshed and is idle
+    (``call_after_refresh``), the table's layout is read: its size, its row
+    count and its columns' widths (a DataTable measures new rows when it is
+    next idle, and draws again once it has). When a refresh finds the layout
+    as the previous one did and nothing was drawn in between, the page is on
+    the screen as it stays: ``at`` is the end of the table's last drawing.
+    """
 
-        self.shown = False
+    #: When any table's ``render_lines`` last returned (set by :func:`_timing_tables`).
+    drawn_at = 0.0
+
+    def __init__(self) -> None:
         self.drawn = asyncio.Event()
         self.at = 0.0
-        display = app._display
-
-        def watching(screen, renderable) -> None:
-            if renderable is not None and self.shown and not self.drawn.is_set():
-                if isinstance(renderable, CompositorUpdate):
-                    renderable.render_segments(app.console)  # the text a terminal would be sent
-                self.at = time.perf_counter()
-                self.drawn.set()
-            display(screen, renderable)
-
-        app._display = watching
 
     def reset(self) -> None:
         """Wait for the next page."""
-        self.shown = False
         self.drawn = asyncio.Event()
+
+    def rows_given(self, table) -> None:
+        """``table`` was just given its rows: follow its refreshes until they are drawn and stay so."""
+        given = time.perf_counter()
+        last: list = [None, 0.0]
+        waiting = self.drawn  # a page that comes after a reset has a watch of its own
+
+        def layout():
+            return table.virtual_size, table.row_count, tuple(c.content_width for c in table.ordered_columns)
+
+        def refreshed() -> None:
+            seen, drawn_at = layout(), PageWatch.drawn_at
+            if seen == last[0] and drawn_at == last[1] and drawn_at > given:
+                if waiting is self.drawn and not waiting.is_set():
+                    self.at = drawn_at
+                    waiting.set()
+                return
+            last[0], last[1] = seen, drawn_at
+            table.call_after_refresh(refreshed)
+
+        table.call_after_refresh(refreshed)
+
+
+@contextmanager
+def _timing_tables():
+    """Note when every DataTable (the notes table is one) finishes drawing lines for a frame."""
+    from textual.widgets import DataTable
+
+    render_lines = DataTable.render_lines
+
+    def timed(self, crop):
+        lines = render_lines(self, crop)
+        PageWatch.drawn_at = time.perf_counter()
+        return lines
+
+    DataTable.render_lines = timed
+    try:
+        yield
+    finally:
+        DataTable.render_lines = render_lines
 
 
 @contextmanager
@@ -93,10 +140,10 @@ def _watching_tables(watches: list):
 
     show = NoteTable.show
 
-    def telling(self, lines, append):
-        show(self, lines, append)
+    def telling(self, rows, append):
+        show(self, rows, append)
         if watches:
-            watches[-1].shown = True
+            watches[-1].rows_given(self)
 
     NoteTable.show = telling
     try:
@@ -107,13 +154,13 @@ def _watching_tables(watches: list):
 
 async def _open_once(make, watch_page: bool, watches: list) -> float:
     """Build an app with ``make`` and run it headless: ms to its first frame (with a page of notes if asked)."""
-    from bench.frame_child import FirstFrame
-
     started = time.perf_counter()
     app = make()
-    watch = PageWatch(app) if watch_page else FirstFrame(app)
+    watch = PageWatch()
     watches.append(watch)
     async with app.run_test(size=SIZE):
+        if not watch_page:
+            app.screen.call_after_refresh(lambda: (setattr(watch, "at", time.perf_counter()), watch.drawn.set()))
         await asyncio.wait_for(watch.drawn.wait(), timeout=120)
         app.exit()
     if watch_page:
@@ -136,7 +183,7 @@ async def _app_runs(db_path: Path, filters: dict, opens: int, rounds: int) -> tu
     bare_ms: list[float] = []
     filter_ms: dict[str, list[float]] = {name: [] for name in filters}
     watches: list = []
-    with _watching_tables(watches):
+    with _timing_tables(), _watching_tables(watches):
         await _open_once(bare_app, False, watches)  # warm: imports, the file cache
         await _open_once(review, True, watches)
         for n in range(opens):
@@ -146,7 +193,7 @@ async def _app_runs(db_path: Path, filters: dict, opens: int, rounds: int) -> tu
                 else:
                     open_ms.append(await _open_once(review, True, watches))
         app = review()
-        watch = PageWatch(app)
+        watch = PageWatch()
         watches.append(watch)
         async with app.run_test(size=SIZE) as pilot:
             await asyncio.wait_for(watch.drawn.wait(), timeout=120)
@@ -185,20 +232,26 @@ def _bare_table_app():
     return BareTable()
 
 
-def _cells(line) -> tuple[str, ...]:
+def _cells(row) -> tuple[str, ...]:
     """A note as plain text cells, the same facts the notes table shows."""
-    return (f"{line.created_at:%m-%d %H:%M}", line.agent_name, line.debtor_name, line.outcome,
-            str(len(line.lint_flags) + len(line.compliance_flags)), str(line.checklist.get("score", "")),
-            str(len(line.promises)), line.account_ref, line.text[:60])
+    return (f"{row.created_at:%m-%d %H:%M}", row.agent_name, row.debtor_name, row.outcome, str(row.flag_count),
+            "" if row.score is None else str(row.score), str(len(row.promises)), row.account_ref, row.text[:60])
 
 
 async def _bare_table_runs(pages: dict, rounds: int) -> dict[str, list[float]]:
     """Each filter's first page put into the bare DataTable, ``rounds`` times: ms to the frame that shows it."""
+    app = _bare_table_app()
+    watch = PageWatch()
+    times: dict[str, list[float]] = {name: [] for name in pages}
+    with _timing_tables():
+        await _fill_bare(app, watch, pages, rounds, times)
+    return times
+
+
+async def _fill_bare(app, watch: PageWatch, pages: dict, rounds: int, times: dict) -> None:
+    """Put each page into the bare app's table ``rounds`` times (after one that warms up), timing each."""
     from textual.widgets import DataTable
 
-    app = _bare_table_app()
-    watch = PageWatch(app)
-    times: dict[str, list[float]] = {name: [] for name in pages}
     async with app.run_test(size=SIZE) as pilot:
         table = app.query_one(DataTable)
         for round_ in range(rounds + 1):  # round 0 warms up and is not counted
@@ -209,12 +262,11 @@ async def _bare_table_runs(pages: dict, rounds: int) -> dict[str, list[float]]:
                 table.clear()
                 for n, row in enumerate(rows):
                     table.add_row(*row, key=str(n))
-                watch.shown = True
+                watch.rows_given(table)
                 await asyncio.wait_for(watch.drawn.wait(), timeout=120)
                 if round_:
                     times[name].append((watch.at - started) * 1000)
         app.exit()
-    return times
 
 
 def _record(review, query) -> list[tuple[str, tuple]]:
@@ -244,7 +296,7 @@ def _floors(db_path: Path, filters: dict, rounds: int) -> tuple[dict, dict]:
 
 
 def measure(db_path: Path, repeat: int, say=print) -> list[Figure]:
-    """Applying a filter (target ≤ 100 ms), and for what it tells, opening the notes browser."""
+    """Applying a filter (target ≤ 1.2× the same page in a bare DataTable), and opening the notes browser."""
     from zoneinfo import ZoneInfo
 
     say("review: open the notes browser, apply a filter …")
@@ -259,14 +311,15 @@ def measure(db_path: Path, repeat: int, say=print) -> list[Figure]:
         ours, sql, table = (statistics.median(v[name]) for v in (filter_ms, sql_ms, table_ms))
         per_filter[name] = {"median_ms": round(ours, 2), "sql_alone_ms": round(sql, 2),
                             "bare_table_ms": round(table, 2), "rows": len(pages[name])}
-        say(f"    {name:<24} {ours:8.1f} ms   (its SQL alone {sql:.1f} ms, its page in a bare DataTable {table:.1f} ms)")
+        say(f"    {name:<24} {ours:8.1f} ms   (its SQL alone {sql:.1f} ms, "
+            f"its page in a bare DataTable {table:.1f} ms: {ours / table:.2f}×)")
     slowest = max(per_filter, key=lambda n: per_filter[n]["median_ms"])
     return [
         Figure(
             id="review_filter",
             name="review: apply a filter",
             unit="ms",
-            target=Target("limit", 100),
+            target=Target("ratio", TARGET_RATIO),
             floor_name="same page, bare DataTable",
             ours=[v for runs in filter_ms.values() for v in runs],
             floor=[v for runs in table_ms.values() for v in runs],

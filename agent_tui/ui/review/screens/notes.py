@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from textual import on, work
@@ -25,6 +26,9 @@ from agent_tui.ui.review.screens.detail import NoteScreen
 from agent_tui.ui.review.widgets.note_table import NoteTable
 from agent_tui.ui.review.widgets.title_bar import TitleBar
 from agent_tui.ui.review.wording import day, label, problem_text
+
+#: Seconds a page may take before the status line says it is being read.
+SAY_READING_AFTER = 0.25
 
 
 def filter_summary(query: NoteQuery) -> str:
@@ -109,9 +113,10 @@ class NotesScreen(Screen[None]):
         yield TitleBar(t("review.notes.title"), self.review.lead, id="title-bar")
         with Horizontal(id="search-bar"):
             yield Input(placeholder=t("review.notes.search_placeholder"), id="search", compact=True)
-            yield Static(filter_summary(NoteQuery()), id="filter-summary")
+            # The summary repeats the search as typed: text, never markup.
+            yield Static(filter_summary(NoteQuery()), id="filter-summary", markup=False)
         yield NoteTable(self.review.zone, id="notes")
-        yield Static(t("review.notes.loading"), id="status")
+        yield Static(t("review.notes.loading"), id="status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -136,9 +141,15 @@ class NotesScreen(Screen[None]):
         self.generation += 1
         self.next_page = None
         self.reading_page = True
-        self.status.update(t("review.notes.loading"))
-        self.query_one("#filter-summary", Static).update(filter_summary(self.query_text))
+        # Both lines are one row high whatever they say (see review.tcss): no new layout for them.
+        self.query_one("#filter-summary", Static).update(filter_summary(self.query_text), layout=False)
+        self.set_timer(SAY_READING_AFTER, partial(self.say_reading, self.generation))
         self.read_page(self.query_text, None, self.generation)
+
+    def say_reading(self, generation: int) -> None:
+        """A page is slow to come: say it is being read (a quick one is simply shown instead)."""
+        if self.reading_page and generation == self.generation:
+            self.status.update(t("review.notes.loading"), layout=False)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="notes")
     def read_page(self, query: NoteQuery, after: NoteCursor | None, generation: int) -> None:
@@ -153,18 +164,19 @@ class NotesScreen(Screen[None]):
             return  # an answer to a filter the lead has since changed
         self.reading_page = False
         self.next_page = event.page.next
-        self.table.show(event.page.lines, event.append)
-        self.say_how_many()
+        with self.app.batch_update():  # the page and the count under it in one frame
+            self.table.show(event.page.lines, event.append)
+            self.say_how_many()
 
     def say_how_many(self) -> None:
         """The status line: how many notes are shown, and whether more will come."""
         shown = self.table.row_count
         if not shown:
-            self.status.update(t("review.notes.none"))
+            self.status.update(t("review.notes.none"), layout=False)
         elif self.next_page is not None:
-            self.status.update(t("review.notes.shown_more", count=shown))
+            self.status.update(t("review.notes.shown_more", count=shown), layout=False)
         else:
-            self.status.update(t("review.notes.shown", count=shown))
+            self.status.update(t("review.notes.shown", count=shown), layout=False)
 
     @on(NoteTable.MoreWanted)
     def more_wanted(self) -> None:
