@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agent_tui.domain.money import Amount
+from agent_tui.domain.note_form import NoteRules, check_note, parse_date, parse_local_datetime
 from agent_tui.i18n import Msg
-from agent_tui.service.note_check import NoteRules, check_note, parse_date, parse_local_datetime
 from agent_tui.service.views import NoteDraft, OfferView
 
 NOW = datetime(2025, 3, 10, 6, 0, tzinfo=UTC)  # 14:00 in Shanghai
