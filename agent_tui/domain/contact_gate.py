@@ -10,9 +10,9 @@ call would be allowed if nothing else happens meanwhile.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Sequence
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from agent_tui.domain.conduct_rules import Profile, Rule, RuleKind
@@ -21,6 +21,9 @@ from agent_tui.i18n import Msg
 
 #: Outcomes in which nobody picked up the phone.
 UNANSWERED = frozenset({Outcome.NO_ANSWER})
+
+#: How far back the gate needs the debtor's attempts: a week's caps, and a day for the debtor's zone.
+GATE_HISTORY = timedelta(days=8)
 
 #: How far ahead the gate looks for the next allowed moment before giving up.
 _MAX_STEPS = 32
@@ -77,6 +80,62 @@ def _zone(debtor: Debtor) -> ZoneInfo | None:
         return None
 
 
+def zone_of(name: str) -> ZoneInfo:
+    """The zone of this name; UTC when the name is not a zone (the gate refuses such a debtor anyway)."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        return ZoneInfo("UTC")
+
+
+@dataclass(frozen=True)
+class ContactCounts:
+    """The contacts the caps count at one moment, in the debtor's local days.
+
+    The gate refuses on these very numbers, and the case's badge shows them,
+    so the two never disagree.
+    """
+
+    #: Conversations with the debtor today (any account's).
+    conversations_today: int
+    #: Attempts about this debt on the last seven local days, today included.
+    attempts_this_week: int
+
+    def against_cap(self, profile: Profile) -> tuple[int, int, str]:
+        """The count the profile's cap is about, the cap, and its period (``day`` or ``week``).
+
+        A profile with a daily conversation cap is shown by it; else by its weekly attempt cap;
+        else by the day's conversations against no cap (0).
+        """
+        if profile.max_conversations_per_day is not None:
+            return self.conversations_today, profile.max_conversations_per_day, "day"
+        if profile.max_attempts_per_7_days is not None:
+            return self.attempts_this_week, profile.max_attempts_per_7_days, "week"
+        return self.conversations_today, 0, "day"
+
+
+def _conversations_on(past: Sequence[Attempt], tz: ZoneInfo, today: date) -> int:
+    return sum(1 for a in past if a.conversation and a.at.astimezone(tz).date() == today)
+
+
+def _week_days(about: Sequence[Attempt], tz: ZoneInfo, today: date) -> list[date]:
+    """The local days of the attempts about the debt that fall in the seven days ending ``today``."""
+    days = [a.at.astimezone(tz).date() for a in about]
+    return [d for d in days if today - timedelta(days=6) <= d <= today]
+
+
+def contact_counts(
+    at: datetime, debtor: Debtor, history: Sequence[Attempt], account_id: int | None = None
+) -> ContactCounts:
+    """What the caps count at ``at``: attempts after ``at`` are ignored, days are the debtor's
+    (UTC when the debtor's zone is unknown); ``account_id`` narrows the week to this debt."""
+    tz = _zone(debtor) or ZoneInfo("UTC")
+    today = at.astimezone(tz).date()
+    past = [a for a in history if a.at <= at]
+    about = [a for a in past if _about_debt(a, account_id)]
+    return ContactCounts(_conversations_on(past, tz, today), len(_week_days(about, tz, today)))
+
+
 def _opening(day: date, profile: Profile, tz: ZoneInfo) -> datetime:
     """The UTC moment the calling window opens on a local day."""
     return datetime.combine(day, profile.window_start, tzinfo=tz).astimezone(UTC)
@@ -126,7 +185,7 @@ def _check(
     today = local.date()
     if window and not profile.window_start <= local.time() < profile.window_end:
         opens = today if local.time() < profile.window_start else today + timedelta(days=1)
-        params = {
+        params: dict[str, object] = {
             "start": _hhmm(profile.window_start),
             "end": _hhmm(profile.window_end),
             "local": f"{local:%H:%M}",
@@ -140,9 +199,10 @@ def _check(
     rule = profile.rule(RuleKind.DAILY_CONVERSATIONS)
     limit = profile.max_conversations_per_day
     if rule and limit is not None:
-        count = sum(1 for a in past if a.conversation and a.at.astimezone(tz).date() == today)
+        count = _conversations_on(past, tz, today)
         if count >= limit:
-            return _Refusal(rule, Msg("compliance.reason.daily_conversations", {"count": count, "limit": limit}), tomorrow)
+            params = {"count": count, "limit": limit}
+            return _Refusal(rule, Msg("compliance.reason.daily_conversations", params), tomorrow)
 
     rule = profile.rule(RuleKind.DAILY_UNANSWERED)
     limit = profile.max_unanswered_per_number_per_day
@@ -160,8 +220,7 @@ def _check(
     rule = profile.rule(RuleKind.WEEKLY_ATTEMPTS)
     limit = profile.max_attempts_per_7_days
     if rule and limit is not None:
-        days = [a.at.astimezone(tz).date() for a in about]
-        days = [d for d in days if today - timedelta(days=6) <= d <= today]
+        days = _week_days(about, tz, today)
         if len(days) >= limit:
             retry = None
             for ahead in range(1, 8):
@@ -212,7 +271,8 @@ def can_contact(
     if refusal is None:
         tz = _zone(debtor)
         local = now.astimezone(tz) if tz else now
-        return ContactDecision(True, Msg("compliance.reason.allowed", {"local": f"{local:%H:%M}", "zone": debtor.time_zone}))
+        allowed = Msg("compliance.reason.allowed", {"local": f"{local:%H:%M}", "zone": debtor.time_zone})
+        return ContactDecision(True, allowed)
     # Wait out one rule, then check all of them again: the next allowed moment must pass every rule.
     at = refusal.retry_at
     steps = 0

@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 
 from agent_tui.domain.case_figures import CaseFigures
 from agent_tui.domain.compliance import ContactDecision, Profile, mask
+from agent_tui.domain.contact_gate import contact_counts
 from agent_tui.domain.ledger_check import explain
 from agent_tui.domain.money import Amount
-from agent_tui.domain.offers import OfferSet
+from agent_tui.domain.offers import Offer, OfferLine, OfferSet
 from agent_tui.domain.records import Attempt, ContactPoint, Debtor
 from agent_tui.i18n import Msg
 from agent_tui.service.views import (
@@ -100,11 +101,11 @@ def offer_views(offers: OfferSet) -> tuple[OfferView, ...]:
     return tuple(views)
 
 
-def _offer_lines(offer) -> list[Msg]:
+def _offer_lines(offer: Offer) -> list[Msg]:
     """Why it needs approval, then its payments (a long plan: the first two, the count, the last)."""
     lines = [offer.approval_reason] if offer.approval_reason is not None else []
 
-    def payment(n: int, line) -> Msg:
+    def payment(n: int, line: OfferLine) -> Msg:
         return Msg(
             "workstation.offer.line",
             {"n": n, "due": line.due.isoformat(), "amount": Amount(line.amount, offer.currency)},
@@ -121,15 +122,6 @@ def _offer_lines(offer) -> list[Msg]:
     ]
 
 
-def caps(profile: Profile) -> tuple[int, str]:
-    """The contact cap the badge counts against, and its period (``day`` or ``week``)."""
-    if profile.max_conversations_per_day is not None:
-        return profile.max_conversations_per_day, "day"
-    if profile.max_attempts_per_7_days is not None:
-        return profile.max_attempts_per_7_days, "week"
-    return 0, "day"
-
-
 def compliance_badge(
     now: datetime,
     debtor: Debtor,
@@ -139,17 +131,9 @@ def compliance_badge(
     account_id: int,
 ) -> ComplianceBadge:
     """The debtor's clock, the window, contacts used against the cap, the flags, and the gate's answer."""
-    zone = ZoneInfo(debtor.time_zone)
-    local = now.astimezone(zone)
-    allowed, period = caps(profile)
-    if period == "day":
-        used = sum(1 for a in history if a.conversation and a.at.astimezone(zone).date() == local.date())
-    else:
-        used = sum(
-            1
-            for a in history
-            if (a.account_id in (None, account_id)) and 0 <= (local.date() - a.at.astimezone(zone).date()).days < 7
-        )
+    local = now.astimezone(ZoneInfo(debtor.time_zone))
+    # The gate's own counts (domain.contact_gate): the badge shows what the dial is refused on.
+    used, allowed, period = contact_counts(now, debtor, history, account_id).against_cap(profile)
     flags = tuple(
         name
         for name, on in (
