@@ -8,8 +8,10 @@ mid-call comes back to the same call and the same step.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 from agent_tui.domain.checklist import Checklist, ChecklistError, Step
 from agent_tui.domain.compliance import Profile, mask
@@ -144,11 +146,11 @@ class CallSession:
 
     # ---- the draft ----
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """What the draft keeps of the session (never the full number)."""
         return {"checklist": self.checklist.to_dict(), "offer": self.offer}
 
-    def restored(self, data: dict) -> CallSession:
+    def restored(self, data: Mapping[str, Any]) -> CallSession:
         """This session with a draft's checklist and offer; a draft that cannot be read is ignored."""
         try:
             checklist = Checklist.from_dict(data.get("checklist") or {})

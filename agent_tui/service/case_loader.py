@@ -13,31 +13,19 @@ from datetime import datetime
 from agent_tui.config import Config
 from agent_tui.domain.case_figures import before_call
 from agent_tui.domain.compliance import Profile, contact_decisions
+from agent_tui.domain.contact_gate import GATE_HISTORY, zone_of
 from agent_tui.domain.money import Amount
+from agent_tui.domain.note_form import NoteRules
 from agent_tui.service import case_file
 from agent_tui.service.call_session import CallSession
-from agent_tui.service.desk_data import GATE_HISTORY, zone_of
 from agent_tui.service.errors import CaseRefused
-from agent_tui.service.note_check import NoteRules
 from agent_tui.service.script_text import ScriptBook
-from agent_tui.service.views import CaseView, NoteDraft, NoteSummary, PromiseView
-from agent_tui.store.convert import load_account, load_attempts, load_contact_points, load_debtor
-from agent_tui.store.models import Account, Agent, CallNote
-from agent_tui.store.prepared import Prepared, slot
+from agent_tui.service.views import CaseView, NoteDraft, NoteSummary, OfferView, PromiseView
+from agent_tui.store.convert import DeskAccount, load_account, load_attempts, load_contact_points, load_debtor
+from agent_tui.store.desk_reads import latest_notes
 
 #: How many of the latest notes and promises the debtor pane lists.
 HISTORY_SHOWN = 5
-
-#: The latest notes, read for every case opened: prepared (see agent_tui.store.prepared).
-_NOTES = Prepared(CallNote, lambda: (
-    CallNote.select(CallNote.id, CallNote.created_at, Agent.code, CallNote.outcome, CallNote.text,
-                    CallNote.amends, CallNote.next_action)
-    .join(Agent)
-    .where(CallNote.account == slot("account"))
-    .order_by(CallNote.created_at.desc(), CallNote.id.desc())
-    .limit(HISTORY_SHOWN)
-    .tuples()
-))
 
 
 class CaseLoader:
@@ -56,16 +44,18 @@ class CaseLoader:
         draft: NoteDraft | None,
         draft_saved_at: datetime | None,
         agent_name: str = "",
-        row: Account | None = None,
+        known: DeskAccount | None = None,
     ) -> CaseView:
         """The case as the agent sees it now, with the session's call and checklist.
 
-        ``row`` is the account's row when the caller has just read it.
+        ``known`` is the account's own columns when the caller has just read them.
         """
-        account = load_account(account_id, row)
+        account = load_account(account_id, known)
         if account is None:
             raise CaseRefused("no_case")
         debtor = load_debtor(account.debtor_id)
+        if debtor is None:
+            raise CaseRefused("no_case")
         points = load_contact_points(debtor.id)
         history = load_attempts(debtor.id, now - GATE_HISTORY)
         currency = account.terms.currency
@@ -112,12 +102,12 @@ class CaseLoader:
 
     def _notes(self, account_id: int) -> tuple[NoteSummary, ...]:
         return tuple(
-            NoteSummary(id=id_, at=at, agent_code=code, outcome=outcome.value, text=text, amends_id=amends_id,
-                        next_action=next_action)
-            for id_, at, code, outcome, text, amends_id, next_action in _NOTES.rows(account=account_id)
+            NoteSummary(id=n.id, at=n.at, agent_code=n.agent_code, outcome=n.outcome.value, text=n.text,
+                        amends_id=n.amends_id, next_action=n.next_action)
+            for n in latest_notes(account_id, HISTORY_SHOWN)
         )
 
-    def note_rules(self, case: CaseView) -> NoteRules:
+    def note_rules(self, case: CaseView) -> NoteRules[OfferView]:
         """What the note form is checked against for this case."""
         return NoteRules(
             balance=case.debt.total.minor,

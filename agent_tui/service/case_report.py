@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from agent_tui.config import Config
 from agent_tui.domain.case_figures import CaseFigures, before_call, case_figures_json
@@ -41,7 +42,9 @@ def load_case_file(ref: str, as_of: date, at: datetime, config: Config) -> CaseF
     if account_id is None:
         return None
     account = convert.load_account(account_id)
-    debtor = convert.load_debtor(account.debtor_id)
+    debtor = convert.load_debtor(account.debtor_id) if account is not None else None
+    if account is None or debtor is None:
+        return None
     points = convert.load_contact_points(debtor.id)
     history = convert.load_attempts(debtor.id, at - timedelta(days=HISTORY_DAYS))
     figures = before_call(account, as_of, config.ledger, config.offers)
@@ -54,7 +57,7 @@ def load_case_file(ref: str, as_of: date, at: datetime, config: Config) -> CaseF
                     entry, at)
 
 
-def case_file_json(case: CaseFile, lang: str) -> dict:
+def case_file_json(case: CaseFile, lang: str) -> dict[str, Any]:
     """The case as one JSON-ready object: amounts in minor units, instants in UTC ISO form."""
     data = case_figures_json(case.figures, case.account.ref, lang)
     data["at"] = case.at.isoformat()
@@ -67,7 +70,7 @@ def case_file_text(case: CaseFile, lang: str) -> list[str]:
     """The case as lines of text for a terminal, in ``lang``."""
     fig, account, currency = case.figures, case.account, case.figures.currency
 
-    def say(key: str, **params) -> str:
+    def say(key: str, **params: object) -> str:
         return render(Msg(f"case.{key}", params), lang)
 
     owed = fig.owed

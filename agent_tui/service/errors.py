@@ -9,6 +9,6 @@ class CaseRefused(Exception):
     """A use case that cannot go ahead (no case open, a call already on, a case taken by
     another agent); ``msg`` says why, for the screen to show."""
 
-    def __init__(self, key: str, **params) -> None:
+    def __init__(self, key: str, **params: object) -> None:
         self.msg = Msg(f"workstation.refused.{key}", params)
         super().__init__(self.msg.key)

@@ -1,206 +1,32 @@
-"""The call-note form's rules: what may be saved, and why not, field by field.
+"""The call-note form checked as the screen holds it: the rules of :mod:`agent_tui.domain.note_form`
+applied to a :class:`~agent_tui.service.views.NoteDraft`, each problem as a
+:class:`~agent_tui.service.views.FieldProblem` for the field it names.
 
-Every field of a :class:`~agent_tui.service.views.NoteDraft` is raw text; this
-module turns it into a :class:`ParsedNote` or a list of
-:class:`~agent_tui.service.views.FieldProblem` naming the field and the
-reason, so the form can show the reason beside the field while the agent
-types. Nothing here reads the clock or the database: ``now`` and the case's
-figures are arguments.
+The form's choices are the rules' own, named here for the screen.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from agent_tui.domain.money import Amount, parse_money
-from agent_tui.domain.records import Outcome
-from agent_tui.i18n import Msg
+from agent_tui.domain.note_form import (
+    ATTITUDES,
+    HARDSHIPS,
+    NEXT_ACTIONS,
+    OUTCOMES,
+    RESPONSES,
+    NoteRules,
+    ParsedNote,
+)
+from agent_tui.domain.note_form import check_note as check_fields
 from agent_tui.service.views import FieldProblem, NoteDraft, OfferView
 
-ATTITUDES = ("cooperative", "hesitant", "evasive", "emotional", "hostile")
-HARDSHIPS = ("none", "job_loss", "illness", "business", "family", "other")
-RESPONSES = ("accepted", "considering", "rejected")
-NEXT_ACTIONS = ("call_back", "follow_up_promise", "send_notice", "refer_to_lead", "stop_contact")
-OUTCOMES = tuple(o.value for o in Outcome)
-
-#: Outcomes after which a promise to pay can be recorded: the debtor was on the line.
-_PROMISE_OUTCOMES = {o.value for o in Outcome if o.is_conversation}
-
-_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
-_DATETIME = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2}))?\s*$")
+__all__ = ["ATTITUDES", "HARDSHIPS", "NEXT_ACTIONS", "OUTCOMES", "RESPONSES", "NoteRules", "ParsedNote", "check_note"]
 
 
-@dataclass(frozen=True)
-class NoteRules:
-    """The figures the form is checked against, taken from the open case and the offer policy."""
-
-    balance: int
-    currency: str
-    time_zone: str
-    offers: tuple[OfferView, ...] = ()
-    min_instalment: int = 0
-    #: A promise without a chosen offer falls within this many days.
-    first_payment_within_days: int = 7
-
-
-@dataclass(frozen=True)
-class ParsedNote:
-    """A note that passed the rules, in the types the store takes."""
-
-    outcome: Outcome
-    attitude: str
-    hardship: str
-    capacity: int | None
-    offer: OfferView | None
-    response: str
-    promise_amount: int | None
-    promise_due: date | None
-    next_action: str
-    next_action_at: datetime | None
-    text: str
-
-
-#: No debt, payment or capacity comes near this; the database's integers stop not far above it.
-MAX_AMOUNT_MINOR = 10**15
-
-
-def parse_date(text: str) -> date | None:
-    """``2025-03-14`` (or with ``/`` or ``.``) as a date; None when it is not one."""
-    match = _DATE.match(text)
-    if not match:
-        return None
-    try:
-        return date(*(int(g) for g in match.groups()))
-    except ValueError:
-        return None
-
-
-def parse_local_datetime(text: str, zone: str) -> datetime | None:
-    """``2025-03-14 18:30`` in the debtor's zone, as an aware UTC datetime; a bare date means 09:00."""
-    match = _DATETIME.match(text)
-    if not match:
-        return None
-    year, month, day, hour, minute = match.groups()
-    try:
-        local = datetime(int(year), int(month), int(day), int(hour or 9), int(minute or 0), tzinfo=ZoneInfo(zone))
-    except ValueError:
-        return None
-    return local.astimezone(timezone.utc)
-
-
-class _Check:
-    """Collects problems while reading the draft."""
-
-    def __init__(self) -> None:
-        self.problems: list[FieldProblem] = []
-
-    def fail(self, name: str, key: str, **params) -> None:
-        if not any(p.field == name for p in self.problems):  # one reason per field: the first
-            self.problems.append(FieldProblem(name, Msg(f"callnote.problem.{key}", params)))
-
-    def choice(self, name: str, value: str, choices: tuple[str, ...]) -> str:
-        if value and value not in choices:
-            self.fail(name, "choice_unknown")
-            return ""
-        return value
-
-    def amount(self, name: str, text: str, currency: str) -> int | None:
-        if not text.strip():
-            return None
-        try:
-            value = parse_money(text, currency)
-        except ValueError as exc:
-            self.fail(name, "amount_decimals" if str(exc) == "too many decimals" else "amount_not_number")
-            return None
-        if value < 0:
-            self.fail(name, "amount_negative")
-            return None
-        if value > MAX_AMOUNT_MINOR:
-            self.fail(name, "amount_too_large")
-            return None
-        return value
-
-
-def check_note(draft: NoteDraft, rules: NoteRules, now: datetime) -> tuple[ParsedNote | None, list[FieldProblem]]:
-    """Read the draft against the rules; the parsed note when nothing is wrong, and the problems."""
-    check = _Check()
-    zone = ZoneInfo(rules.time_zone)
-    today = now.astimezone(zone).date()
-
-    outcome_text = check.choice("outcome", draft.outcome, OUTCOMES)
-    if not draft.outcome:
-        check.fail("outcome", "outcome_missing")
-    attitude = check.choice("attitude", draft.attitude, ATTITUDES)
-    hardship = check.choice("hardship", draft.hardship, HARDSHIPS)
-    response = check.choice("response", draft.response, RESPONSES)
-    next_action = check.choice("next_action", draft.next_action, NEXT_ACTIONS)
-    capacity = check.amount("capacity", draft.capacity, rules.currency)
-
-    offer = None
-    if draft.offer:
-        offer = next((o for o in rules.offers if str(o.index) == draft.offer), None)
-        if offer is None:
-            check.fail("offer", "offer_unknown")
-
-    promise_amount = check.amount("promise_amount", draft.promise_amount, rules.currency)
-    promise_due = None
-    if draft.promise_date.strip():
-        promise_due = parse_date(draft.promise_date)
-        if promise_due is None:
-            check.fail("promise_date", "date_format")
-        elif promise_due < today:
-            check.fail("promise_date", "date_past", today=today.isoformat())
-        else:
-            last = offer.first_due if offer and offer.first_due else today + timedelta(rules.first_payment_within_days)
-            if promise_due > last:
-                check.fail("promise_date", "promise_beyond_policy", last=last.isoformat())
-
-    if promise_amount is not None:
-        if promise_amount == 0:
-            check.fail("promise_amount", "promise_zero")
-        elif promise_amount > rules.balance:
-            check.fail("promise_amount", "promise_over_balance", balance=Amount(rules.balance, rules.currency))
-        elif promise_amount < min(rules.min_instalment, rules.balance):
-            check.fail(
-                "promise_amount", "promise_below_minimum", minimum=Amount(rules.min_instalment, rules.currency)
-            )
-
-    has_promise = bool(draft.promise_amount.strip() or draft.promise_date.strip())
-    if has_promise and outcome_text and outcome_text not in _PROMISE_OUTCOMES:
-        check.fail("promise_amount", "promise_needs_debtor")
-    if outcome_text == Outcome.PROMISE_TO_PAY or has_promise:
-        # A promise is an amount and a date: half of one cannot be followed up.
-        if not draft.promise_amount.strip():
-            check.fail("promise_amount", "promise_amount_missing")
-        if not draft.promise_date.strip():
-            check.fail("promise_date", "promise_date_missing")
-
-    next_at = None
-    if draft.next_action_at.strip():
-        next_at = parse_local_datetime(draft.next_action_at, rules.time_zone)
-        if next_at is None:
-            check.fail("next_action_at", "datetime_format")
-        elif next_at < now:
-            check.fail("next_action_at", "datetime_past")
-    elif next_action in ("call_back", "follow_up_promise"):
-        check.fail("next_action_at", "when_missing")
-
-    if check.problems:
-        return None, check.problems
-    parsed = ParsedNote(
-        outcome=Outcome(outcome_text),
-        attitude=attitude,
-        hardship=hardship,
-        capacity=capacity,
-        offer=offer,
-        response=response,
-        promise_amount=promise_amount,
-        promise_due=promise_due,
-        next_action=next_action,
-        next_action_at=next_at,
-        text=draft.text.strip(),
-    )
-    return parsed, []
+def check_note(
+    draft: NoteDraft, rules: NoteRules[OfferView], now: datetime
+) -> tuple[ParsedNote[OfferView] | None, list[FieldProblem]]:
+    """Read the draft against the case's rules; the parsed note when nothing is wrong, and the problems."""
+    parsed, problems = check_fields(draft, rules, now)
+    return parsed, [FieldProblem(p.field, p.reason) for p in problems]

@@ -8,43 +8,45 @@ old one (the store refuses updates to notes).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from agent_tui.config import Config
-from agent_tui.domain.linter import lint
+from agent_tui.domain.case_stage import next_stage
 from agent_tui.domain.money import plain
-from agent_tui.domain.records import Outcome, PromiseStatus, Stage
+from agent_tui.domain.note_form import ParsedNote
+from agent_tui.domain.records import Outcome, Stage
 from agent_tui.i18n import Msg
+from agent_tui.lexicon_files import lint
 from agent_tui.service.call_session import CallSession
-from agent_tui.service.desk_data import account_row
 from agent_tui.service.errors import CaseRefused
-from agent_tui.service.note_check import ParsedNote
 from agent_tui.service.views import CaseView, FieldProblem, NoteDraft, OfferView
-from agent_tui.store.audit import append_event, note_event, plan_event, promise_event
-from agent_tui.store.models import Account, Agent, CallAttempt, CallNote, Debtor, Draft, Plan, PlanLine, Promise
-from agent_tui.store.prepared import Prepared, insert, slot, slot_rows
+from agent_tui.store.audit import append_event
+from agent_tui.store.call_notes import (
+    NewNote,
+    cancel_open_promises,
+    latest_note_by,
+    mark_debtor,
+    note_on,
+    promise_of,
+    settle_account,
+    write_note,
+    write_plan,
+    write_promise,
+)
+from agent_tui.store.calls import record_outcome
+from agent_tui.store.convert import read_account
+from agent_tui.store.desk_reads import DeskAgent
+from agent_tui.store.drafts import drop_draft
 
 #: The offer kinds that become a plan when the debtor accepts them.
 PLAN_KINDS = ("instalments", "extension", "settlement")
 
-
-def next_stage(stage: Stage, note: ParsedNote) -> Stage:
-    """Where the case stands after this note (guide 1.2); only recorded events move it."""
-    outcome = note.outcome
-    if outcome == Outcome.CEASE_REQUEST:
-        return Stage.CEASED
-    if outcome == Outcome.DISPUTE:
-        return Stage.DISPUTED
-    if note.promise_amount is not None or (note.offer is not None and note.response == "accepted"):
-        return Stage.PROMISED
-    if not outcome.is_conversation or stage in (Stage.CEASED, Stage.DISPUTED, Stage.CLOSED, Stage.PROMISED):
-        return stage
-    if note.offer is not None or note.response:
-        return Stage.NEGOTIATING
-    return Stage.CONFIRMED if stage == Stage.NEW else stage
+#: A checked note, with the offer on the screen it refers to.
+Parsed = ParsedNote[OfferView]
 
 
-def offer_record(offer: OfferView | None) -> dict:
+def offer_record(offer: OfferView | None) -> dict[str, Any]:
     """The figures put to the debtor, as stored with the note."""
     if offer is None:
         return {}
@@ -57,19 +59,25 @@ def offer_record(offer: OfferView | None) -> dict:
     }
 
 
-# Every Ctrl+S runs these: prepared (see agent_tui.store.prepared).
-_ATTEMPT = Prepared(CallAttempt, lambda: CallAttempt.select().where(CallAttempt.id == slot("id")))
-_END_ATTEMPT = Prepared(CallAttempt, lambda: CallAttempt.update({
-    field: slot(field.name, field) for field in (CallAttempt.outcome, CallAttempt.right_party, CallAttempt.ended_at)
-}).where(CallAttempt.id == slot("id")))
-_SETTLE = Prepared(Account, lambda: Account.update({
-    field: slot(field.name, field) for field in (Account.stage, Account.next_action, Account.next_action_at)
-}).where(Account.id == slot("id")))
-_DROP_DRAFT = Prepared(Draft, lambda: Draft.delete().where(
-    (Draft.agent == slot("agent")) & (Draft.account == slot("account"))))
-_LINE_FIELDS = [PlanLine.plan, PlanLine.seq, PlanLine.due, PlanLine.amount]
-_PLAN_LINES = Prepared(PlanLine, lambda count: PlanLine.insert_many(
-    slot_rows("lines", _LINE_FIELDS, count), fields=_LINE_FIELDS))
+def new_note(account_id: int, parsed: Parsed, **links: Any) -> NewNote:
+    """The note to write from a checked form; ``links`` are its attempt, checklist and the note it amends."""
+    offer = parsed.offer
+    return NewNote(
+        account_id=account_id,
+        outcome=parsed.outcome,
+        attitude=parsed.attitude,
+        hardship=parsed.hardship,
+        can_pay=parsed.capacity,
+        offer_kind=offer.kind if offer else "",
+        offer=offer_record(offer),
+        response=parsed.response,
+        next_action=parsed.next_action,
+        next_action_at=parsed.next_action_at,
+        text=parsed.text,
+        lint_flags=tuple(flag.to_dict() for flag in lint(parsed.text)) if parsed.text else (),
+        **links,
+    )
+
 
 class NoteWriter:
     """Writes notes for one agent's workstation."""
@@ -93,27 +101,20 @@ class NoteWriter:
         reason = session.can_save(outcome)
         return [FieldProblem("outcome", reason)] if reason is not None else []
 
-    def _promise_and_plan(self, actor: str, account_id: int, note: CallNote, parsed: ParsedNote,
-                          now: datetime) -> tuple:
-        """The promise and the plan the call agreed, each with its own audit event."""
-        promise = plan = None
+    def _promise_and_plan(self, actor: str, account_id: int, note_id: int, parsed: Parsed,
+                          now: datetime) -> tuple[int | None, int | None]:
+        """The promise and the plan the call agreed, each with its own audit event; their ids."""
+        promise_id = plan_id = None
         if parsed.promise_amount is not None and parsed.promise_due is not None:
-            promise = insert(Promise(
-                account=account_id, note=note.id, amount=parsed.promise_amount, due=parsed.promise_due, created_at=now
-            ))
-            promise_event(actor, promise, now)
+            promise_id = write_promise(actor, account_id, note_id, parsed.promise_amount, parsed.promise_due, now)
         offer = parsed.offer
         if offer is not None and parsed.response == "accepted" and offer.kind in PLAN_KINDS:
-            plan = insert(Plan(account=account_id, note=note.id, kind=offer.kind, created_at=now))
-            # One statement for all the lines: a year of instalments would be twelve round trips.
-            lines = [(plan.id, seq, due, amount) for seq, (due, amount) in enumerate(offer.payments, 1)]
-            _PLAN_LINES.execute(shape=(len(lines),), lines=[value for line in lines for value in line])
-            plan_event(actor, plan, now)
-        return promise, plan
+            plan_id = write_plan(actor, account_id, note_id, offer.kind, list(offer.payments), now)
+        return promise_id, plan_id
 
-    def _settle_account(self, account_id: int, parsed: ParsedNote, rest_from: datetime | None = None) -> Stage:
+    def _settle_account(self, account_id: int, parsed: Parsed, rest_from: datetime | None = None) -> Stage:
         """The case's stage and next action after the note; a call with no time set rests from ``rest_from``."""
-        account = account_row(account_id)
+        account = read_account(account_id)
         if account is None:
             raise CaseRefused("no_case")
         stage = next_stage(account.stage, parsed)
@@ -121,115 +122,66 @@ class NoteWriter:
         if next_at is None and rest_from is not None and self.config.queue.rest_minutes:
             # Not offered again at once: the queue shows it "not now" until then (service.queue_rows).
             next_at = rest_from + timedelta(minutes=self.config.queue.rest_minutes)
-        _SETTLE.execute(id=account_id, stage=stage, next_action=parsed.next_action, next_action_at=next_at)
-        if parsed.outcome == Outcome.CEASE_REQUEST:
-            Debtor.update(cease_contact=True).where(Debtor.id == account.debtor_id).execute()
-        elif parsed.outcome == Outcome.DISPUTE:
-            Debtor.update(dispute=True).where(Debtor.id == account.debtor_id).execute()
+        settle_account(account_id, stage, parsed.next_action, next_at)
+        mark_debtor(account.debtor_id, cease_contact=parsed.outcome == Outcome.CEASE_REQUEST,
+                    dispute=parsed.outcome == Outcome.DISPUTE)
         return stage
 
-    def _note(self, agent: Agent, account_id: int, parsed: ParsedNote, now: datetime, **links) -> CallNote:
-        flags = [flag.to_dict() for flag in lint(parsed.text)] if parsed.text else []
-        offer = parsed.offer
-        return insert(CallNote(
-            account=account_id,
-            agent=agent.id,
-            created_at=now,
-            outcome=parsed.outcome,
-            attitude=parsed.attitude,
-            hardship=parsed.hardship,
-            can_pay=parsed.capacity,
-            offer_kind=offer.kind if offer else "",
-            offer=offer_record(offer),
-            response=parsed.response,
-            next_action=parsed.next_action,
-            next_action_at=parsed.next_action_at,
-            text=parsed.text,
-            lint_flags=flags,
-            flagged=bool(flags),
-            **links,
-        ))
-
-    def save(self, agent: Agent, session: CallSession, case: CaseView, parsed: ParsedNote, now: datetime) -> dict:
-        """Write the call and its note; the case's draft goes, its claim is let go."""
+    def save(self, agent: DeskAgent, session: CallSession, case: CaseView, parsed: Parsed,
+             now: datetime) -> dict[str, Any]:
+        """Write the call and its note; the case's draft goes."""
         account_id = case.account_id
-        attempt = _ATTEMPT.rows(id=session.attempt_id)[0]
-        _END_ATTEMPT.execute(id=attempt.id, outcome=parsed.outcome, right_party=parsed.outcome.is_conversation,
-                             ended_at=attempt.ended_at or now)
+        attempt_id = session.attempt_id
+        if attempt_id is None:
+            raise CaseRefused("no_call")
+        record_outcome(attempt_id, parsed.outcome, now)
         checklist = session.recorded()
-        note = self._note(
-            agent,
-            account_id,
-            parsed,
-            now,
-            attempt=attempt.id,
-            checklist={**checklist.to_dict(), "score": checklist.score(parsed.outcome)},
-        )
-        note_event(agent.code, note)
-        promise, plan = self._promise_and_plan(agent.code, account_id, note, parsed, now)
+        note_id = write_note(agent.id, agent.code, new_note(
+            account_id, parsed, attempt_id=attempt_id,
+            checklist={**checklist.to_dict(), "score": checklist.score(parsed.outcome)}), now)
+        promise_id, plan_id = self._promise_and_plan(agent.code, account_id, note_id, parsed, now)
         stage = self._settle_account(account_id, parsed, rest_from=now)
         append_event(
             agent.code,
             "call_recorded",
             f"account:{account_id}",
             {
-                "note": note.id,
-                "attempt": attempt.id,
+                "note": note_id,
+                "attempt": attempt_id,
                 "outcome": parsed.outcome.value,
-                "promise": promise.id if promise else None,
-                "plan": plan.id if plan else None,
+                "promise": promise_id,
+                "plan": plan_id,
                 "stage": stage.value,
             },
             now,
         )
-        _DROP_DRAFT.execute(agent=agent.id, account=account_id)
-        return {
-            "saved": True,
-            "note_id": note.id,
-            "attempt_id": attempt.id,
-            "promise_id": promise.id if promise else None,
-            "stage": stage.value,
-        }
+        drop_draft(agent.id, account_id)
+        return {"saved": True, "note_id": note_id, "attempt_id": attempt_id, "promise_id": promise_id,
+                "stage": stage.value}
 
-    def amend(self, agent: Agent, note_id: int, case: CaseView, parsed: ParsedNote, now: datetime) -> dict:
+    def amend(self, agent: DeskAgent, note_id: int, case: CaseView, parsed: Parsed, now: datetime) -> dict[str, Any]:
         """A new note that corrects ``note_id``; the old note's open promise gives way to the new one."""
-        old = CallNote.get_or_none((CallNote.id == note_id) & (CallNote.account == case.account_id))
+        old = note_on(case.account_id, note_id)
         if old is None or old.agent_id != agent.id:
             raise CaseRefused("no_note_to_amend")
-        note = self._note(
-            agent, case.account_id, parsed, now, attempt=old.attempt_id, amends=old.id, checklist=old.checklist
-        )
-        note_event(agent.code, note, amended=True)
-        superseded = [p.id for p in Promise.select(Promise.id).where(
-            (Promise.note == old.id) & (Promise.status == PromiseStatus.OPEN))]
-        if superseded:
-            Promise.update(status=PromiseStatus.CANCELLED, resolved_at=now).where(Promise.id.in_(superseded)).execute()
-            for promise_id in superseded:
-                append_event(agent.code, "promise_cancelled", f"promise:{promise_id}", {"amended_by": note.id}, now)
-        promise, _ = self._promise_and_plan(agent.code, case.account_id, note, parsed, now)
+        new_id = write_note(agent.id, agent.code, new_note(
+            case.account_id, parsed, attempt_id=old.attempt_id, amends_id=old.id, checklist=old.checklist), now)
+        cancel_open_promises(agent.code, old.id, new_id, now)
+        promise_id, _ = self._promise_and_plan(agent.code, case.account_id, new_id, parsed, now)
         # The call was made when the old note was saved: a rest runs from then, not from the correction.
         stage = self._settle_account(case.account_id, parsed, rest_from=old.created_at)
-        Draft.delete().where((Draft.agent == agent.id) & (Draft.account == case.account_id)).execute()
-        return {
-            "saved": True,
-            "note_id": note.id,
-            "attempt_id": old.attempt_id,
-            "promise_id": promise.id if promise else None,
-            "stage": stage.value,
-        }
+        drop_draft(agent.id, case.account_id)
+        return {"saved": True, "note_id": new_id, "attempt_id": old.attempt_id, "promise_id": promise_id,
+                "stage": stage.value}
 
-    def amendment_draft(self, agent: Agent, account_id: int, zone: str) -> NoteDraft:
+    def amendment_draft(self, agent: DeskAgent, account_id: int, zone: str) -> NoteDraft:
         """The agent's latest note on the case as a form to correct."""
-        note = (
-            CallNote.select()
-            .where((CallNote.account == account_id) & (CallNote.agent == agent.id))
-            .order_by(CallNote.created_at.desc(), CallNote.id.desc())
-            .first()
-        )
-        if note is None:
+        note = latest_note_by(account_id, agent.id)
+        account = read_account(account_id)
+        if note is None or account is None:
             raise CaseRefused("no_note_to_amend")
-        promise = Promise.select().where(Promise.note == note.id).first()
-        currency = Account.get_by_id(account_id).currency
+        promise = promise_of(note.id)
+        currency = account.terms.currency
         when = note.next_action_at.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M") if note.next_action_at else ""
         return NoteDraft(
             outcome=note.outcome.value if note.outcome else "",
@@ -237,8 +189,8 @@ class NoteWriter:
             hardship=note.hardship,
             capacity=plain(note.can_pay, currency).replace(",", "") if note.can_pay is not None else "",
             response=note.response,
-            promise_amount=plain(promise.amount, currency).replace(",", "") if promise else "",
-            promise_date=promise.due.isoformat() if promise else "",
+            promise_amount=plain(promise[0], currency).replace(",", "") if promise else "",
+            promise_date=promise[1].isoformat() if promise else "",
             next_action=note.next_action,
             next_action_at=when,
             text=note.text,

@@ -9,6 +9,7 @@ it comes back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -17,6 +18,9 @@ from agent_tui.domain.money import Amount
 from agent_tui.domain.queue import QueueEntry, QueueGroup, QueueInput
 from agent_tui.domain.records import PromiseStatus
 from agent_tui.service.views import QueueRow
+
+#: Days past due to their delinquency bucket (``M1`` …), as the ledger policy sets them.
+Bucket = Callable[[int], str]
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ def reason_of(entry: QueueEntry, item: QueueInput, now: datetime) -> tuple[str, 
     return "follow_up", None
 
 
-def queue_rows(entries: list[QueueEntry], inputs: dict[int, QueueInput], bucket, now: datetime) -> list[Placed]:
+def queue_rows(entries: list[QueueEntry], inputs: dict[int, QueueInput], bucket: Bucket, now: datetime) -> list[Placed]:
     """Rows in working order: what can be worked now in the rules' order, then the rest."""
     placed = []
     for entry in entries:

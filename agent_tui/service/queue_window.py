@@ -24,11 +24,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from agent_tui.domain.compliance import Profile
+from agent_tui.domain.policy import QueueWeights
 from agent_tui.domain.queue import order_queue
-from agent_tui.service.desk_data import HISTORY_DAYS, queue_inputs
-from agent_tui.service.queue_rows import Placed, queue_rows
-from agent_tui.store.models import Account
-from agent_tui.store.queue_candidates import GROUPS, candidates, scope_extremes
+from agent_tui.service.queue_rows import Bucket, Placed, queue_rows
+from agent_tui.store.convert import DeskAccount
+from agent_tui.store.desk_reads import HISTORY_DAYS, DeskScope, queue_inputs
+from agent_tui.store.queue_candidates import GROUPS
 
 #: Cases that can be worked now that a window holds (the queue pane's rows, with room to spare).
 SIZE = 50
@@ -73,21 +75,22 @@ class QueueWindow:
         self.placed = [p for p in self.placed if p.row.account_id != account_id]
 
 
-def build_window(scope, now: datetime, today: date, profile, weights, bucket, size: int | None = None) -> QueueWindow:
+def build_window(scope: DeskScope, now: datetime, today: date, profile: Profile, weights: QueueWeights,
+                 bucket: Bucket, size: int | None = None) -> QueueWindow:
     """Rank candidates group by group until ``size`` (default :data:`SIZE`) of them can be worked now,
     or the scope is drawn dry."""
     size = size or SIZE
-    largest_balance, oldest = scope_extremes(scope)
+    largest_balance, oldest = scope.extremes(now)
     largest = (largest_balance, max(0, (today - oldest).days) if oldest else 0)
-    drawn: dict[int, Account] = {}
+    drawn: dict[int, DeskAccount] = {}
     groups = list(GROUPS)
     placed: list[Placed] = []
     whole = False
     for _ in range(MAX_DRAWS):
         want = DRAW
         while want > 0 and groups:
-            rows = candidates(
-                scope, groups[0], today=today, latest_today=(now + FURTHEST_AHEAD).date(), now=now,
+            rows = scope.candidates(
+                groups[0], today=today, latest_today=(now + FURTHEST_AHEAD).date(), now=now,
                 since=now - timedelta(days=HISTORY_DAYS), largest=largest, weights=weights, limit=want,
                 leave_out=list(drawn))
             drawn.update((row.id, row) for row in rows)
@@ -108,7 +111,8 @@ def build_window(scope, now: datetime, today: date, profile, weights, bucket, si
     return QueueWindow(placed, largest, now)
 
 
-def check_one(account: Account, now: datetime, largest: tuple[int, int], profile, weights, bucket) -> Placed:
+def check_one(account: DeskAccount, now: datetime, largest: tuple[int, int], profile: Profile,
+              weights: QueueWeights, bucket: Bucket) -> Placed:
     """One case placed by the rules as of now, with the window's scores: may F2 take it?"""
     inputs = queue_inputs([account], now)
     entries = order_queue(now, list(inputs.values()), profile, weights, largest=largest)

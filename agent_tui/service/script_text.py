@@ -9,8 +9,9 @@ tabs: first call, listening, offers, objections.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Any, Mapping
+from typing import Any
 
 from agent_tui.config import Config
 from agent_tui.domain.checklist import RIGHT_PARTY_STEPS, Step

@@ -9,8 +9,10 @@ debtor's local time is already converted to the debtor's zone.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 
 from agent_tui.domain.money import Amount
 from agent_tui.i18n import Msg
@@ -234,14 +236,14 @@ class NoteDraft:
         """Whether the agent has typed nothing yet."""
         return not any(getattr(self, name) for name in NOTE_FIELDS)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The draft as JSON-ready data."""
-        data = {name: getattr(self, name) for name in NOTE_FIELDS}
+        data: dict[str, Any] = {name: getattr(self, name) for name in NOTE_FIELDS}
         data["amends_id"] = self.amends_id
         return data
 
     @classmethod
-    def from_dict(cls, data: dict) -> NoteDraft:
+    def from_dict(cls, data: Mapping[str, Any]) -> NoteDraft:
         """Rebuild a draft from :meth:`to_dict`'s data; unknown or odd values are dropped."""
         values = {name: str(data.get(name) or "") for name in NOTE_FIELDS}
         amends = data.get("amends_id")

@@ -22,16 +22,17 @@ offered to that agent first; the team may claim it only when its due moment
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from peewee import Database, PostgresqlDatabase, Value, fn
 
 from agent_tui.domain.records import PromiseStatus, Stage
-from agent_tui.store.models import Account, Debtor, Promise
-from agent_tui.store.prepared import Prepared, padded, slot, slots
+from agent_tui.store.models import Account, Agent, Debtor, Promise
 
 
-def claimable(agent_id: int, now: datetime, team_after: timedelta = timedelta(0)):
+def claimable(agent_id: int, now: datetime, team_after: timedelta = timedelta(0)) -> Any:
     """The condition under which ``agent_id`` may claim an account at ``now``.
 
     Not closed; not held by another agent's live lease; and either unassigned,
@@ -39,28 +40,17 @@ def claimable(agent_id: int, now: datetime, team_after: timedelta = timedelta(0)
     more than ``team_after`` ago.
     """
     overdue_at = now - team_after
-    return _claimable(agent_id, now, overdue_at, overdue_at.date())
-
-
-def _claimable(agent_id: int, now, overdue_at, overdue_day):
-    """:func:`claimable`'s condition; the moments may be a prepared statement's slots."""
     free = Account.claimed_by.is_null() | (Account.claimed_by == agent_id) | (Account.lease_until <= now)
     late_promise = fn.EXISTS(
         Promise.select(Promise.id).where(
             (Promise.account == Account.id)
             & (Promise.status == PromiseStatus.OPEN)
-            & (Promise.due < overdue_day)
+            & (Promise.due < overdue_at.date())
         )
     )
     left_to_team = (Account.next_action_at < overdue_at) | late_promise
     assigned_ok = Account.assigned_agent.is_null() | (Account.assigned_agent == agent_id) | left_to_team
     return free & assigned_ok & (Account.stage != Stage.CLOSED)
-
-
-#: Which of a few candidates an agent may claim (SQLite; asked at every F2, so prepared).
-_OPEN_TO = Prepared(Account, lambda agent_id, count: Account.select(Account.id).where(
-    Account.id.in_(slots("ids", count))
-    & _claimable(agent_id, slot("now"), slot("overdue_at"), slot("overdue_day"))).tuples())
 
 
 def claim_first(
@@ -98,12 +88,9 @@ def claim_first(
         with db.atomic():
             rows = list(query.tuples().execute())
         return rows[0][0] if rows else None
-    overdue_at = now - team_after
     with db.atomic():
-        listed = padded(ids)
-        rows = _OPEN_TO.rows(db, (agent_id, len(listed)), ids=listed, now=now, overdue_at=overdue_at,
-                               overdue_day=overdue_at.date())
-        open_ids = {a for (a,) in rows}
+        rule = claimable(agent_id, now, team_after)
+        open_ids = {a for (a,) in Account.select(Account.id).where(Account.id.in_(ids) & rule).tuples()}
         chosen = next((i for i in ids if i in open_ids), None)
         if chosen is None:
             return None
@@ -111,13 +98,33 @@ def claim_first(
         return chosen
 
 
-_RELEASE = Prepared(Account, lambda: Account.update(claimed_by=None, lease_until=None).where(
-    (Account.id == slot("account")) & (Account.claimed_by == slot("agent"))))
-
-
 def release(account_id: int, agent_id: int) -> bool:
-    """Let go of the case if this agent holds it; whether it did (every saved note: prepared)."""
-    return _RELEASE.execute(account=account_id, agent=agent_id).rowcount > 0
+    """Let go of the case if this agent holds it; whether it did."""
+    query = Account.update(claimed_by=None, lease_until=None).where(
+        (Account.id == account_id) & (Account.claimed_by == agent_id)
+    )
+    return query.execute() > 0
+
+
+@dataclass(frozen=True)
+class ClaimHolder:
+    """Who holds a case, and until when."""
+
+    agent_id: int
+    name: str
+    lease_until: datetime | None
+
+
+def holder_of(account_id: int) -> ClaimHolder | None:
+    """The agent holding the case (their lease may have run out), or ``None`` when nobody does."""
+    row = (
+        Account.select(Agent.id, Agent.name, Account.lease_until)
+        .join(Agent, on=(Account.claimed_by == Agent.id))
+        .where(Account.id == account_id)
+        .tuples()
+        .first()
+    )
+    return ClaimHolder(*row) if row is not None else None
 
 
 def release_others(agent_id: int, keep: int) -> int:

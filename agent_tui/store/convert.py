@@ -12,12 +12,14 @@ The loaders use the models' bound database (``use_database`` or ``bind_ctx``).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
 
 from peewee import JOIN, chunked, prefetch
 
 from agent_tui.domain import records
-from agent_tui.domain.records import Outcome
+from agent_tui.domain.records import Outcome, Stage
 from agent_tui.store.models import (
     Account,
     Agent,
@@ -29,7 +31,6 @@ from agent_tui.store.models import (
     Promise,
     ScheduleLine,
 )
-from agent_tui.store.prepared import Prepared, slot
 
 #: Accounts per batch of prefetch queries: well under SQLite's variable limit.
 CHUNK = 500
@@ -121,6 +122,67 @@ def attempt_record(row: CallAttempt) -> records.Attempt:
     )
 
 
+@dataclass(frozen=True)
+class DeskAccount:
+    """An account's own columns, without its schedule, payments, charges or promises.
+
+    What the queue ranks, the claim checks and a case's loading starts from,
+    read in one query.
+    """
+
+    id: int
+    ref: str
+    debtor_id: int
+    creditor: str
+    product: str
+    terms: records.ContractTerms
+    stage: Stage
+    next_action: str
+    next_action_at: datetime | None
+    balance: int
+    overdue_since: date | None
+    assigned_agent_id: int | None
+
+    def light(self, promises: tuple[records.Promise, ...] = ()) -> records.Account:
+        """The account record without its schedule, payments or charges: what the queue needs."""
+        return records.Account(
+            id=self.id,
+            ref=self.ref,
+            debtor_id=self.debtor_id,
+            creditor=self.creditor,
+            product=self.product,
+            terms=self.terms,
+            stage=self.stage,
+            next_action=self.next_action,
+            next_action_at=self.next_action_at,
+            promises=promises,
+        )
+
+
+def desk_account(row: Account) -> DeskAccount:
+    """The account row's own columns as a :class:`DeskAccount`."""
+    return DeskAccount(
+        id=row.id,
+        ref=row.ref,
+        debtor_id=row.debtor_id,
+        creditor=row.creditor,
+        product=row.product,
+        terms=contract_terms(row),
+        stage=row.stage,
+        next_action=row.next_action,
+        next_action_at=row.next_action_at,
+        balance=row.balance,
+        overdue_since=row.overdue_since,
+        assigned_agent_id=row.assigned_agent_id,
+    )
+
+
+def read_account(account_id: int) -> DeskAccount | None:
+    """The account's own columns, or ``None`` when there is no such account."""
+    row = Account.select().where(Account.id == account_id).first()
+    return desk_account(row) if row is not None else None
+
+
 def account_record(row: Account) -> records.Account:
     """The account with its children, from a row loaded by :func:`load_accounts`.
 
@@ -129,24 +191,25 @@ def account_record(row: Account) -> records.Account:
     assigned = row.__rel__.get("assigned_agent") if row.assigned_agent_id else None
     if row.assigned_agent_id and assigned is None:
         assigned = row.assigned_agent
-    return _account(row, row.schedule, row.payments, row.charges, row.promises,
+    return _account(desk_account(row), row.schedule, row.payments, row.charges, row.promises,
                     assigned.code if assigned is not None else None)
 
 
-def _account(row: Account, schedule, payments, charges, promises, assigned: str | None) -> records.Account:
+def _account(head: DeskAccount, schedule: Iterable[ScheduleLine], payments: Iterable[Payment],
+             charges: Iterable[Charge], promises: Iterable[Promise], assigned: str | None) -> records.Account:
     return records.Account(
-        id=row.id,
-        ref=row.ref,
-        debtor_id=row.debtor_id,
-        creditor=row.creditor,
-        product=row.product,
-        terms=contract_terms(row),
+        id=head.id,
+        ref=head.ref,
+        debtor_id=head.debtor_id,
+        creditor=head.creditor,
+        product=head.product,
+        terms=head.terms,
         schedule=tuple(schedule_line_record(s) for s in _sorted(schedule, "seq")),
         payments=tuple(payment_record(p) for p in _sorted(payments, "paid_at")),
         charges=tuple(charge_record(c) for c in _sorted(charges, "as_of")),
-        stage=row.stage,
-        next_action=row.next_action,
-        next_action_at=row.next_action_at,
+        stage=head.stage,
+        next_action=head.next_action,
+        next_action_at=head.next_action_at,
         assigned_agent=assigned,
         promises=tuple(promise_record(p) for p in _sorted(promises, "created_at")),
     )
@@ -161,57 +224,50 @@ def load_accounts(ids: Iterable[int]) -> dict[int, records.Account]:
     return found
 
 
-# One case's reads, run on every case the desk opens: prepared (see agent_tui.store.prepared).
-_ACCOUNT = Prepared(Account, lambda: Account.select().where(Account.id == slot("id")))
-_CHILDREN = tuple(
-    Prepared(model, lambda model=model: model.select().where(model.account == slot("id")))
-    for model in (ScheduleLine, Payment, Charge, Promise)
-)
-_AGENT_CODE = Prepared(Agent, lambda: Agent.select(Agent.code).where(Agent.id == slot("id")).tuples())
-_DEBTOR = Prepared(Debtor, lambda: Debtor.select().where(Debtor.id == slot("id")))
-_CONTACT_POINTS = Prepared(ContactPoint, lambda: (
-    ContactPoint.select()
-    .where(ContactPoint.debtor == slot("debtor"))
-    .order_by(ContactPoint.primary.desc(), ContactPoint.id)
-))
-_ATTEMPTS = Prepared(CallAttempt, lambda: (
-    CallAttempt.select()
-    .where((CallAttempt.debtor == slot("debtor")) & (CallAttempt.started_at >= slot("since")))
-    .order_by(CallAttempt.started_at, CallAttempt.id)
-))
-
-
-def load_account(account_id: int, row: Account | None = None) -> records.Account | None:
+def load_account(account_id: int, known: DeskAccount | None = None) -> records.Account | None:
     """One account with its schedule, payments, charges and promises; ``None`` if absent.
 
-    ``row`` is the account's row when the caller has just read it. One
+    ``known`` is the account's own columns when the caller has just read them. One
     account's children are read with a plain query each: half the time of the
     batch loader's queries, which each carry the account query inside.
     """
-    if row is None:
-        found = _ACCOUNT.rows(id=account_id)
-        if not found:
-            return None
-        row = found[0]
-    schedule, payments, charges, promises = (child.rows(id=row.id) for child in _CHILDREN)
-    assigned = _AGENT_CODE.rows(id=row.assigned_agent_id) if row.assigned_agent_id else None
-    return _account(row, schedule, payments, charges, promises, assigned[0][0] if assigned else None)
+    head = known or read_account(account_id)
+    if head is None:
+        return None
+    schedule = ScheduleLine.select().where(ScheduleLine.account == head.id)
+    payments = Payment.select().where(Payment.account == head.id)
+    charges = Charge.select().where(Charge.account == head.id)
+    promises = Promise.select().where(Promise.account == head.id)
+    assigned = None
+    if head.assigned_agent_id:
+        assigned = Agent.select(Agent.code).where(Agent.id == head.assigned_agent_id).scalar()
+    return _account(head, schedule, payments, charges, promises, assigned)
 
 
 def load_debtor(debtor_id: int) -> records.Debtor | None:
     """One debtor's profile; ``None`` if absent."""
-    found = _DEBTOR.rows(id=debtor_id)
-    return debtor_record(found[0]) if found else None
+    row = Debtor.select().where(Debtor.id == debtor_id).first()
+    return debtor_record(row) if row is not None else None
 
 
 def load_contact_points(debtor_id: int) -> tuple[records.ContactPoint, ...]:
     """The debtor's numbers and addresses, the primary one first."""
-    return tuple(contact_point_record(row) for row in _CONTACT_POINTS.rows(debtor=debtor_id))
+    query = (
+        ContactPoint.select()
+        .where(ContactPoint.debtor == debtor_id)
+        .order_by(ContactPoint.primary.desc(), ContactPoint.id)
+    )
+    return tuple(contact_point_record(row) for row in query)
 
 
 def load_attempts(debtor_id: int, since: datetime) -> tuple[records.Attempt, ...]:
     """Every attempt to reach the debtor from ``since`` on (any agent, any account), oldest first."""
-    return tuple(attempt_record(row) for row in _ATTEMPTS.rows(debtor=debtor_id, since=since))
+    query = (
+        CallAttempt.select()
+        .where((CallAttempt.debtor == debtor_id) & (CallAttempt.started_at >= since))
+        .order_by(CallAttempt.started_at, CallAttempt.id)
+    )
+    return tuple(attempt_record(row) for row in query)
 
 
 def _account_graph(condition) -> list[Account]:
@@ -231,7 +287,7 @@ def _account_graph(condition) -> list[Account]:
     )
 
 
-def _sorted(rows, key: str) -> list:
+def _sorted(rows: Iterable[Any], key: str) -> list[Any]:
     # Prefetched children arrive in table order; the rules want them in time order.
     return sorted(rows, key=lambda row: (getattr(row, key), row.id))
 

@@ -21,9 +21,11 @@ floor's day, where the rules use the debtor's own (a day apart at most).
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from peewee import SQL, PostgresqlDatabase, Value, fn
 
+from agent_tui.domain.policy import QueueWeights
 from agent_tui.domain.records import CALL_BACK, PromiseStatus, Stage
 from agent_tui.store.models import Account, CallAttempt, Promise
 
@@ -75,7 +77,7 @@ def _days_overdue(today: date):
     return fn.COALESCE(days, 0)
 
 
-def score(today: date, largest: tuple[int, int], weights) -> object:
+def score(today: date, largest: tuple[int, int], weights: QueueWeights) -> Any:
     """The rules' score without the best hour, as SQL: weighted balance and days, each over the largest."""
     largest_balance, largest_days = largest
     terms = []

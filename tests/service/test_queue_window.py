@@ -9,12 +9,13 @@ import pytest
 from agent_tui.domain.queue import order_queue
 from agent_tui.domain.records import Outcome, PromiseStatus, Stage
 from agent_tui.service import queue_window
-from agent_tui.service.desk_data import DeskScope, desk_scope, queue_inputs
 from agent_tui.service.queue_rows import queue_rows
+from agent_tui.store.convert import desk_account
 from agent_tui.store.database import open_database, use_database
+from agent_tui.store.desk_reads import DeskScope, queue_inputs
 from agent_tui.store.models import Account, Agent, CallAttempt, Promise
 
-from .desk import NOW, PEOPLE, _account, _debtor, desk_config
+from .desk import NOW, PEOPLE, _account, _debtor
 
 #: A window this small makes a queue of twenty-odd cases "long".
 SIZE = 4
@@ -55,10 +56,10 @@ def whole_queue(station) -> list[int]:
     now = station.now()
     with station.db.connection_context():
         agent = Agent.get(Agent.code == station.agent_code)
-        scope = desk_scope(agent, now, timedelta(minutes=station.config.claims.assigned_first_minutes))
-        inputs = queue_inputs(list(Account.select().where(scope)), now)
+        scope = DeskScope(agent.id, agent.team, timedelta(minutes=station.config.claims.assigned_first_minutes))
+        inputs = queue_inputs([desk_account(a) for a in Account.select().where(scope.condition(now))], now)
         entries = order_queue(now, list(inputs.values()), station.profile, station.config.queue)
-        return [p.row.account_id for p in queue_rows(entries, inputs, station._bucket, now) if p.workable]
+        return [p.row.account_id for p in queue_rows(entries, inputs, station.state.bucket, now) if p.workable]
 
 
 @pytest.fixture
@@ -109,10 +110,10 @@ def test_the_window_is_ranked_again_after_a_few_minutes_and_at_the_hour(long_des
     clock.at = NOW + queue_window.MAX_AGE + timedelta(seconds=1)
     rows = [r.account_id for r in station.queue()]
     assert rows[0] == late and rows == whole_queue(station)[:SIZE]
-    window = station._window
+    window = station.state.window
     clock.at = (NOW + timedelta(hours=1)).replace(minute=0, second=5)
     station.queue()
-    assert station._window is not window  # a new hour: calling windows and best hours have turned
+    assert station.state.window is not window  # a new hour: calling windows and best hours have turned
 
 
 def test_a_saved_case_leaves_the_window(long_desk, station, small_window):
@@ -128,24 +129,26 @@ def test_a_saved_case_leaves_the_window(long_desk, station, small_window):
 
 def test_a_small_scope_is_ranked_whole_with_its_cases_that_wait(desk, station):
     rows = station.queue()
-    assert station._window.whole
+    assert station.state.window.whole
     assert [r.reason for r in rows][-1] == "not_now"  # the debtor asleep in New York, at the end
 
 
-def test_the_prepared_scope_check_agrees_with_the_scope_condition(long_desk, station):
-    """DeskScope.which (after every F2) keeps exactly the cases the scope's plain condition keeps."""
+def test_the_scope_check_of_a_few_cases_agrees_with_the_scope_condition(long_desk, station):
+    """DeskScope.which (after every F2) keeps exactly the cases the scope's condition keeps over all accounts."""
     after = timedelta(minutes=station.config.claims.assigned_first_minutes)
     with station.db.connection_context():
         me = Agent.get(Agent.code == station.agent_code)
         other = Agent.get(Agent.code == "A002")
         ids = [a.id for a in Account.select(Account.id).order_by(Account.id)]
         # A teammate's case left since the morning, one held by the teammate's lease, one closed.
-        Account.update(assigned_agent=other.id, next_action_at=NOW - timedelta(hours=5)).where(Account.id == ids[0]).execute()
-        Account.update(claimed_by=other.id, lease_until=NOW + timedelta(minutes=10)).where(Account.id == ids[1]).execute()
+        Account.update(assigned_agent=other.id, next_action_at=NOW - timedelta(hours=5)).where(
+            Account.id == ids[0]).execute()
+        Account.update(claimed_by=other.id, lease_until=NOW + timedelta(minutes=10)).where(
+            Account.id == ids[1]).execute()
         Account.update(stage=Stage.CLOSED).where(Account.id == ids[2]).execute()
-        scope = DeskScope(me, after)
+        scope = DeskScope(me.id, me.team, after)
         for now in (NOW, NOW + timedelta(minutes=20), NOW - timedelta(hours=6)):
-            expected = {a.id for a in Account.select(Account.id).where(desk_scope(me, now, after))}
+            expected = {a.id for a in Account.select(Account.id).where(scope.condition(now))}
             assert scope.which(ids, now) == expected
             assert scope.which(ids[:3] + ids[:3], now) == expected & set(ids[:3])
         assert ids[1] in scope.which(ids, NOW + timedelta(minutes=20))  # the lease ran out

@@ -1,0 +1,123 @@
+"""The call note: checked as the agent types, autosaved as a draft, saved with the call in one
+transaction, and corrected by an amending note.
+
+Saving the note ends the case: what the desk opens next is the
+workstation's business (:class:`~agent_tui.service.workstation.station.Workstation`).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from agent_tui.service.case_loader import CaseLoader
+from agent_tui.service.errors import CaseRefused
+from agent_tui.service.note_check import check_note
+from agent_tui.service.note_writer import NoteWriter
+from agent_tui.service.views import FieldProblem, NoteDraft, SaveResult
+from agent_tui.service.workstation.desk_state import DeskState
+from agent_tui.store.claims import release, renew
+from agent_tui.store.drafts import read_draft, write_draft
+
+log = logging.getLogger(__name__)  # ids and refs only: see agent_tui.log
+
+
+class Notes:
+    """The note form's use cases."""
+
+    def __init__(self, state: DeskState, loader: CaseLoader) -> None:
+        self.state = state
+        self.loader = loader
+        self.writer = NoteWriter(state.config)
+
+    def check_note(self, account_id: int, draft: NoteDraft) -> list[FieldProblem]:
+        """The form's problems, field by field, as the agent types (no database, no lock)."""
+        state = self.state
+        case, session = state.case, state.session
+        if case is None or session is None or case.account_id != account_id:
+            return []
+        _, problems = check_note(draft, self.loader.note_rules(case), state.now())
+        return problems + self.writer.call_problems(draft, session)
+
+    def save_draft(self, account_id: int, draft: NoteDraft, revision: int = 0) -> datetime | None:
+        """Autosave the form; an older revision than one already stored is dropped."""
+        state = self.state
+        now = state.now()
+        with state.unit():
+            if revision and revision < state.draft_revision.get(account_id, 0):
+                return None  # a newer draft is already stored
+            if revision and revision <= state.noted_revision.get(account_id, 0):
+                return None  # typed before the note was saved: the note has it, the draft is gone
+            state.draft_revision[account_id] = revision
+            agent = state.agent()
+            stored = read_draft(agent.id, account_id)
+            fields = dict(stored.fields) if stored is not None else {}
+            fields["form"] = draft.to_dict()
+            renew(account_id, agent.id, state.lease(now))
+            if state.session is not None and state.session.account_id == account_id:
+                fields.update(state.session.to_dict())
+            write_draft(agent.id, account_id, fields, now, stored.id if stored is not None else None)
+            return now
+
+    def load_draft(self, account_id: int) -> NoteDraft | None:
+        """The agent's saved draft for a case, if there is one."""
+        state = self.state
+        with state.unit():
+            stored = read_draft(state.agent().id, account_id)
+            return NoteDraft.from_dict(stored.fields.get("form") or {}) if stored is not None else None
+
+    def save_note(self, account_id: int, draft: NoteDraft, revision: int = 0) -> SaveResult:
+        """Ctrl+S: attempt, note, promise or plan, stage and next action, audit — in one transaction.
+
+        The result has no next case: the workstation opens it once this transaction is over.
+        """
+        state = self.state
+        now = state.now()
+        with state.unit():
+            agent = state.agent()
+            session = state.session_for(account_id)
+            case = state.case
+            if case is None:
+                raise CaseRefused("no_case")
+            parsed, problems = check_note(draft, self.loader.note_rules(case), now)
+            problems += self.writer.call_problems(draft, session)
+            if parsed is None or problems:
+                return SaveResult(saved=False, problems=tuple(problems))
+            result = self.writer.save(agent, session, case, parsed, now)
+            # Only this agent's own claim: a note saved after the lease ran out must not free a teammate's.
+            release(account_id, agent.id)
+            if state.window is not None:
+                state.window.drop(account_id)  # worked: the next ranking puts it where it now belongs
+            state.forget_case()
+            state.noted_revision[account_id] = revision
+        log.info("note saved id=%s account=%s", result["note_id"], account_id)
+        return SaveResult(**result)
+
+    def start_amendment(self, account_id: int) -> NoteDraft:
+        """Ctrl+N: the agent's last note on the case, in the form, marked as amending it."""
+        state = self.state
+        with state.unit():
+            case = state.case
+            if case is None or case.account_id != account_id:
+                raise CaseRefused("no_case")
+            return self.writer.amendment_draft(state.agent(), account_id, case.debtor.time_zone)
+
+    def amend_note(self, note_id: int, draft: NoteDraft, revision: int = 0) -> tuple[SaveResult, int]:
+        """Save a correction as a new note pointing to ``note_id``; the old note stays as it was.
+
+        Returns the result (without the case reopened) and the case's account id.
+        """
+        state = self.state
+        now = state.now()
+        with state.unit():
+            agent = state.agent()
+            case = state.case
+            if case is None:
+                raise CaseRefused("no_case")
+            parsed, problems = check_note(draft, self.loader.note_rules(case), now)
+            if parsed is None or problems:
+                return SaveResult(saved=False, problems=tuple(problems)), case.account_id
+            result = self.writer.amend(agent, note_id, case, parsed, now)
+            state.noted_revision[case.account_id] = revision
+        log.info("note amended id=%s amends=%s account=%s", result["note_id"], note_id, case.account_id)
+        return SaveResult(**result), case.account_id
