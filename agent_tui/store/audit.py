@@ -31,7 +31,6 @@ from peewee import DatabaseProxy, PostgresqlDatabase
 
 from agent_tui.store.fields import utc_now
 from agent_tui.store.models import AuditEvent, BaseModel, CallNote, Plan, PlanLine, Promise
-from agent_tui.store.prepared import Prepared, slot
 
 #: Advisory lock key for audit appends on PostgreSQL ("AUDT").
 _LOCK_KEY = 0x41554454
@@ -60,8 +59,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def canonical(data: dict[str, Any]) -> str:
-    """The one text a dict hashes as: sorted keys, no spaces, UTF-8 kept."""
+def canonical(data: dict[str, Any] | list[Any]) -> str:
+    """The one text a dict (or a list) hashes as: sorted keys, no spaces, UTF-8 kept."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain)
 
 
@@ -112,17 +111,9 @@ def event_hash(seq: int, at: datetime, actor: str, action: str, subject: str, pa
     return _sha(canonical(body))
 
 
-# Every saved note, promise and claim appends an event: its two statements are prepared.
-_HEAD = Prepared(AuditEvent, lambda: (
-    AuditEvent.select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1).tuples()))
-_COLUMNS = ("seq", "at", "actor", "action", "subject", "payload", "prev_hash", "hash")
-_APPEND = Prepared(AuditEvent, lambda: AuditEvent.insert(
-    {getattr(AuditEvent, name): slot(name, getattr(AuditEvent, name)) for name in _COLUMNS}))
-
-
 def _head() -> tuple[int, str]:
-    last = _HEAD.rows()
-    return last[0] if last else (0, "")
+    last = AuditEvent.select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).tuples().first()
+    return (last[0], last[1]) if last is not None else (0, "")
 
 
 def append_event(actor: str, action: str, subject: str = "", payload: dict | None = None,
@@ -140,7 +131,7 @@ def append_event(actor: str, action: str, subject: str = "", payload: dict | Non
     digest = event_hash(seq, at, actor, action, subject, payload, prev)
     values: dict[str, Any] = {"seq": seq, "at": at, "actor": actor, "action": action, "subject": subject,
                               "payload": payload, "prev_hash": prev, "hash": digest}
-    _APPEND.execute(**values)
+    AuditEvent.insert(**values).execute()
     return AuditEvent(**values)
 
 
