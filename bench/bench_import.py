@@ -38,17 +38,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from agent_tui.store.database import open_database  # noqa: E402
-from agent_tui.store.placement_import import run_import  # noqa: E402
-from agent_tui.store.placement_load import BATCH  # noqa: E402
-from agent_tui.store.schema import init_db  # noqa: E402
+from agent_tui.store.database import open_database
+from agent_tui.store.placement_import import run_import
+from agent_tui.store.placement_load import BATCH
+from agent_tui.store.schema import init_db
 
-HEADER = (
-    "account_ref,creditor,product,debtor_name,national_id,birth_date,occupation,employer,"
-    "monthly_income,family,credit_history,time_zone,language,cease_contact,dispute,vulnerable,"
-    "attorney,principal,annual_rate,start_date,penalty_kind,penalty_value,late_fee,day_count,"
-    "currency,balance,overdue_since"
-).split(",")
+HEADER = [
+    "account_ref", "creditor", "product", "debtor_name", "national_id", "birth_date", "occupation", "employer",
+    "monthly_income", "family", "credit_history", "time_zone", "language", "cease_contact", "dispute", "vulnerable",
+    "attorney", "principal", "annual_rate", "start_date", "penalty_kind", "penalty_value", "late_fee", "day_count",
+    "currency", "balance", "overdue_since",
+]
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英"
@@ -142,7 +142,8 @@ def raw_load(csv_path: Path, db_path: Path, batch: int = BATCH) -> tuple[float, 
             for r in itertools.islice(reader, batch):
                 n += 1
                 debtors.append((n, r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], 0, 0, 0, 0, now))
-                accounts.append((n, r[0], n, r[1], r[2], r[24], r[17], r[18], r[19], r[20], r[21], r[22], r[23], r[25], r[26], "new", "", now))
+                accounts.append((n, r[0], n, r[1], r[2], r[24], r[17], r[18], r[19], r[20], r[21], r[22], r[23],
+                                 r[25], r[26], "new", "", now))
             if not debtors:
                 break
             mark = time.perf_counter()
@@ -174,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     """Build the file, time both loads, print the ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each side; the best of each is compared (default 3)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of each side; the best of each is compared (default 3)")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and leave the files there")
     args = parser.parse_args(argv)
@@ -203,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
         ratio = ours / raw_seconds
         print(f"raw csv + sqlite3 executemany: {raw_seconds:8.2f} s  (executemany alone {executemany_seconds:.2f} s)")
         print(f"agent-tui import:              {ours:8.2f} s  ({args.rows / ours:,.0f} rows/s)")
-        print(f"ratio import / raw (best of {args.repeat}): {ratio:.2f} (target ≤ 1.5); import / executemany alone: {ours / executemany_seconds:.2f}")
+        print(f"ratio import / raw (best of {args.repeat}): {ratio:.2f} (target ≤ 1.5); "
+              f"import / executemany alone: {ours / executemany_seconds:.2f}")
         if args.json:
             result = {
                 "rows": args.rows,

@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench.settings import bench_config, sqlite_url  # noqa: E402,F401 - the figures import them from here
+from bench.settings import bench_config, sqlite_url  # noqa: E402 - the figures import them from here
 
 #: The moment every figure runs at: 10:30 on a Tuesday in Shanghai.
 ANCHOR = datetime(2026, 3, 10, 2, 30, tzinfo=UTC)

@@ -3,7 +3,8 @@
 ``open_database(url)`` builds the Peewee database the URL names (its parts
 read as ``playhouse.db_url`` reads them, without loading that module's
 other database kinds: PostgreSQL, MySQL, CockroachDB, the SQLite
-extensions, half a megabyte of code a workstation never runs), sets it up the way this program relies on, and checks it can be reached, so
+extensions, half a megabyte of code a workstation never runs), sets it up
+the way this program relies on, and checks it can be reached, so
 a bad URL or a server that is down shows as one clear line
 (:class:`~agent_tui.store.errors.StoreError`) instead of a traceback later.
 

@@ -18,13 +18,14 @@ from __future__ import annotations
 import json
 import os
 import random
-from functools import lru_cache
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any, Callable, Sequence
+from functools import cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from peewee import Database, SqliteDatabase
@@ -38,12 +39,12 @@ from agent_tui.domain.records import (
     ContactKind,
     ContractTerms,
     Outcome,
-    Payment as PaymentRecord,
     PenaltyKind,
     PromiseStatus,
-    ScheduleLine as LineRecord,
     Stage,
 )
+from agent_tui.domain.records import Payment as PaymentRecord
+from agent_tui.domain.records import ScheduleLine as LineRecord
 from agent_tui.lexicon_files import lint
 from agent_tui.store import models as m
 from agent_tui.store.audit import canonical, chained_events, note_digest, promise_digest
@@ -105,7 +106,7 @@ def _local(day: date, hour: int, minute: int, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(hour, minute), zone).astimezone(UTC)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lint_cached(text: str, language: str) -> str:
     return canonical([flag.to_dict() for flag in lint(text, language)])
 
@@ -273,7 +274,8 @@ class _Portfolio:
         for n, kind in enumerate(kinds):
             self.contact_id += 1
             number = _phone(rng, self.language, kind)
-            self.tables.add(m.ContactPoint, self.contact_id, i, kind.value, number, n == 0, rng.random() < 0.03 and n > 0)
+            do_not_call = rng.random() < 0.03 and n > 0
+            self.tables.add(m.ContactPoint, self.contact_id, i, kind.value, number, n == 0, do_not_call)
             contacts.append((self.contact_id, number))
         return ZoneInfo(zone_name), contacts, flags, income, steady
 
@@ -281,7 +283,7 @@ class _Portfolio:
         self.rng.seed(f"{self.seed}:{i}")
         self.contact_id = self.attempt_id = self.note_id = i * 4
         rng, today = self.rng, self.today
-        zone, contacts, flags, income, steady = self.debtor(i)
+        zone, contacts, flags, income, _steady = self.debtor(i)
         term = rng.choice(TERMS)
         rate = rng.choice(RATES)
         principal = rng.randint(30, 1500) * 10000  # 3,000.00 to 150,000.00

@@ -73,7 +73,10 @@ ZH = Pools(
         "no_answer": ("响铃无人接听。", "拨打两次无人接听，稍后再试。"),
         "wrong_number": ("对方称不认识本人，号码有误，已标记。",),
         "third_party": ("家属接听，未透露欠款信息，请其转告回电。", "同事接听，称本人不在，未留具体事由。"),
-        "right_party": ("本人接听，核实身份后告知欠款，称月底发工资后处理。", "本人接听，态度尚可，表示近期收入下降，需要考虑。"),
+        "right_party": (
+            "本人接听，核实身份后告知欠款，称月底发工资后处理。",
+            "本人接听，态度尚可，表示近期收入下降，需要考虑。",
+        ),
         "promise_to_pay": ("本人承诺按约定日期还款，已告知还款渠道。", "协商后同意分期，首期按时支付。"),
         "refused": ("本人表示暂时无力还款，拒绝协商，语气激动，已安抚。",),
         "dispute": ("本人对罚息金额有异议，已登记争议，待核实。",),
@@ -129,9 +132,18 @@ EN = Pools(
     notes={
         "no_answer": ("Rang out, no answer.", "No answer twice; will retry later."),
         "wrong_number": ("Person does not know the debtor; number marked wrong.",),
-        "third_party": ("Spouse answered; no debt details given, asked for a call back.", "Coworker answered; no message left."),
-        "right_party": ("Debtor verified, debt stated; says payday is at month end.", "Debtor verified; income dropped, needs time to think."),
-        "promise_to_pay": ("Debtor promised to pay on the agreed date; payment options given.", "Agreed to an instalment plan; first payment on time."),
+        "third_party": (
+            "Spouse answered; no debt details given, asked for a call back.",
+            "Coworker answered; no message left.",
+        ),
+        "right_party": (
+            "Debtor verified, debt stated; says payday is at month end.",
+            "Debtor verified; income dropped, needs time to think.",
+        ),
+        "promise_to_pay": (
+            "Debtor promised to pay on the agreed date; payment options given.",
+            "Agreed to an instalment plan; first payment on time.",
+        ),
         "refused": ("Debtor says cannot pay now and refused to discuss; upset, calmed down.",),
         "dispute": ("Debtor disputes the late interest; dispute logged for review.",),
         "callback": ("Debtor in a meeting; call back at 4 pm.",),

@@ -9,7 +9,8 @@ terminal (or when asked), so piped output stays clean.
 from __future__ import annotations
 
 import time
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
 from agent_tui.i18n import t
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from agent_tui.domain.placement import FileKind, Problem, kind_for_file_name
 from agent_tui.i18n import Msg
@@ -152,7 +152,7 @@ class PlacementRows:
 
     def __init__(self, file: PlacementFile, encoding: str):
         self.file = file
-        self._stream = open(file.path, encoding=encoding, newline="")
+        self._stream = open(file.path, encoding=encoding, newline="")  # noqa: SIM115 - read batch by batch, closed by close()
         first = self._stream.readline()
         self._stream.seek(0)
         self._delimiter = sniff_delimiter(first)

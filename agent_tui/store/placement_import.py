@@ -68,8 +68,10 @@ class FileReport:
     def summary(self) -> Msg:
         """One line for the summary."""
         if self.kind is FileKind.CONTACTS:
-            return Msg("import.summary.contacts", {"file": self.file, "rows": f"{self.rows:,}", "added": f"{self.added:,}", "known": f"{self.known:,}"})
-        return Msg("import.summary.file", {"file": self.file, "rows": f"{self.rows:,}", "added": f"{self.added:,}", "updated": f"{self.updated:,}"})
+            return Msg("import.summary.contacts", {"file": self.file, "rows": f"{self.rows:,}",
+                                                   "added": f"{self.added:,}", "known": f"{self.known:,}"})
+        return Msg("import.summary.file", {"file": self.file, "rows": f"{self.rows:,}",
+                                           "added": f"{self.added:,}", "updated": f"{self.updated:,}"})
 
 
 @dataclass
@@ -96,7 +98,8 @@ class ImportReport:
         """What the command prints: each problem, then the summary, in ``lang``."""
         out = [p.render(lang) for p in self.problems]
         if self.problem_count > len(self.problems):
-            out.append(render(Msg("import.summary.more", {"count": f"{self.problem_count - len(self.problems):,}"}), lang))
+            more = self.problem_count - len(self.problems)
+            out.append(render(Msg("import.summary.more", {"count": f"{more:,}"}), lang))
         if not self.ok:
             out.append(render(Msg("import.summary.failed", {"count": f"{self.problem_count:,}"}), lang))
             return out
@@ -106,7 +109,8 @@ class ImportReport:
             return out
         out.extend(render(f.summary(), lang) for f in self.files)
         added, updated = self.count(FileKind.ACCOUNTS, "added"), self.count(FileKind.ACCOUNTS, "updated")
-        done = {"accounts": f"{added + updated:,}", "added": f"{added:,}", "updated": f"{updated:,}", "seconds": f"{self.seconds:.1f}"}
+        done = {"accounts": f"{added + updated:,}", "added": f"{added:,}", "updated": f"{updated:,}",
+                "seconds": f"{self.seconds:.1f}"}
         out.append(render(Msg("import.summary.done", done), lang))
         return out
 
@@ -156,7 +160,8 @@ def run_import(
     if encoding is not None and not check_encoding(encoding):
         log.append(Problem(path, None, "--encoding", Msg("import.expected.known_encoding"), encoding))
         files = []
-    load = PlacementLoad(db, log, update=update, write=not dry_run and db is not None, currency=currency, time_zone=time_zone, now=now)
+    load = PlacementLoad(db, log, update=update, write=not dry_run and db is not None, currency=currency,
+                         time_zone=time_zone, now=now)
     opened = []
     for file in files:
         try:
@@ -171,7 +176,7 @@ def run_import(
     report.files = [item.report for item in opened]
     bar = ImportProgress(progress) if progress is not None else None
     try:
-        if load.write:
+        if load.write and db is not None:
             with db.atomic():
                 _process(load, opened, bar)
                 if log.count:
@@ -185,7 +190,8 @@ def run_import(
     except DatabaseError as error:
         log.append(Problem(path, None, "database", Msg("import.expected.database"), str(error).strip().splitlines()[0]))
     except OSError as error:
-        log.append(Problem(getattr(error, "filename", None) or path, None, "file", Msg("import.expected.readable"), error.strerror or str(error)))
+        log.append(Problem(getattr(error, "filename", None) or path, None, "file", Msg("import.expected.readable"),
+                           error.strerror or str(error)))
     finally:
         for item in opened:
             item.rows.close()
@@ -212,13 +218,15 @@ def _open(file: PlacementFile, encoding: str | None, log: ProblemLog) -> _Opened
     header = records.header
     if header is None:
         records.close()
-        log.append(records.problem or Problem(file.shown, 1, "header", Msg("import.expected.header"), Msg("import.found.empty_file")))
+        log.append(records.problem or Problem(file.shown, 1, "header", Msg("import.expected.header"),
+                                              Msg("import.found.empty_file")))
         return None
     kind = file.kind or kind_for_header(header)
     if kind is None:
         records.close()
         columns = ", ".join(cell.strip() for cell in header if cell.strip())
-        log.append(Problem(file.shown, None, "file", Msg("import.expected.file_kind"), Msg("import.found.columns", {"columns": columns})))
+        log.append(Problem(file.shown, None, "file", Msg("import.expected.file_kind"),
+                           Msg("import.found.columns", {"columns": columns})))
         return None
     sheet = Sheet(kind, header, file.shown, {"time_zone": None, "currency": None})
     for problem in sheet.problems:

@@ -12,9 +12,10 @@ transaction) but checking goes on, so every bad row is named.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from itertools import repeat
 from operator import is_
-from typing import Any, Sequence
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from agent_tui.domain.placement import POSITION, FileKind, Problem, quote
@@ -73,6 +74,13 @@ class PlacementLoad:
         """Whether rows are still written (no problem so far)."""
         return self.write and self.log.count == 0
 
+    @property
+    def out(self) -> PlacementWriter:
+        """Where the import writes; only asked for when it writes (a check alone has no database)."""
+        if self.writer is None:
+            raise RuntimeError("a check without a database writes nothing")
+        return self.writer
+
     def _had_rows(self, table: str) -> bool:
         """Whether ``table`` had rows when the import started (asked once, inside its transaction)."""
         if self.writer is None:
@@ -97,6 +105,7 @@ class PlacementLoad:
             self.refs.update(zip(refs_col, batch.lines))
             self._after_refs(sheet, batch, list(range(count)), report)
             return
+        entries: Iterable[tuple[int, Any, int | None]]
         if count == len(rows):
             entries = zip(batch.lines, refs_col, range(count))
         else:  # rows that could not be read still hold their ref: a later row with it is a duplicate
@@ -122,9 +131,11 @@ class PlacementLoad:
         log, refs_col = self.log, batch.columns[_REF]
         ok, first_flags = self._one_name_per_debtor(sheet, batch, keep)
         if set(batch.columns[_CURRENCY]) - {None, self.currency}:
-            self.currencies.update((refs_col[i], batch.columns[_CURRENCY][i]) for i in ok if batch.columns[_CURRENCY][i] not in (None, self.currency))
+            currencies = batch.columns[_CURRENCY]
+            other = (None, self.currency)
+            self.currencies.update((refs_col[i], currencies[i]) for i in ok if currencies[i] not in other)
         columns = picked(batch.columns, None if len(ok) == len(batch) else ok)
-        known = self.writer.accounts(columns[_REF]) if self._had_rows("account") else {}
+        known = self.out.accounts(columns[_REF]) if self._had_rows("account") else {}
         if known and not self.update:
             for ref, line in zip(columns[_REF], [batch.lines[i] for i in ok]):
                 if ref in known:
@@ -149,8 +160,10 @@ class PlacementLoad:
                 names[nid] = name
                 lines[nid] = batch.lines[i]
             elif first != name:
-                found = Msg("import.found.other_name", {"value": quote(name), "line": lines[nid], "first": quote(first)})
-                self.log.append(Problem(sheet.file, batch.lines[i], "debtor_name", Msg("import.expected.same_debtor"), found))
+                found = Msg("import.found.other_name",
+                            {"value": quote(name), "line": lines[nid], "first": quote(first)})
+                self.log.append(Problem(sheet.file, batch.lines[i], "debtor_name",
+                                        Msg("import.expected.same_debtor"), found))
                 self.bad_refs.add(batch.columns[_REF][i])
                 continue
             ok.append(i)
@@ -158,7 +171,7 @@ class PlacementLoad:
         return ok, first_flags
 
     def _write_accounts(self, c: list[list[Any]], first_flags: list[bool], known: dict[str, tuple], report) -> None:
-        writer, tables = self.writer, self.tables
+        writer, tables = self.out, self.tables
         nids = c[_NID]
         firsts = [j for j, first in enumerate(first_flags) if first]
         # Debtor ids: those named before in this import are in the database by now; a first-named
@@ -175,12 +188,14 @@ class PlacementLoad:
         writer.insert_debtors(tables.debtors(debtor_ids, picked(c, None if len(fresh) == len(nids) else fresh)))
         if known_debtors:
             # A debtor already on file is refreshed by the first row of this import that names it.
-            writer.refresh_debtors(tables.debtor_refreshes([on_file[nids[j]] for j in known_debtors], picked(c, known_debtors)))
+            known_ids = [on_file[nids[j]] for j in known_debtors]
+            writer.refresh_debtors(tables.debtor_refreshes(known_ids, picked(c, known_debtors)))
         debtor_col = list(map(debtors.__getitem__, nids))
         new = [j for j, ref in enumerate(c[_REF]) if ref not in known] if known else None
         fresh_c = picked(c, new)
         ids = writer.new_ids("account", len(fresh_c[_REF]))
-        writer.insert_accounts(tables.accounts(ids, debtor_col if new is None else [debtor_col[j] for j in new], fresh_c))
+        new_debtors = debtor_col if new is None else [debtor_col[j] for j in new]
+        writer.insert_accounts(tables.accounts(ids, new_debtors, fresh_c))
         self._note_derived(ids, fresh_c)
         report.added += len(ids)
         if known:
@@ -222,7 +237,10 @@ class PlacementLoad:
             elif self.update and ref in known:
                 keep.append(i)
             else:
-                key = "known_account_hint" if ref in known else ("known_account_update" if self.update else "known_account")
+                if ref in known:
+                    key = "known_account_hint"
+                else:
+                    key = "known_account_update" if self.update else "known_account"
                 self.log.append(Problem(sheet.file, line, "account_ref", Msg(f"import.expected.{key}"), ref))
         if not self.writing:
             return
@@ -240,8 +258,9 @@ class PlacementLoad:
                 self.replaced.add(id_)
         # An account that was on file before gets the file's lines instead of its own, once per kind.
         to_clear = [id_ for id_ in set(account_ids) if id_ in self.replaced and id_ not in cleared]
-        self.writer.clear_lines(model, to_clear)
+        self.out.clear_lines(model, to_clear)
         cleared.update(to_clear)
+        rows: list[tuple[Any, ...]]
         if kind is FileKind.SCHEDULE:
             seq = self.next_seq
             numbers = []
@@ -253,14 +272,15 @@ class PlacementLoad:
             rows = list(zip(account_ids, map(stored, c[1]), c[2], c[3], [self.now] * len(account_ids)))
         else:
             rows = list(zip(account_ids, c[1], c[2], map(stored, c[3])))
-        self.writer.insert_lines(model, rows)
+        self.out.insert_lines(model, rows)
         report.added += len(rows)
 
     def _write_contacts(self, c: list[list[Any]], debtor_ids: list[int], report) -> None:
-        on_file = self.writer.contacts(list(set(debtor_ids)))
+        on_file = self.out.contacts(list(set(debtor_ids)))
         new: dict[tuple[int, str, str], list[Any]] = {}
         stop = []
-        for debtor_id, kind, value, primary, do_not_call in zip(debtor_ids, c[C["kind"]], c[C["value"]], c[C["primary"]], c[C["do_not_call"]]):
+        columns = zip(debtor_ids, c[C["kind"]], c[C["value"]], c[C["primary"]], c[C["do_not_call"]])
+        for debtor_id, kind, value, primary, do_not_call in columns:
             key = (debtor_id, kind.value, value)
             if key not in on_file and key not in new:
                 new[key] = [*key, primary, do_not_call]
@@ -272,8 +292,8 @@ class PlacementLoad:
                 new[key][4] = True  # the file lists a number twice, once as do-not-call
             elif not on_file[key][1]:
                 stop.append(on_file[key][0])
-        self.writer.insert_contacts(list(new.values()))
-        self.writer.mark_do_not_call(stop)
+        self.out.insert_contacts(list(new.values()))
+        self.out.mark_do_not_call(stop)
         report.added += len(new)
 
     # balance and overdue_since, where the rows left them to be derived
@@ -284,7 +304,7 @@ class PlacementLoad:
         ids = sorted(wanted_balance | wanted_overdue)
         for start in range(0, len(ids), BATCH):
             chunk = ids[start : start + BATCH]
-            basis = self.writer.figures_basis(chunk)
+            basis = self.out.figures_basis(chunk)
             balances, overdue = [], []
             for id_ in chunk:
                 principal, schedule, paid, charges = basis[id_]
@@ -292,5 +312,5 @@ class PlacementLoad:
                     balances.append((stated_balance(charges, principal), id_))
                 if id_ in wanted_overdue:
                     overdue.append((stored(first_unpaid_due(schedule, paid, self.as_of)), id_))
-            self.writer.set_balances(balances)
-            self.writer.set_overdue_since(overdue)
+            self.out.set_balances(balances)
+            self.out.set_overdue_since(overdue)

@@ -67,15 +67,16 @@ class AccountTables:
         self.time_zone = time_zone
         self.language = language
         self.now = now
-        self._birth, self._start, self._overdue = _Stored(date.isoformat), _Stored(date.isoformat), _Stored(date.isoformat)
+        self._birth, self._start = _Stored(date.isoformat), _Stored(date.isoformat)
+        self._overdue = _Stored(date.isoformat)
         self._rate, self._penalty, self._kind = _Stored(str), _Stored(str), _Stored(_VALUE)
 
     def debtors(self, ids: Sequence[int], c: list[list[Any]]) -> list[tuple]:
         """New debtors, one per id, in the writer's DEBTOR_FIELDS order."""
         return list(
             zip(
-                ids, c[A["debtor_name"]], c[A["national_id"]], self._birth.column(c[A["birth_date"]]), c[A["occupation"]],
-                c[A["employer"]], c[A["monthly_income"]], c[A["family"]], c[A["credit_history"]],
+                ids, c[A["debtor_name"]], c[A["national_id"]], self._birth.column(c[A["birth_date"]]),
+                c[A["occupation"]], c[A["employer"]], c[A["monthly_income"]], c[A["family"]], c[A["credit_history"]],
                 _or(c[A["time_zone"]], self.time_zone), _or(c[A["language"]], self.language),
                 c[A["cease_contact"]], c[A["dispute"]], c[A["vulnerable"]], c[A["attorney"]], repeat(self.now),
             )
@@ -84,8 +85,9 @@ class AccountTables:
     def debtor_refreshes(self, ids: Sequence[int], c: list[list[Any]]) -> list[tuple]:
         """Known debtors: what each row gives (None where it is empty, which keeps the value), flags, id."""
         given = zip(
-            c[A["debtor_name"]], c[A["national_id"]], self._birth.column(c[A["birth_date"]]), c[A["occupation"]], c[A["employer"]],
-            c[A["monthly_income"]], c[A["family"]], c[A["credit_history"]], c[A["time_zone"]], c[A["language"]],
+            c[A["debtor_name"]], c[A["national_id"]], self._birth.column(c[A["birth_date"]]), c[A["occupation"]],
+            c[A["employer"]], c[A["monthly_income"]], c[A["family"]], c[A["credit_history"]], c[A["time_zone"]],
+            c[A["language"]],
         )  # fmt: skip
         flags = zip(c[A["cease_contact"]], c[A["dispute"]], c[A["vulnerable"]], c[A["attorney"]])
         return [
@@ -100,14 +102,16 @@ class AccountTables:
             balance = [p if b is None else b for p, b in zip(principal, balance)]
         return [
             debtor_ids, c[A["creditor"]], c[A["product"]], _or(c[A["currency"]], self.currency), principal,
-            self._rate.column(c[A["annual_rate"]]), self._start.column(c[A["start_date"]]), self._kind.column(c[A["penalty_kind"]]),
-            self._penalty.column(c[A["penalty_value"]]), c[A["late_fee"]], c[A["day_count"]], balance,
+            self._rate.column(c[A["annual_rate"]]), self._start.column(c[A["start_date"]]),
+            self._kind.column(c[A["penalty_kind"]]), self._penalty.column(c[A["penalty_value"]]), c[A["late_fee"]],
+            c[A["day_count"]], balance,
             self._overdue.column(c[A["overdue_since"]]),
         ]  # fmt: skip
 
     def accounts(self, ids: Sequence[int], debtor_ids: Sequence[int], c: list[list[Any]]) -> list[tuple]:
         """New accounts, where every case starts: stage new, nothing planned, nobody on it."""
-        return list(zip(ids, c[A["account_ref"]], *self.terms(debtor_ids, c), repeat(Stage.NEW.value), repeat(""), repeat(self.now)))
+        terms = self.terms(debtor_ids, c)
+        return list(zip(ids, c[A["account_ref"]], *terms, repeat(Stage.NEW.value), repeat(""), repeat(self.now)))
 
     def account_updates(self, ids: Sequence[int], debtor_ids: Sequence[int], c: list[list[Any]]) -> list[tuple]:
         """Known accounts: new terms, then the id (the writer's update order)."""

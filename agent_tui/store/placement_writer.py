@@ -25,7 +25,7 @@ from typing import Any
 from peewee import Database, Field, SqliteDatabase
 
 from agent_tui.store.bulk import SQLITE_MAX_VARIABLES
-from agent_tui.store.models import Account, Charge, ContactPoint, Debtor, Payment, ScheduleLine
+from agent_tui.store.models import Account, BaseModel, Charge, ContactPoint, Debtor, Payment, ScheduleLine
 
 #: Rows per PostgreSQL statement.
 PAGE = 1000
@@ -51,9 +51,13 @@ ACCOUNT_TERMS = (
 #: A new account: its terms, plus where a case starts (stage new, no action yet, unclaimed).
 ACCOUNT_FIELDS = (Account.id, Account.ref, *ACCOUNT_TERMS, Account.stage, Account.next_action, Account.placed_at)
 
-CONTACT_FIELDS = (ContactPoint.debtor, ContactPoint.kind, ContactPoint.value, ContactPoint.primary, ContactPoint.do_not_call)
+CONTACT_FIELDS = (
+    ContactPoint.debtor, ContactPoint.kind, ContactPoint.value, ContactPoint.primary, ContactPoint.do_not_call,
+)
 LINE_FIELDS = {
-    ScheduleLine: (ScheduleLine.account, ScheduleLine.seq, ScheduleLine.due, ScheduleLine.principal, ScheduleLine.interest),
+    ScheduleLine: (
+        ScheduleLine.account, ScheduleLine.seq, ScheduleLine.due, ScheduleLine.principal, ScheduleLine.interest,
+    ),
     Payment: (Payment.account, Payment.paid_at, Payment.amount, Payment.reference, Payment.recorded_at),
     Charge: (Charge.account, Charge.kind, Charge.amount, Charge.as_of),
 }
@@ -122,7 +126,8 @@ class PlacementWriter:
 
     def contacts(self, debtor_ids: Sequence[int]) -> dict[tuple[int, str, str], tuple[int, bool]]:
         """(debtor id, kind, value) → (contact point id, do-not-call) for these debtors' contact points."""
-        sql = 'SELECT "debtor_id", "kind", "value", "id", "do_not_call" FROM "contact_point" WHERE "debtor_id" IN ({marks})'
+        sql = ('SELECT "debtor_id", "kind", "value", "id", "do_not_call" FROM "contact_point" '
+               'WHERE "debtor_id" IN ({marks})')
         return {(d, k, v): (i, bool(n)) for d, k, v, i, n in self._select_in(sql, debtor_ids)}
 
     def has_rows(self, table: str) -> bool:
@@ -201,13 +206,13 @@ class PlacementWriter:
         p = self.param
         self._many(f'UPDATE "contact_point" SET "do_not_call" = {p} WHERE "id" = {p}', [(True, i) for i in contact_ids])
 
-    def clear_lines(self, model: type, account_ids: Sequence[int]) -> None:
+    def clear_lines(self, model: type[BaseModel], account_ids: Sequence[int]) -> None:
         """Remove these accounts' schedule lines, payments or charges before the file's replace them."""
         for chunk in self._chunks(account_ids):
             marks = ", ".join([self.param] * len(chunk))
             self.db.execute_sql(f'DELETE FROM "{model._meta.table_name}" WHERE "account_id" IN ({marks})', chunk)
 
-    def insert_lines(self, model: type, rows: Sequence[Sequence[Any]]) -> None:
+    def insert_lines(self, model: type[BaseModel], rows: Sequence[Sequence[Any]]) -> None:
         """Schedule lines, payments or charges, as tuples in :data:`LINE_FIELDS` order."""
         self._insert(LINE_FIELDS[model], rows)
 
@@ -217,7 +222,8 @@ class PlacementWriter:
         """account id → (principal, [(due, amount)], paid, [(as_of, amount)]) for these accounts."""
         basis: dict[int, tuple[int, list, int, list]] = {}
         account = 'SELECT "id", "principal" FROM "account" WHERE "id" IN ({marks})'
-        schedule = 'SELECT "account_id", "due", "principal" + "interest" FROM "schedule_line" WHERE "account_id" IN ({marks})'
+        schedule = ('SELECT "account_id", "due", "principal" + "interest" FROM "schedule_line" '
+                    'WHERE "account_id" IN ({marks})')
         paid = 'SELECT "account_id", SUM("amount") FROM "payment" WHERE "account_id" IN ({marks}) GROUP BY "account_id"'
         charges = 'SELECT "account_id", "as_of", "amount" FROM "charge" WHERE "account_id" IN ({marks})'
         for id_, principal in self._select_in(account, account_ids):
