@@ -7,7 +7,8 @@ sees them: from the moment asked to the frame that shows the page.
   the notes screen until the frame showing its first page; each filter of
   :func:`lead_filters` in turn, several rounds after one that warms up. Its
   floor is the toolkit's: the same page, as plain text cells, put into a
-  bare Textual DataTable with the same nine columns, timed the same way. The
+  bare Textual DataTable with the same nine columns, timed the same way, the
+  two taking turns a few rounds at a time. The
   database's floor is shown beside it, filter by filter: the statements the
   review ran for the page, recorded once, replayed on a fresh read-only
   ``sqlite3`` connection in one transaction, every row fetched.
@@ -41,6 +42,8 @@ from bench.sql_replay import recording, replay
 SIZE = (160, 48)
 #: Filter rounds per repetition requested: a filter is quick, so each is applied this many times more.
 ROUNDS_PER_REPEAT = 2
+#: Rounds in a row on one side (the review, or the bare DataTable) before the other takes its turn.
+ROUNDS_PER_BLOCK = 2
 #: Applying a filter: at most this many times the same page in a bare DataTable.
 TARGET_RATIO = 1.2
 
@@ -168,20 +171,22 @@ async def _open_once(make, watch_page: bool, watches: list) -> float:
     return (watch.at - started) * 1000
 
 
-async def _app_runs(db_path: Path, filters: dict, opens: int, rounds: int) -> tuple[list, list, dict]:
-    """Open the review and the bare app ``opens`` times each; then apply every filter ``rounds`` times."""
+def _review_maker(db_path: Path):
+    """A function that builds the review app for lead L001 on ``db_path`` at the bench's moment."""
     from agent_tui.ui.review.app import make_review_app
-    from bench.frame_child import bare_app
 
     config = bench_config()
     url = sqlite_url(db_path)
+    return lambda: make_review_app(config, url, "L001", now=lambda: ANCHOR)
 
-    def review():
-        return make_review_app(config, url, "L001", now=lambda: ANCHOR)
 
+async def _opens(db_path: Path, opens: int) -> tuple[list[float], list[float]]:
+    """Open the review and the bare app ``opens`` times each, alternating: ms to the first frame of each."""
+    from bench.frame_child import bare_app
+
+    review = _review_maker(db_path)
     open_ms: list[float] = []
     bare_ms: list[float] = []
-    filter_ms: dict[str, list[float]] = {name: [] for name in filters}
     watches: list = []
     with _timing_tables(), _watching_tables(watches):
         await _open_once(bare_app, False, watches)  # warm: imports, the file cache
@@ -192,9 +197,14 @@ async def _app_runs(db_path: Path, filters: dict, opens: int, rounds: int) -> tu
                     bare_ms.append(await _open_once(bare_app, False, watches))
                 else:
                     open_ms.append(await _open_once(review, True, watches))
-        app = review()
-        watch = PageWatch()
-        watches.append(watch)
+    return open_ms, bare_ms
+
+
+async def _filter_block(db_path: Path, filters: dict, rounds: int, times: dict) -> None:
+    """In one review app: apply every filter once to warm up, then ``rounds`` times more, timing each."""
+    app = _review_maker(db_path)()
+    watch = PageWatch()
+    with _timing_tables(), _watching_tables([watch]):
         async with app.run_test(size=SIZE) as pilot:
             await asyncio.wait_for(watch.drawn.wait(), timeout=120)
             screen = app.screen
@@ -206,10 +216,9 @@ async def _app_runs(db_path: Path, filters: dict, opens: int, rounds: int) -> tu
                     screen.query_text = query
                     await asyncio.wait_for(watch.drawn.wait(), timeout=120)
                     if round_:
-                        filter_ms[name].append((watch.at - started) * 1000)
+                        times[name].append((watch.at - started) * 1000)
             app.exit()
-        app.review.close()
-    return open_ms, bare_ms, filter_ms
+    app.review.close()
 
 
 COLUMNS = ("saved", "agent", "debtor", "outcome", "flags", "score", "promise", "account", "note")
@@ -238,14 +247,28 @@ def _cells(row) -> tuple[str, ...]:
             "" if row.score is None else str(row.score), str(len(row.promises)), row.account_ref, row.text[:60])
 
 
-async def _bare_table_runs(pages: dict, rounds: int) -> dict[str, list[float]]:
-    """Each filter's first page put into the bare DataTable, ``rounds`` times: ms to the frame that shows it."""
-    app = _bare_table_app()
-    watch = PageWatch()
-    times: dict[str, list[float]] = {name: [] for name in pages}
+async def _bare_block(pages: dict, rounds: int, times: dict) -> None:
+    """In one bare app: put each filter's page into its DataTable once to warm up, then ``rounds`` times more."""
     with _timing_tables():
-        await _fill_bare(app, watch, pages, rounds, times)
-    return times
+        await _fill_bare(_bare_table_app(), PageWatch(), pages, rounds, times)
+
+
+async def _filter_runs(db_path: Path, filters: dict, pages: dict, rounds: int) -> tuple[dict, dict]:
+    """Each filter ``rounds`` times in the review and its page as often in the bare DataTable.
+
+    The two take turns, a block of :data:`ROUNDS_PER_BLOCK` rounds each, so a
+    machine that is busier at one moment than another weighs on both alike.
+    """
+    ours: dict[str, list[float]] = {name: [] for name in filters}
+    bare: dict[str, list[float]] = {name: [] for name in filters}
+    blocks = max(1, -(-rounds // ROUNDS_PER_BLOCK))
+    for n in range(blocks):
+        for side in (("ours", "bare") if n % 2 == 0 else ("bare", "ours")):
+            if side == "ours":
+                await _filter_block(db_path, filters, ROUNDS_PER_BLOCK, ours)
+            else:
+                await _bare_block(pages, ROUNDS_PER_BLOCK, bare)
+    return ours, bare
 
 
 async def _fill_bare(app, watch: PageWatch, pages: dict, rounds: int, times: dict) -> None:
@@ -303,9 +326,9 @@ def measure(db_path: Path, repeat: int, say=print) -> list[Figure]:
     today = ANCHOR.astimezone(ZoneInfo(bench_config().time_zone)).date()
     filters = lead_filters(db_path, today)
     rounds = max(repeat * ROUNDS_PER_REPEAT, 2)
-    open_ms, bare_ms, filter_ms = asyncio.run(_app_runs(db_path, filters, repeat, rounds))
+    open_ms, bare_ms = asyncio.run(_opens(db_path, repeat))
     sql_ms, pages = _floors(db_path, filters, rounds)
-    table_ms = asyncio.run(_bare_table_runs(pages, rounds))
+    filter_ms, table_ms = asyncio.run(_filter_runs(db_path, filters, pages, rounds))
     per_filter = {}
     for name in filters:
         ours, sql, table = (statistics.median(v[name]) for v in (filter_ms, sql_ms, table_ms))

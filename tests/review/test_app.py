@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
 from agent_tui.config import Config
+from agent_tui.service.review_views import NoteQuery
 from agent_tui.store import open_database, use_database
 from agent_tui.store.audit import verify_chain
 from agent_tui.store.models import AuditEvent
@@ -270,3 +271,25 @@ async def test_an_unknown_lead_is_refused(floor):
     url, _ = floor
     with pytest.raises(ReviewRefused):
         make_review_app(Config(), url, "A001")  # an agent, not a lead
+
+
+async def test_the_filter_picks_with_the_shared_pick_typing_to_search(floor):
+    from agent_tui.ui.common.pick import Pick
+
+    url, _ = floor
+    app = app_for(url)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await pilot.pause()
+        dialog = app.screen
+        pickers = [dialog.query_one(f"#{name}") for name in ("agent", "outcome", "stage", "flag", "promise")]
+        assert all(isinstance(picker, Pick) for picker in pickers)
+        assert [picker.picked for picker in pickers] == ["", "", "", "", ""]
+        assert dialog.read_form() == (NoteQuery(), None)
+        dialog.query_one("#outcome", Pick).focus()
+        await pilot.press("enter", "r", "e", "f")  # open the list, type the start of "Refused to pay"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert dialog.query_one("#outcome", Pick).picked == "refused"
+        assert dialog.read_form()[0] == NoteQuery(outcome="refused")
