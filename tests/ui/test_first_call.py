@@ -8,7 +8,7 @@ import pytest
 
 from agent_tui.domain.records import Outcome, PromiseStatus, Stage
 from agent_tui.service.note_check import ATTITUDES, HARDSHIPS, NEXT_ACTIONS, OUTCOMES, RESPONSES
-from agent_tui.store.models import Account, AuditEvent, CallAttempt, CallNote, Draft, Promise
+from agent_tui.store.models import Account, CallAttempt, CallNote, Draft, Promise
 from agent_tui.ui.workstation.app import make_app
 from agent_tui.ui.workstation.desk import DeskScreen
 from agent_tui.ui.workstation.dialogs.refusal import RefusalScreen

@@ -1,5 +1,5 @@
-"""The desk draws first and opens after: the note form, the script's tabs and the database come just
-after the first frame; keys pressed meanwhile wait; quitting at once is clean."""
+"""The desk is drawn at once and opens the database beside it: the keys that need the database are dimmed
+until it is open (and do nothing), the note form follows the first frame, quitting at once is clean."""
 
 from __future__ import annotations
 
@@ -8,77 +8,14 @@ import threading
 from agent_tui.i18n import t
 from agent_tui.service.errors import CaseRefused
 from agent_tui.ui.workstation.app import make_app
-from agent_tui.ui.workstation.widgets.deferred import Deferred
 from agent_tui.ui.workstation.widgets.note_form import NoteForm
-
 from tests.service.desk import Clock, build_desk, desk_config
 
 from .agent import settle
 
 
-async def test_the_first_frame_comes_before_the_note_form_which_follows_at_once(workstation):
-    app, _ = workstation("en")
-    seen = []
-    display = app._display
-
-    def first(screen, renderable):
-        if renderable is not None and not seen:
-            seen.append((list(screen.query(NoteForm)), list(screen.query(Deferred)), screen.script.built))
-        display(screen, renderable)
-
-    app._display = first
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        forms, stand_ins, script_built = seen[0]
-        assert not forms and not script_built and len(stand_ins) == 2  # drawn before the form and the script's tabs
-        assert app.screen.script.built and app.screen.script.tab_bar.region.height == 2
-        assert len(app.screen.query(NoteForm)) == 1 and not app.screen.query(Deferred)
-        note = app.screen.query_one("#note", NoteForm)
-        assert note.parent.id == "right" and note.region.height > 0
-
-
-async def test_quitting_at_the_first_frame_leaves_no_error(workstation):
-    app, _ = workstation("en")
-    display = app._display
-
-    def quit_at_once(screen, renderable):
-        display(screen, renderable)
-        if renderable is not None:
-            app.exit(0)  # the agent quits before the note form is built
-
-    app._display = quit_at_once
-    async with app.run_test(size=(160, 48)):
-        pass
-    assert app.return_code == 0
-
-
-async def test_the_first_frame_comes_before_the_database_is_opened(workstation):
-    app, _ = workstation("en")
-    opened_at_first_frame = []
-    display = app._display
-    open_service = app.open_service
-    calls = []
-
-    def counting_open():
-        calls.append(1)
-        return open_service()
-
-    def first(screen, renderable):
-        if renderable is not None and not opened_at_first_frame:
-            opened_at_first_frame.append(bool(calls))
-        display(screen, renderable)
-
-    app.open_service = counting_open
-    app._display = first
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        assert opened_at_first_frame == [False]  # drawn first, opened after
-        assert calls == [1] and app.service is not None
-        assert "cases" in str(app.screen.queue.border_subtitle)
-
-
 def _held_open(app):
-    """Make the app's database open wait for the returned event (to press keys while it opens)."""
+    """Make the app's database open wait for the returned event (to look at the desk while it opens)."""
     release = threading.Event()
     open_service = app.open_service
 
@@ -90,21 +27,50 @@ def _held_open(app):
     return release
 
 
-async def test_a_key_pressed_while_the_desk_opens_waits_and_then_runs(workstation):
+def _enabled(screen, action: str) -> bool:
+    """Whether the footer shows the key of ``action`` as usable."""
+    return any(active.enabled for active in screen.active_bindings.values() if active.binding.action == action)
+
+
+async def test_the_desk_is_drawn_while_the_database_opens_and_its_keys_are_dimmed_until_then(workstation):
     app, desk = workstation("en")
     release = _held_open(app)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
+        screen = app.screen
         assert app.service is None
-        assert str(app.screen.queue.border_subtitle) == t("workstation.queue.loading")
-        await pilot.press("f2", "f2")  # the next case, asked for (twice) before the database is open
+        assert str(screen.queue.border_subtitle) == t("workstation.queue.loading")
+        drawn = app.export_screenshot().replace("&#160;", " ")
+        assert t("workstation.pane.queue") in drawn and t("workstation.key.next_case") in drawn
+        assert not _enabled(screen, "next_case") and not _enabled(screen, "search")
+        assert _enabled(screen, "help")
+        await pilot.press("f2", "f2")  # dimmed: nothing happens, now or later
         await pilot.pause()
-        assert app.screen.case is None and app.is_running  # waiting, not failed
-        assert len(app.screen._waiting) == 1  # pressed twice, runs once
+        assert screen.case is None and app.is_running
         release.set()
         await settle(pilot)
-        assert app.screen.case is not None and app.screen.case.account_id == desk.promise_due
-        assert "cases" in str(app.screen.queue.border_subtitle)
+        assert app.service is not None and "cases" in str(screen.queue.border_subtitle)
+        assert screen.case is None  # the F2s pressed before did not wait to run
+        assert _enabled(screen, "next_case") and _enabled(screen, "search")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert screen.case is not None and screen.case.account_id == desk.promise_due
+
+
+async def test_the_note_form_follows_the_first_frame_in_its_place(workstation):
+    app, _ = workstation("en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert len(app.screen.query(NoteForm)) == 1
+        note = app.screen.query_one("#note", NoteForm)
+        assert note.parent.id == "right" and note.region.height > 0
+
+
+async def test_quitting_at_once_leaves_no_error(workstation):
+    app, _ = workstation("en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("ctrl+q")  # before the note form is built or the database is open
+    assert app.return_code == 0 and app.start_error is None
 
 
 async def test_quitting_while_the_desk_opens_is_clean(workstation):
@@ -126,20 +92,15 @@ async def test_a_start_that_cannot_go_on_leaves_with_exit_2_and_why(tmp_path):
     assert isinstance(app.start_error, CaseRefused) and "NOBODY" in app.start_error.msg.render("en")
 
 
-async def test_a_narrow_terminal_is_drawn_narrow_from_the_first_frame(workstation):
+async def test_a_narrow_terminal_is_drawn_narrow_from_the_start(workstation):
     app, _ = workstation("en")
-    seen = []
-    display = app._display
-
-    def first(screen, renderable):
-        if renderable is not None and not seen:
-            strip = str(screen.strip.steps_view.content)
-            seen.append((screen.has_class("-narrow"), screen.query_one("#debtor").display, strip))
-        display(screen, renderable)
-
-    app._display = first
+    release = _held_open(app)
     async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        narrow, debtor_shown = screen.has_class("-narrow"), screen.query_one("#debtor").display
+        await pilot.pause()
+        strip = str(screen.strip.steps_view.content)
+        release.set()
         await settle(pilot)
-    narrow, debtor_shown, strip = seen[0]
     assert narrow and not debtor_shown  # one pane at a time, not the wide desk squeezed into 80 columns
     assert t("workstation.strip.no_case") in strip

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
+from agent_tui.i18n import set_language
 from agent_tui.store.models import CallNote
+from agent_tui.ui.workstation.app import WorkstationApp
+from agent_tui.ui.workstation.desk import DeskScreen
 from agent_tui.ui.workstation.dialogs.help import HelpScreen
-from agent_tui.ui.workstation.keys import ALL_KEYS, keymap_problems
+from agent_tui.ui.workstation.dialogs.refusal import RefusalScreen
+from agent_tui.ui.workstation.dialogs.search import SearchScreen
+from agent_tui.ui.workstation.dialogs.verify import VerifyScreen
+from agent_tui.ui.workstation.keys import ALL_KEYS, keymap_problems, localized
 from tests.service.desk import trail
 
 from .agent import press, settle
@@ -39,7 +47,7 @@ def test_unknown_ids_and_keys_bound_twice_are_named():
 
 
 async def test_revealing_the_national_id_takes_a_key_and_leaves_a_trace(workstation):
-    app, desk = workstation("en")
+    app, _ = workstation("en")
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await press(pilot, "f2")
@@ -88,3 +96,17 @@ async def test_next_case_says_when_the_first_case_opens_if_none_can_be_called_no
         notices = [n.message for n in app._notifications]
         assert app.screen.case is None
     assert any("first case opens at 2025-03-11 08:00" in text for text in notices), notices
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_every_key_has_an_id_words_and_a_tooltip(lang):
+    set_language(lang)
+    try:
+        for cls in (WorkstationApp, DeskScreen, HelpScreen, RefusalScreen, SearchScreen, VerifyScreen):
+            bindings = localized(cls).BINDINGS
+            assert len(bindings) == len(cls.KEYS)
+            for binding in bindings:
+                assert binding.id and binding.description and binding.tooltip, (cls.__name__, binding)
+                assert "." not in binding.description  # the catalog's words, not a missing key
+    finally:
+        set_language("en")

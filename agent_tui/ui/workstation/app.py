@@ -4,30 +4,36 @@
 snapshot tests alike, so all three run the same thing: a config, a database
 URL and an agent code in, a ready :class:`WorkstationApp` out.
 
-The app draws the desk before it opens the database: the service (and with
-it the store, Peewee and the rules) is imported and opened in a worker just
-after the first frame (see :class:`~agent_tui.ui.workstation.desk.DeskScreen`).
-A start that cannot go on (an agent the database does not know, a broken
-call script, a database that cannot be opened) closes the app again with
-exit code 2, and :func:`run_workstation` reports why.
+The desk is drawn at once; the service (and with it the store and Peewee) is
+opened on the desk's database worker beside it (see
+:class:`~agent_tui.ui.workstation.desk.DeskScreen`). A start that cannot go on
+(an agent the database does not know, a broken call script, a database that
+cannot be opened) closes the app again with exit code 2, and
+:func:`run_workstation` reports why.
+
+Keys typed faster than the desk answers wait their turn
+(:mod:`~agent_tui.ui.workstation.typeahead`): typed fast, they do what they do
+typed slowly.
 """
 
 from __future__ import annotations
 
-import gc
 import logging
 import sys
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 
 from agent_tui.config import Config
-from agent_tui.drivers import leave_out_server_drivers
 from agent_tui.i18n import set_language, t
-from agent_tui.ui.workstation.keys import APP_KEYS, keymap_problems, localized_bindings, shown
 from agent_tui.ui.workstation.desk import DeskScreen
+from agent_tui.ui.workstation.desk_messages import OpenFailed
+from agent_tui.ui.workstation.keys import APP_KEYS, keymap_problems, localized, shown
+from agent_tui.ui.workstation.typeahead import TypeAhead
 
 if TYPE_CHECKING:
     from agent_tui.service.workstation import Workstation
@@ -35,14 +41,17 @@ if TYPE_CHECKING:
 
 def utc_now() -> datetime:
     """The real clock, in UTC (tests pass a fixed one instead)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class WorkstationApp(App[int], inherit_bindings=False):
-    """The agent's screen: queue, debtor, script and call note, driven by the keyboard alone."""
+    """The agent's screen: queue, debtor, script and call note, driven by the keyboard alone.
+
+    Build it with :func:`make_app`, which also gives it its keys in the workstation's language.
+    """
 
     # Quit comes from the key table (with its id, so config.yaml can move it); Ctrl+C only says how.
-    BINDINGS = [Binding("ctrl+c", "help_quit", show=False, system=True)]
+    KEYS = APP_KEYS
     CSS_PATH = "workstation.tcss"
     #: Below 120 columns the desk shows one pane at a time and dialogs lose their margins.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -52,53 +61,68 @@ class WorkstationApp(App[int], inherit_bindings=False):
         self, config: Config, open_service: Callable[[], Workstation], now: Callable[[], datetime] = utc_now
     ) -> None:
         super().__init__()
-        self._bindings = localized_bindings(APP_KEYS, self._bindings)
         self.config = config
         self.open_service = open_service
         self.now = now
         #: Why the start could not go on (the app then leaves with exit code 2); None while it can.
         self.start_error: BaseException | None = None
-        self._collector_held = False
+        #: Keys typed while the desk is still at work on the one before wait here for their turn.
+        self.typeahead = TypeAhead(self, busy=self._desk_busy, idle=self._desk_idle)
         self.title = t("workstation.title")
         self.theme = "textual-dark"
         self.set_keymap(dict(config.keys))
 
-    def on_load(self) -> None:
-        """Hold Python's cycle collector off until the desk's first frame is drawn.
+    async def on_event(self, event: events.Event) -> None:
+        """A key (or a paste) is handed on only once the desk is done with the one before it."""
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if self.typeahead.holds(event):
+                return
+            try:
+                await super().on_event(event)
+            finally:
+                self.typeahead.handed_on()
+            return
+        await super().on_event(event)
 
-        Drawing the first frame allocates enough to set off a full collection of
-        everything the imports made (tens of milliseconds, mid-frame), with next
-        to nothing yet to free. The desk releases it just after the frame.
-        """
-        if gc.isenabled():
-            gc.disable()
-            self._collector_held = True
+    def _desk_busy(self) -> bool:
+        return bool(self.screen_stack) and self.desk.controller.worker.busy
 
-    def first_frame_drawn(self) -> None:
-        """The desk is on the screen: the cycle collector runs again."""
-        if self._collector_held:
-            self._collector_held = False
-            gc.enable()
+    async def _desk_idle(self) -> None:
+        if self.screen_stack:
+            await self.desk.controller.worker.idle()
 
-    def on_unmount(self) -> None:
-        self.first_frame_drawn()  # an app closed before its first frame gives the collector back too
+    async def settled(self) -> None:
+        """Until the desk is open (its queue shown, F2 usable), every key typed so far has been handled,
+        and the database has answered all they asked."""
+        if self.screen_stack:
+            await self.desk.controller.open_done.wait()
+        await self.typeahead.settled()
+        await self._desk_idle()
 
-    def get_key_display(self, binding) -> str:
+    def get_key_display(self, binding: Binding) -> str:
         """Keys as printed on the keyboard: ``F3``, ``^S``."""
         return shown(super().get_key_display(binding))
 
     def get_default_screen(self) -> DeskScreen:
-        return DeskScreen(self.open_service, self.now, self.config.time_zone)
+        return localized(DeskScreen)(self.open_service, self.now, self.config.time_zone, dict(self.config.keys))
 
     @property
     def service(self) -> Workstation | None:
         """The workstation's service once the desk has opened it (None before)."""
-        return self.desk.opened if self.screen_stack else None
+        return self.desk.controller.service if self.screen_stack else None
 
-    def start_failed(self, error: BaseException) -> None:
-        """The service could not be opened: leave with exit code 2 (run_workstation says why)."""
-        self.start_error = error
-        self.exit(2, return_code=2)
+    @on(OpenFailed)
+    def start_failed(self, event: OpenFailed) -> None:
+        """The desk could not open the service: leave with exit code 2 (run_workstation says why)."""
+        self.start_error = event.error
+        self._leave(2)
+
+    def _leave(self, code: int) -> None:
+        """Exit once the desk's note form is in its place: Textual's ``Lazy`` cannot mount it into a closed desk."""
+        if self.screen_stack and not self.desk.query("#note"):
+            self.desk.call_after_refresh(self._leave, code)
+            return
+        self.exit(code, return_code=code)
 
     @property
     def desk(self) -> DeskScreen:
@@ -110,12 +134,13 @@ class WorkstationApp(App[int], inherit_bindings=False):
         self.notify(t("workstation.notice.how_to_quit"), markup=False)
 
     async def action_quit(self) -> None:
-        """Ctrl+Q: write the draft first, then leave."""
-        try:
-            self.desk.save_draft_now()
-        except Exception as exc:  # quitting must still work; the last autosave is at most a second old
-            self.log.error(f"draft not saved on quit: {exc!r}")
-        self.exit(0)
+        """Ctrl+Q: the draft goes to the database first (the desk's worker writes it, and is waited for), then leave."""
+        if self.screen_stack:
+            try:
+                await self.desk.controller.before_quit()
+            except Exception as exc:  # quitting must still work; the last autosave is at most a second old
+                self.log.error(f"draft not saved on quit: {exc!r}")
+        self._leave(0)
 
 
 def make_app(
@@ -127,22 +152,20 @@ def make_app(
 ) -> WorkstationApp:
     """Build the workstation for ``agent_code`` on the database at ``database_url``.
 
-    Nothing is opened here: the desk opens the service in a worker after its first frame.
+    Nothing is opened here: the desk opens the service on its worker as it is drawn.
     """
     set_language(config.language)
-    leave_out_server_drivers(database_url)  # before Peewee is first imported, by the opening worker
     clock = now or utc_now
 
     def open_service() -> Workstation:
-        # The service (and with it the store and Peewee) is imported here, off the UI thread.
         from agent_tui.service.workstation import open_workstation
 
         service = open_workstation(config, database_url, agent_code, now=clock)
         service.agent()  # an agent the database does not know stops the start, not the first case
-        service.loader.scripts.script  # so does a broken call script
+        _ = service.loader.scripts.script  # so does a broken call script
         return service
 
-    return WorkstationApp(config, open_service, clock)
+    return localized(WorkstationApp)(config, open_service, clock)
 
 
 def run_workstation(config: Config, database_url: str, agent_code: str) -> int:

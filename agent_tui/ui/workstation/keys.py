@@ -1,22 +1,38 @@
 """The workstation's keys: one table, words from the catalog, remapped from config.yaml.
 
-Every binding has an id; ``keys:`` in config.yaml maps an id to another key
-(``next_case: f12``) and the app applies it with ``App.set_keymap``. The
-footer, the tooltips and the F1 help all read this table, so what the agent
-sees is what the keys do.
+Every binding has an id and a tooltip; ``keys:`` in config.yaml maps an id
+to another key (``next_case: f12``) and the app applies it with
+``App.set_keymap``. The footer, its tooltips and the F1 help all read these
+tables, so what the agent sees is what the keys do. A screen declares its
+table as ``KEYS`` and is built through :func:`localized`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agent_tui.ui.common.keyspec import KeySpec, localized_bindings, shown
+from agent_tui.ui.common.keyspec import KeySpec, localized, shown
 
 if TYPE_CHECKING:
     from agent_tui.service.views import CallView
 
-__all__ = ["ALL_KEYS", "APP_KEYS", "DESK_KEYS", "KEY_IDS", "KeySpec", "keymap_problems", "localized_bindings",
-           "shown", "usable_now"]
+__all__ = [
+    "ALL_KEYS",
+    "APP_KEYS",
+    "DESK_KEYS",
+    "DIALOG_KEYS",
+    "HELP_KEYS",
+    "KEY_IDS",
+    "NEED_THE_DESK",
+    "REFUSAL_KEYS",
+    "SEARCH_KEYS",
+    "VERIFY_KEYS",
+    "KeySpec",
+    "keymap_problems",
+    "localized",
+    "shown",
+    "usable_now",
+]
 
 
 #: The call flow, in the order the footer and the help list it.
@@ -38,21 +54,44 @@ DESK_KEYS = (
     KeySpec("first_call", "ctrl+f", "show_section('first_call')", show=False),
 )
 
-APP_KEYS = (KeySpec("quit", "ctrl+q", "quit"),)
+APP_KEYS = (
+    KeySpec("quit", "ctrl+q", "quit"),
+    # Ctrl+C copies in a field; anywhere else it only says which key quits.
+    KeySpec("how_to_quit", "ctrl+c", "help_quit", show=False, system=True),
+)
 
-ALL_KEYS = DESK_KEYS + APP_KEYS
-KEY_IDS = tuple(spec.id for spec in ALL_KEYS)
+#: The dialogs' keys: each dialog shows its own in its footer.
+HELP_KEYS = (KeySpec("close", "escape,f1,q", "dismiss"),)
+REFUSAL_KEYS = (KeySpec("back", "escape,enter,space", "dismiss"),)
+SEARCH_KEYS = (KeySpec("back", "escape", "dismiss"),)
+VERIFY_KEYS = (
+    KeySpec("confirm", "enter", "confirm"),
+    KeySpec("not_debtor", "n", "not_debtor", priority=False),
+    KeySpec("back", "escape", "dismiss"),
+)
+DIALOG_KEYS = HELP_KEYS + REFUSAL_KEYS + SEARCH_KEYS + VERIFY_KEYS
+
+#: What F1 lists: the desk's keys and the app's (not the system key, which only says how to quit).
+ALL_KEYS = DESK_KEYS + APP_KEYS[:1]
+KEY_IDS = tuple(dict.fromkeys(spec.id for spec in DESK_KEYS + APP_KEYS + DIALOG_KEYS))
+
+#: Actions that ask the workstation's service, so do nothing before the desk has opened it.
+NEED_THE_DESK = frozenset({"next_case", "search"})
 
 
 def keymap_problems(keys: dict[str, str]) -> list[str]:
-    """Ids in config.yaml's ``keys:`` that neither the workstation nor the review has, and keys bound twice."""
+    """Ids in config.yaml's ``keys:`` that neither the workstation nor the review has, and keys bound twice.
+
+    Keys bound twice are looked for among the desk's and the app's keys, which
+    work on the same screen; each dialog has few keys and its own screen.
+    """
     from agent_tui.ui.review.keys import KEY_IDS as REVIEW_KEY_IDS
 
     def known(name: str) -> bool:
         return name in KEY_IDS or name.removeprefix("review.") in REVIEW_KEY_IDS
 
     problems = [f"keys.{name}: expected one of {', '.join(KEY_IDS)}" for name in keys if not known(name)]
-    chosen = {spec.id: keys.get(spec.id, spec.key) for spec in ALL_KEYS}
+    chosen = {spec.id: keys.get(spec.id, spec.key) for spec in DESK_KEYS + APP_KEYS}
     seen: dict[str, str] = {}
     for name, key in chosen.items():
         for one in key.split(","):
@@ -63,12 +102,19 @@ def keymap_problems(keys: dict[str, str]) -> list[str]:
     return problems
 
 
-def usable_now(action: str, case_open: bool, call: CallView | None) -> bool:
-    """Whether a key's action can work in the call's present state (the footer dims the others)."""
+def usable_now(action: str, opened: bool, case_open: bool, call: CallView | None) -> bool:
+    """Whether a key's action can work now (the footer dims the others).
+
+    ``opened``: the desk has opened the workstation's service; until then the
+    keys that ask it do nothing.
+    """
+    if action in NEED_THE_DESK and not opened:
+        return False
     on_call = call is not None and call.ended_at is None
+    settled_who = call is not None and (call.identity_verified or call.third_party)
     return {
         "dial": case_open and call is None,  # one call, one note: a dialled call is noted before the next
-        "verify_identity": on_call and not (call.identity_verified or call.third_party),
+        "verify_identity": on_call and not settled_who,
         "end_call": on_call,
         "next_case": call is None,  # a dialled call needs its note first
         "search": call is None,

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from agent_tui.i18n import t
-from agent_tui.ui.workstation.keys import ALL_KEYS
+from agent_tui.ui.workstation.key_footer import KeyFooter
+from agent_tui.ui.workstation.keys import ALL_KEYS, HELP_KEYS
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,9 @@ def help_rows(keys: list[KeyHelp]) -> list[tuple[Content, Content]]:
 
 
 class HelpScreen(ModalScreen[None]):
-    """The key table; Escape or F1 closes it."""
+    """The key table; Escape or F1 closes it. Open it through :func:`~agent_tui.ui.workstation.keys.localized`."""
 
-    BINDINGS = [Binding("escape,f1,q", "dismiss", show=False)]
+    KEYS = HELP_KEYS
 
     def __init__(self, keys: list[KeyHelp]) -> None:
         super().__init__()
@@ -62,9 +62,7 @@ class HelpScreen(ModalScreen[None]):
                         yield Static(key, classes="help-key")
                         yield Static(words, classes="help-words")
             yield Static(t("workstation.help.hint"), classes="hint")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help-keys").focus()
-
-    async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(None)

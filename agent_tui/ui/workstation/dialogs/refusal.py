@@ -5,7 +5,6 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -14,6 +13,8 @@ from textual.widgets import Static
 from agent_tui.i18n import t
 from agent_tui.service.views import DialResult
 from agent_tui.ui.common import format as fmt
+from agent_tui.ui.workstation.key_footer import KeyFooter
+from agent_tui.ui.workstation.keys import REFUSAL_KEYS
 
 
 def next_allowed(result: DialResult, debtor_zone: str, floor_zone: str) -> str:
@@ -45,9 +46,9 @@ def refusal_content(result: DialResult, debtor_zone: str, floor_zone: str) -> Co
 
 
 class RefusalScreen(ModalScreen[None]):
-    """The gate said no; Escape or Enter goes back to the case."""
+    """The gate said no; Escape or Enter goes back to the case. Open it through ``localized``."""
 
-    BINDINGS = [Binding("escape,enter,space", "dismiss", show=False)]
+    KEYS = REFUSAL_KEYS
 
     def __init__(self, result: DialResult, debtor_zone: str, floor_zone: str) -> None:
         super().__init__()
@@ -59,6 +60,4 @@ class RefusalScreen(ModalScreen[None]):
             yield Static(t("workstation.refusal.title"), classes="title")
             yield Static(refusal_content(self._result, *self._zones), id="refusal-body")
             yield Static(t("workstation.refusal.hint"), classes="hint")
-
-    async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(None)
+        yield KeyFooter()

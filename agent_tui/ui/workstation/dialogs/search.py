@@ -1,28 +1,41 @@
-"""`/`: find a case by name, account ref or phone across the agent's accounts."""
+"""`/`: find a case by name, account ref or phone across the agent's accounts.
+
+The search runs on the desk's database worker like every other step: the
+dialog asks it through the function it is given, and the rows come back as
+:class:`SearchScreen.ResultsReady`. A search typed over by a newer one before it
+started is not run.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import getters, on, work
+from textual import getters, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
-from textual.worker import get_current_worker
+from textual.widgets.data_table import RowKey
 
 from agent_tui.i18n import language, t
 from agent_tui.service.views import QueueRow
+from agent_tui.ui.workstation.key_footer import KeyFooter
+from agent_tui.ui.workstation.keys import SEARCH_KEYS
 from agent_tui.ui.workstation.widgets.queue_pane import reason_badge
 
 
 class SearchScreen(ModalScreen[int | None]):
-    """Type to search; Enter or Down goes to the results; Enter on a result opens the case."""
+    """Type to search; Enter or Down goes to the results; Enter on a result opens the case.
 
-    BINDINGS = [Binding("escape", "dismiss", show=False)]
+    Open it through :func:`~agent_tui.ui.workstation.keys.localized`.
+    """
+
+    KEYS = SEARCH_KEYS
 
     @dataclass
     class ResultsReady(Message):
@@ -34,7 +47,8 @@ class SearchScreen(ModalScreen[int | None]):
     field = getters.query_one("#search-input", Input)
     results = getters.query_one("#search-results", DataTable)
 
-    def __init__(self, search) -> None:
+    def __init__(self, search: Callable[[str, MessagePump], None]) -> None:
+        """``search(text, dialog)`` asks for the rows matching ``text``, to be posted to ``dialog``."""
         super().__init__()
         self._search = search
 
@@ -44,6 +58,7 @@ class SearchScreen(ModalScreen[int | None]):
             yield Input(placeholder=t("workstation.search.placeholder"), id="search-input")
             yield DataTable(id="search-results", cursor_type="row", zebra_stripes=True)
             yield Static(t("workstation.search.hint"), classes="hint", id="search-hint")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for key in ("debtor", "account", "balance", "reason"):
@@ -54,15 +69,9 @@ class SearchScreen(ModalScreen[int | None]):
     def _typed(self, event: Input.Changed) -> None:
         query = event.value.strip()
         if len(query) >= 2:
-            self._run(query)
+            self._search(query, self)
         else:
             self.results.clear()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def _run(self, query: str) -> None:
-        rows = self._search(query)
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.ResultsReady(query, rows))
 
     @on(ResultsReady)
     def _show(self, event: ResultsReady) -> None:
@@ -85,7 +94,7 @@ class SearchScreen(ModalScreen[int | None]):
     @on(Input.Submitted, "#search-input")
     def _to_results(self) -> None:
         if self.results.row_count == 1:
-            self.dismiss(int(self.results.coordinate_to_cell_key((0, 0)).row_key.value))
+            self._open(self.results.coordinate_to_cell_key(Coordinate(0, 0)).row_key)
         elif self.results.row_count:
             self.results.focus()
 
@@ -96,7 +105,9 @@ class SearchScreen(ModalScreen[int | None]):
     @on(DataTable.RowSelected, "#search-results")
     def _chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.dismiss(int(event.row_key.value))
+        self._open(event.row_key)
 
-    async def action_dismiss(self, result: int | None = None) -> None:
-        self.dismiss(None)
+    def _open(self, row: RowKey) -> None:
+        """Close with the account of ``row`` (its key), to be opened on the desk."""
+        if row.value is not None:
+            self.dismiss(int(row.value))

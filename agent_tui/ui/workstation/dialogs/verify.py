@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
@@ -14,6 +13,8 @@ from textual.widgets.selection_list import Selection
 from agent_tui.i18n import t
 from agent_tui.service.views import DebtorProfile
 from agent_tui.ui.common import format as fmt
+from agent_tui.ui.workstation.key_footer import KeyFooter
+from agent_tui.ui.workstation.keys import VERIFY_KEYS
 
 
 @dataclass(frozen=True)
@@ -25,13 +26,12 @@ class Verification:
 
 
 class VerifyScreen(ModalScreen[Verification | None]):
-    """Space ticks an identifier the debtor confirmed; Enter records; N: not the debtor; Escape: back."""
+    """Space ticks an identifier the debtor confirmed; Enter records; N: not the debtor; Escape: back.
 
-    BINDINGS = [
-        Binding("enter", "confirm", show=False, priority=True),
-        Binding("n", "not_debtor", show=False),
-        Binding("escape", "dismiss", show=False),
-    ]
+    Open it through :func:`~agent_tui.ui.workstation.keys.localized`.
+    """
+
+    KEYS = VERIFY_KEYS
 
     def __init__(self, expected: dict[str, str]) -> None:
         super().__init__()
@@ -59,6 +59,7 @@ class VerifyScreen(ModalScreen[Verification | None]):
                 id="identifiers",
             )
             yield Static(t("workstation.verify.hint"), classes="hint")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
@@ -69,6 +70,3 @@ class VerifyScreen(ModalScreen[Verification | None]):
 
     def action_not_debtor(self) -> None:
         self.dismiss(Verification(not_the_debtor=True))
-
-    async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(None)
