@@ -24,7 +24,7 @@ from textual.app import App
 
 from agent_tui.domain.records import Outcome
 from agent_tui.i18n import set_language
-from agent_tui.store.models import CallAttempt, CallNote
+from agent_tui.store.models import CallAttempt, CallNote, Draft
 from agent_tui.ui.workstation.app import make_app
 from agent_tui.ui.workstation.dialogs.refusal import RefusalScreen
 from agent_tui.ui.workstation.widgets.note_form import CHOICES
@@ -140,6 +140,21 @@ async def test_a_whole_first_call_typed_as_one_burst(workstation):
     assert (note.attitude, note.hardship, note.can_pay, note.response) == ("cooperative", "business", 80000, "accepted")
     assert note.offer["total"] == offer.total.minor and note.next_action == "follow_up_promise"
     assert note.checklist["path"] == "right_party" and note.checklist["score"] == 100
+
+
+async def test_a_note_typed_and_quit_at_once_leaves_its_draft(workstation):
+    app, desk = workstation("en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await app.settled()
+        for key in ["f2", "f6", *["tab"] * 10, *"Call after six", "ctrl+q"]:  # faster than the autosave
+            app.post_message(key_event(key))
+        async with asyncio.timeout(60):
+            while app.is_running:
+                await asyncio.sleep(0.05)
+    assert app.return_code == 0
+    draft = Draft.get(Draft.account == desk.promise_due)
+    assert draft.fields["form"]["text"] == "Call after six"
 
 
 # ---- any keys: fast against slow ----
