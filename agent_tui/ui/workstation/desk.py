@@ -68,7 +68,7 @@ class DeskScreen(Screen[None]):
         self.now = now
         #: config.yaml's ``keys:``, for the F1 help.
         self.keymap = dict(keymap or {})
-        self.controller = DeskController(self, open_service)
+        self.controller = DeskController(self, self, open_service)
         self.case: CaseView | None = None
         self.state: CallState | None = None
 

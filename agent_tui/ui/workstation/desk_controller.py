@@ -14,9 +14,10 @@ import asyncio
 import logging
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.message import Message
+from textual.screen import Screen
 
 from agent_tui.i18n import t
 from agent_tui.service.errors import CaseRefused
@@ -25,10 +26,10 @@ from agent_tui.ui.workstation import desk_messages as answers
 from agent_tui.ui.workstation.desk_worker import DeskWorker
 
 if TYPE_CHECKING:
-    from agent_tui.service.views import CallState, NoteDraft, QueueRow
+    from agent_tui.service.views import CallState, CaseView, NoteDraft, QueueRow
     from agent_tui.service.workstation import Workstation
-    from agent_tui.ui.workstation.desk import DeskScreen
     from agent_tui.ui.workstation.dialogs.verify import Verification
+    from agent_tui.ui.workstation.widgets.note_form import NoteForm
 
 log = logging.getLogger(__name__)  # ids and refs only: see agent_tui.log
 
@@ -38,11 +39,26 @@ QUIT_WAIT_SECONDS = 10.0
 WAIT_NOTICE_SECONDS = 0.5
 
 
-class DeskController:
-    """The desk's dealings with the service: its steps, in order, on one worker; and the draft's autosave."""
+class DeskView(Protocol):
+    """What the controller reads of the desk screen: the case on it and its note form."""
 
-    def __init__(self, screen: DeskScreen, open_service: Callable[[], Workstation]) -> None:
+    @property
+    def case(self) -> CaseView | None: ...
+
+    @property
+    def note(self) -> NoteForm: ...
+
+
+class DeskController:
+    """The desk's dealings with the service: its steps, in order, on one worker; and the draft's autosave.
+
+    ``screen`` hosts the worker, its answers and the notices; ``view`` is the same screen, as the
+    controller reads it.
+    """
+
+    def __init__(self, screen: Screen[Any], view: DeskView, open_service: Callable[[], Workstation]) -> None:
         self.screen = screen
+        self.view = view
         self._open_service = open_service
         self.worker = DeskWorker(screen)
         #: The service once the worker has opened it; None until then.
@@ -94,7 +110,7 @@ class DeskController:
 
     def verified(self, account_id: int, answer: Verification | None) -> None:
         """F4's dialog closed: what the person on the line confirmed (or that it is not the debtor)."""
-        case = self.screen.case
+        case = self.view.case
         if answer is None or case is None or case.account_id != account_id:
             return
         if answer.not_the_debtor:
@@ -138,7 +154,7 @@ class DeskController:
         log.error("%s failed", step, exc_info=error)
         if step in ("save_note", "amend_note"):
             self.saved()
-            self.screen.note.set_status("")
+            self.view.note.set_status("")
         if isinstance(error, CaseRefused):
             self.screen.app.notify(fmt.text(error.msg), severity="warning", markup=False)
         else:
@@ -182,14 +198,14 @@ class DeskController:
     def save(self, account_id: int, draft: NoteDraft) -> None:
         """Ctrl+S: the service checks every field and saves; no autosave starts until the answer."""
         self.saving = True
-        self.screen.note.set_status(t("workstation.note.saving"))
+        self.view.note.set_status(t("workstation.note.saving"))
         self.screen.set_timer(WAIT_NOTICE_SECONDS, self._still_saving)
         self.ask(self._service().save_note, account_id, draft, self.revision, answer=answers.NoteSaved)
 
     def _still_saving(self) -> None:
         """The save has not come back yet: most likely another program holds the database's write lock."""
         if self.saving:
-            self.screen.note.set_status(t("trust.waiting_for_database"))
+            self.view.note.set_status(t("trust.waiting_for_database"))
 
     def saved(self) -> None:
         """Ctrl+S has come back (saved or not)."""
@@ -210,14 +226,14 @@ class DeskController:
                 log.error("draft not saved on quit: the database did not answer")
 
     def _store_draft(self, keys_wait: bool) -> bool:
-        case = self.screen.case
+        case = self.view.case
         if not self.dirty or case is None or self.saving or self.service is None:
             return False
         self.dirty = False
         self.worker.ask(
             self.service.save_draft,
             case.account_id,
-            self.screen.note.draft(),
+            self.view.note.draft(),
             self.revision,
             answer=partial(answers.DraftStored, case.account_id),
             keys_wait=keys_wait,
