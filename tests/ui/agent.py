@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from agent_tui.ui.common.choice import Choice, ChoiceMenu
+from agent_tui.ui.common.pick import Pick
 
 
 async def settle(pilot: Pilot) -> None:
     """Let the keystroke's messages run, the database workers finish and their answers land."""
     await pilot.pause()
-    while pilot.app.workers._workers and any(not w.is_finished for w in pilot.app.workers):
+    while any(not worker.is_finished for worker in pilot.app.workers):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
     await pilot.pause()
@@ -31,16 +31,26 @@ async def type_text(pilot: Pilot, text: str) -> None:
 
 
 async def choose(pilot: Pilot, values: list[str], value: str) -> None:
-    """In the focused choice (whose options are ``values``, after the blank one): open, arrow, Enter."""
-    choice = pilot.app.focused
-    assert isinstance(choice, Choice), f"focus is on {choice!r}, not a choice"
+    """In the focused pick (whose options are ``values``, after the blank one): Enter, type, Enter.
+
+    The list opens with Enter; the agent types the first letters of the option's words
+    until the list's cursor is on it (falling back to the arrows if typing cannot single
+    it out), then Enter picks it and the cursor is back on the field.
+    """
+    pick = pilot.app.focused
+    assert isinstance(pick, Pick), f"focus is on {pick!r}, not a pick"
     await press(pilot, "enter")
-    assert isinstance(pilot.app.screen, ChoiceMenu), "Enter did not open the list"
-    menu = pilot.app.screen.query_one(OptionList)
-    target = values.index(value) + 1  # the blank "(choose)" comes first
-    step = "down" if target >= (menu.highlighted or 0) else "up"
-    for _ in range(abs(target - (menu.highlighted or 0))):
+    listed = pilot.app.focused
+    assert isinstance(listed, OptionList) and listed.parent is pick, "Enter did not open the list"
+    target = values.index(value) + 1  # the blank prompt comes first
+    words = str(listed.get_option_at_index(target).prompt)
+    typed = 0
+    while listed.highlighted != target and typed < len(words):
+        await pilot.press(words[typed])
+        typed += 1
+    step = "down" if target >= (listed.highlighted or 0) else "up"
+    for _ in range(abs(target - (listed.highlighted or 0))):
         await pilot.press(step)
     await press(pilot, "enter")
-    assert choice.value == value
-    assert pilot.app.focused is choice, "the cursor did not come back to the field"
+    assert pick.picked == value
+    assert pilot.app.focused is pick, "the cursor did not come back to the field"

@@ -6,7 +6,7 @@ from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.content import Content
 
-from agent_tui.ui.workstation.widgets.fact_table import LABEL_WIDTH, FactTable
+from agent_tui.ui.workstation.widgets.fact_table import FactTable
 
 CREDIT = "Paid on time 2019–2024; first missed payment Nov 2024"
 CREDIT_ZH = "2019–2024 年按时还款；2024 年 11 月首次逾期"
@@ -73,7 +73,8 @@ async def test_the_height_is_the_wrapped_line_count_and_follows_a_resize():
         await pilot.pause()
         facts = app.query_one(FactTable)
         assert facts.size.height == len(facts.lines(40)) == 1 + 3 + 2  # the heading, then the rows as wrapped above
-        assert [facts.render_line(y).text.rstrip() for y in range(6)] == [line.plain.rstrip() for line in facts.lines(40)]
+        drawn = [facts.render_line(y).text.rstrip() for y in range(6)]
+        assert drawn == [line.plain.rstrip() for line in facts.lines(40)]
         await pilot.resize_terminal(100, 20)
         await pilot.pause()
         assert facts.size.height == len(facts.lines(100)) == 3

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from textual.binding import Binding
 from textual.widgets import Select
 
 
@@ -23,6 +24,19 @@ class Pick(Select[str]):
         width: 1fr;
     }
     """
+
+    # Escape closes the open list as Select's list does, but without its words ("Dismiss menu",
+    # not from the catalog) in the footer; while the list is closed Escape goes on to the screen.
+    BINDINGS = [Binding("escape", "close_list", show=False, priority=True)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape is this pick's only while its list is open."""
+        return self.expanded if action == "close_list" else True
+
+    def action_close_list(self) -> None:
+        """Close the list and leave the pick as it was."""
+        self.expanded = False
+        self.focus()
 
     def __init__(
         self,

@@ -47,7 +47,7 @@ def compliance_content(case: CaseView) -> Content:
     )
     rows = [Content.assemble(head, state), Content(window)]
     if badge.flags:
-        flags = [(f" {t(f'workstation.flag.{flag}')} ", f"bold $text on $error 60%") for flag in badge.flags]
+        flags = [(f" {t(f'workstation.flag.{flag}')} ", "bold $text on $error 60%") for flag in badge.flags]
         spaced: list = []
         for flag in flags:
             spaced += [flag, " "]
@@ -125,7 +125,9 @@ def ledger_content(case: CaseView) -> Content:
     """Guide 2.2: the recomputation's lines, and a clear mark when the creditor's figures are wrong."""
     check = case.ledger
     if check.ok:
-        head = Content.assemble((t("workstation.debtor.ledger"), HEAD), ("  ✓ " + t("workstation.debtor.ledger_ok"), RIGHT))
+        head = Content.assemble(
+            (t("workstation.debtor.ledger"), HEAD), ("  ✓ " + t("workstation.debtor.ledger_ok"), RIGHT)
+        )
     else:
         head = Content.assemble(
             (t("workstation.debtor.ledger"), HEAD), ("  ✗ " + t("workstation.debtor.ledger_wrong"), WRONG)
@@ -141,7 +143,8 @@ def history_content(case: CaseView) -> Content:
     lang = language()
     rows = []
     if case.next_action:
-        when = fmt.day_and_clock(case.next_action_at.astimezone(ZoneInfo(case.debtor.time_zone))) if case.next_action_at else ""
+        at = case.next_action_at
+        when = fmt.day_and_clock(at.astimezone(ZoneInfo(case.debtor.time_zone))) if at else ""
         rows.append(
             Content.assemble(
                 (t("workstation.debtor.next_action") + " ", HEAD),
@@ -181,9 +184,8 @@ def history_content(case: CaseView) -> Content:
 class DebtorPane(Vertical):
     """Everything to read before dialling, in one scrolling column.
 
-    Until a case is open the pane holds its notice alone: the case's six
-    sections are built when the first case is shown, so they do not hold back
-    the desk's first frame. Each section is one widget; a table's heading is
+    Until a case is open the pane shows its notice alone, and the case's six
+    sections once one is. Each section is one widget; a table's heading is
     drawn by the table.
     """
 
@@ -195,24 +197,16 @@ class DebtorPane(Vertical):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="debtor-scroll", can_focus=True):
             yield Static(t("workstation.debtor.empty"), id="debtor-empty", classes="placeholder")
+            yield Static(id="compliance", classes="section")
+            yield FactTable(id="profile", classes="section")  # headed by who the debtor is
+            yield FactTable(id="contacts", classes="section")
+            yield FactTable(id="debt", classes="section")
+            yield Static(id="history", classes="section")  # short, and what the call opens with
+            yield Static(id="ledger", classes="section")  # the calculation lines run long: last
 
     def on_mount(self) -> None:
         self.border_title = t("workstation.pane.debtor")
-
-    async def _build(self) -> None:
-        """The case's sections, once, after the notice."""
-        if self.scroll.query("#compliance"):
-            return
-        await self.scroll.mount_all(
-            [
-                Static(id="compliance", classes="section"),
-                FactTable(id="profile", classes="section"),  # headed by who the debtor is
-                FactTable(id="contacts", classes="section"),
-                FactTable(id="debt", classes="section"),
-                Static(id="history", classes="section"),  # short, and what the call opens with
-                Static(id="ledger", classes="section"),  # the calculation lines run long: last
-            ]
-        )
+        self._set_visible(False)
 
     def _set_visible(self, shown: bool) -> None:
         self.query_one("#debtor-empty").display = not shown
@@ -225,7 +219,6 @@ class DebtorPane(Vertical):
             self.border_subtitle = ""
             self._set_visible(False)
             return
-        await self._build()
         self._set_visible(True)
         self.border_subtitle = case.account_ref
         compliance = self.query_one("#compliance", Static)

@@ -1,9 +1,10 @@
 """The call-note form (guide 2.4, 3.4): fields, their choices, and the reasons a field is wrong.
 
 The fields sit in one grid, a label beside each; a field with a problem has its
-label marked, and the form's problem lines name the field and say why. Every
-widget here is held for the whole shift, so the form is built from as few as
-it takes: no row or cell containers, one line for all the reasons.
+label marked, and the form's problem lines name the field and say why. Each
+field picked from a list is a :class:`~agent_tui.ui.common.pick.Pick` (the
+review's filter picks with the same widget): Enter or Down opens its list,
+typing jumps to the option with those letters, Enter picks, Escape closes.
 """
 
 from __future__ import annotations
@@ -16,15 +17,15 @@ from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from agent_tui.i18n import language, t
 from agent_tui.service.note_check import ATTITUDES, HARDSHIPS, NEXT_ACTIONS, OUTCOMES, RESPONSES
 from agent_tui.service.views import NOTE_FIELDS, FieldProblem, NoteDraft, OfferView
 from agent_tui.ui.common import format as fmt
-from agent_tui.ui.common.choice import Choice
+from agent_tui.ui.common.pick import Pick
 
-#: Fields picked from a list: field → (catalog group, values).
+#: Fields picked from a fixed list: field → (catalog group, values).
 CHOICES = {
     "outcome": ("callnote.outcome", OUTCOMES),
     "attitude": ("callnote.attitude", ATTITUDES),
@@ -59,6 +60,9 @@ class NoteForm(VerticalScroll):
         super().__init__(**kwargs)
         self._amends_id: int | None = None
         self._shown: dict[str, str] = {}
+        #: The values each pick offers (the offers change with the case).
+        self._picks: dict[str, frozenset[str]] = {name: frozenset(values) for name, (_, values) in CHOICES.items()}
+        self._picks["offer"] = frozenset()
 
     def compose(self) -> ComposeResult:
         with Grid(classes="fields"):
@@ -73,9 +77,9 @@ class NoteForm(VerticalScroll):
         if name in CHOICES:
             group, values = CHOICES[name]
             options = [(t(f"{group}.{value}"), value) for value in values]
-            return Choice(options, prompt=t("callnote.placeholder.choose"), id=f"field-{name}")
+            return Pick(options, prompt=t("callnote.placeholder.choose"), id=f"field-{name}")
         if name == "offer":
-            return Choice([], prompt=t("callnote.placeholder.choose"), id="field-offer")
+            return Pick([], prompt=t("callnote.placeholder.choose"), id="field-offer")
         return Input(placeholder=t(f"callnote.placeholder.{TYPED[name]}"), id=f"field-{name}", compact=True)
 
     def on_mount(self) -> None:
@@ -85,40 +89,50 @@ class NoteForm(VerticalScroll):
 
     def _value(self, name: str) -> str:
         widget = self.query_one(f"#field-{name}")
+        if isinstance(widget, Pick):
+            return widget.picked
         if isinstance(widget, TextArea):
             return widget.text
+        assert isinstance(widget, Input)
         return widget.value
 
     def draft(self) -> NoteDraft:
         """The form as typed."""
         return NoteDraft(**{name: self._value(name) for name in NOTE_FIELDS}, amends_id=self._amends_id)
 
+    def _pick(self, name: str, value: str) -> None:
+        """Choose ``value`` in the pick ``name``; one it does not offer (an old draft's) leaves it blank."""
+        self.query_one(f"#field-{name}", Pick).pick(value if value in self._picks[name] else "")
+
     def load(self, draft: NoteDraft | None, offers: tuple[OfferView, ...]) -> None:
         """Fill the form from ``draft`` (empty when None) with this case's offers; posts no change."""
         draft = draft or NoteDraft()
         self._amends_id = draft.amends_id
-        with self.prevent(Input.Changed, Choice.Changed, TextArea.Changed):
+        with self.prevent(Input.Changed, Select.Changed, TextArea.Changed):
             lang = language()
-            self.query_one("#field-offer", Choice).set_options(
-                [(f"{o.index}. {fmt.text(o.label)} {o.total.localize(lang)}", str(o.index)) for o in offers]
-            )
+            options = [(f"{o.index}. {fmt.text(o.label)} {o.total.localize(lang)}", str(o.index)) for o in offers]
+            self.query_one("#field-offer", Pick).set_options(options)
+            self._picks["offer"] = frozenset(value for _, value in options)
             for name in NOTE_FIELDS:
                 value = getattr(draft, name)
                 widget = self.query_one(f"#field-{name}")
-                if isinstance(widget, TextArea):
+                if isinstance(widget, Pick):
+                    self._pick(name, value)
+                elif isinstance(widget, TextArea):
                     widget.text = value
                 else:
+                    assert isinstance(widget, Input)
                     widget.value = value
         self.show_problems([])
         self.set_status(t("workstation.note.amending", id=draft.amends_id) if draft.amends_id else "")
 
     def set_offer(self, index: int) -> None:
         """Put a picked offer in the form (the change is posted like a typed one)."""
-        self.query_one("#field-offer", Choice).value = str(index)
+        self._pick("offer", str(index))
 
     def set_outcome(self, outcome: str) -> None:
         """Put the outcome an objection leads to in the form (posted like a chosen one)."""
-        self.query_one("#field-outcome", Choice).value = outcome
+        self._pick("outcome", outcome)
 
     def set_status(self, text: str) -> None:
         """The line under the form: draft saved, amending, saving."""
@@ -161,10 +175,9 @@ class NoteForm(VerticalScroll):
     # ---- changes ----
 
     @on(Input.Changed)
-    @on(Choice.Changed)
+    @on(Select.Changed)
     @on(TextArea.Changed)
-    def _changed(self, event: Message) -> None:
+    def _changed(self, event: Input.Changed | Select.Changed | TextArea.Changed) -> None:
         event.stop()
-        widget = getattr(event, "control", None) or getattr(event, "text_area", None)
-        name = (widget.id or "").removeprefix("field-") if widget is not None else ""
+        name = (event.control.id or "").removeprefix("field-") if event.control is not None else ""
         self.post_message(self.DraftChanged(self.draft(), name))

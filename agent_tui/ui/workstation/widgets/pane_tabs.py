@@ -21,9 +21,10 @@ class PaneTabs(Static):
     pane: var[str] = var("queue")
 
     def on_mount(self) -> None:
-        self._watch_pane(self.pane)
+        self.watch_pane(self.pane)
 
-    def _watch_pane(self, pane: str) -> None:
+    def watch_pane(self, pane: str) -> None:
+        """Mark ``pane`` on the line and show it (the screen's ``-show-<pane>`` class)."""
         for name in PANES:
             self.screen.set_class(name == pane, f"-show-{name}")
         parts: list = [" "]

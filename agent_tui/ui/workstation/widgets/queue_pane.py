@@ -68,10 +68,6 @@ class QueuePane(Vertical):
         for key, width in COLUMNS:
             self.table.add_column(t(f"workstation.queue.{key}"), key=key, width=width)
 
-    def loading(self) -> None:
-        """Say the queue is on its way (the desk is drawn before the database is open)."""
-        self.border_subtitle = t("workstation.queue.loading")
-
     def _badge(self, row: QueueRow) -> Text:
         name = BADGE_COLOUR.get(row.reason)
         if name is None:  # follow-up plain, "not now" receding

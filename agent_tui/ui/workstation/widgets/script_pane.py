@@ -3,29 +3,36 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from agent_tui.i18n import t
 from agent_tui.ui.common import format as fmt
-from agent_tui.ui.workstation.widgets.deferred import Deferred
-from agent_tui.ui.workstation.widgets.tab_bar import Tab, TabBar
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
-    from textual.widgets import ContentSwitcher
 
     from agent_tui.service.views import OfferView, ScriptLine, ScriptSection
 
 #: The script's sections, in the order of the tabs.
 SECTIONS = ("first_call", "listening", "offers", "objections")
+
+
+def pane_id(section: str) -> str:
+    """The id of the tab pane that holds ``section``."""
+    return f"section-{section}"
+
+
+def section_name(pane: str) -> str:
+    """The section a tab pane's id names (the inverse of ``pane_id``)."""
+    return pane.removeprefix("section-")
 
 
 def block_content(line: ScriptLine, current_step: str | None) -> Content:
@@ -74,28 +81,11 @@ def offer_prompt(offer: OfferView) -> Content:
     return Content("\n").join(rows)
 
 
-def script_tabs() -> tuple[TabBar, ContentSwitcher]:
-    """The section titles, and under them a scroll per section, each empty until a case is open."""
-    from textual.widgets import ContentSwitcher
-
-    bar = TabBar([Tab(name, t(f"workstation.script.tab.{name}")) for name in SECTIONS], id="script-tab-bar")
-    scrolls = []
-    for name in SECTIONS:
-        content: list = []
-        if name == "offers":
-            content.append(OptionList(id="offer-list"))
-        if name == "objections":
-            content.append(OptionList(id="objection-list"))
-        else:
-            content.append(Static(t("workstation.script.empty"), id=f"words-{name}", classes="words empty"))
-        scrolls.append(VerticalScroll(*content, id=f"scroll-{name}"))
-    return bar, ContentSwitcher(*scrolls, id="script-sections", initial=f"scroll-{bar.active}")
-
-
 class ScriptPane(Vertical):
     """Tabs for first call, listening, offers and objections; the offers can be picked with Enter.
 
-    One ``TabBar`` draws the titles; a ``ContentSwitcher`` shows the chosen section's scroll.
+    Textual's ``TabbedContent`` draws the titles and shows the chosen section;
+    each section is a scroll holding one text, and a list where there is one to pick from.
     """
 
     @dataclass
@@ -111,10 +101,7 @@ class ScriptPane(Vertical):
         key: str
         outcome: str
 
-    #: The section titles and the sections' scrolls, built just after the desk's first frame
-    #: (ContentSwitcher is imported then).
-    tab_bar = getters.query_one("#script-tab-bar", TabBar)
-    sections: getters.query_one[ContentSwitcher] = getters.query_one("#script-sections")
+    tabs = getters.query_one("#script-tabs", TabbedContent)
     offer_list = getters.query_one("#offer-list", OptionList)
     objection_list = getters.query_one("#objection-list", OptionList)
 
@@ -124,21 +111,30 @@ class ScriptPane(Vertical):
         self._step: str | None = None
 
     def compose(self) -> ComposeResult:
-        # Built just after the desk's first frame, which is drawn without them (they are empty until a case is open).
-        yield Deferred(script_tabs)
+        # Each section empty until a case is open.
+        with TabbedContent(id="script-tabs"):
+            for name in SECTIONS:
+                title = t(f"workstation.script.tab.{name}")
+                with TabPane(title, id=pane_id(name)), VerticalScroll(id=f"scroll-{name}"):
+                    if name == "offers":
+                        yield OptionList(id="offer-list")
+                    if name == "objections":
+                        yield OptionList(id="objection-list")
+                    else:
+                        yield Static(t("workstation.script.empty"), id=f"words-{name}", classes="words empty")
 
     def on_mount(self) -> None:
         self.border_title = t("workstation.pane.script")
 
     @property
     def built(self) -> bool:
-        """Whether the tabs are in place (they are built just after the desk's first frame)."""
-        return bool(self.query("#script-sections"))
+        """Whether the tabs are in place (the pane is mounted)."""
+        return self.is_mounted and bool(self.query("#script-tabs"))
 
     @property
     def section(self) -> str:
         """The name of the section the tabs show (one of ``SECTIONS``)."""
-        return self.tab_bar.active
+        return section_name(self.tabs.active)
 
     async def show(self, sections: tuple[ScriptSection, ...], offers: tuple[OfferView, ...], step: str | None) -> None:
         """Put this case's filled script and offers in the tabs; highlight ``step``'s words."""
@@ -179,17 +175,15 @@ class ScriptPane(Vertical):
         width = words.content_size.width
         if not width:
             return  # not on the screen (another pane or tab): nothing to scroll
-        y = step_line(section.lines, self._step, width, words.styles)
+        # Content.get_height reads a widget's styles as its rules (Textual types them as a RulesMap).
+        y = step_line(section.lines, self._step, width, cast("RulesMap", words.styles))
         if y is not None:
             top = words.virtual_region.y + words.styles.gutter.top
             self.query_one("#scroll-first_call", VerticalScroll).scroll_to(y=top + y, animate=False)
 
     def open_section(self, name: str, focus: bool = True) -> None:
         """Show a tab (F7 listening, F8 offers, F9 objections); F8 puts the cursor on the offers."""
-        if not self.built:
-            return  # the first moments of the desk: there is nothing in the tabs yet
-        self.tab_bar.active = name
-        self.sections.current = f"scroll-{name}"  # now, not when the bar's message comes: the focus goes there
+        self.tabs.active = pane_id(name)  # the section is shown at once: the focus can go there now
         if not focus:
             return
         if name in ("offers", "objections"):
@@ -208,11 +202,6 @@ class ScriptPane(Vertical):
             if self.offer_list.get_option_at_index(position).id == str(index):
                 self.offer_list.highlighted = position
                 return
-
-    @on(TabBar.Changed, "#script-tab-bar")
-    def _switch(self, event: TabBar.Changed) -> None:
-        event.stop()
-        self.sections.current = f"scroll-{event.active}"
 
     @on(OptionList.OptionSelected, "#offer-list")
     def _picked(self, event: OptionList.OptionSelected) -> None:
