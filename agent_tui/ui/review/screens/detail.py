@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
 from agent_tui.i18n import t
-from agent_tui.service.review_views import NoteDetail
+from agent_tui.service.review_views import NoteDetail, NoteView, TimelineLine
 from agent_tui.ui.review.keys import DETAIL_KEYS
 from agent_tui.ui.review.widgets.note_sheet import case_sheet, note_sheet
 from agent_tui.ui.review.widgets.title_bar import TitleBar
@@ -107,7 +107,8 @@ class NoteScreen(Screen[None]):
         table = self.history
         table.clear()
         here = 0
-        for n, entry in enumerate((*detail.earlier, detail.note, *detail.later)):
+        entries: tuple[TimelineLine | NoteView, ...] = (*detail.earlier, detail.note, *detail.later)
+        for n, entry in enumerate(entries):
             current = entry.id == detail.note.id
             flagged = Text("⚑", style="bold red") if entry.flagged else ""
             text = first_line(entry.text, 60)
