@@ -89,9 +89,9 @@ async def test_next_case_says_when_the_first_case_opens_if_none_can_be_called_no
 
     def notify(message: str, *args: object, **kwargs: object) -> None:
         notices.append(message)
-        shown(message, *args, **kwargs)  # type: ignore[arg-type]
+        shown(message, *args, **kwargs)
 
-    app.notify = notify  # type: ignore[method-assign]
+    app.notify = notify
     async with app.run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         # Four debtors in Shanghai (the other agent's lease has run out by now), one in New York.
