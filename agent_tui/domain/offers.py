@@ -255,6 +255,9 @@ class _Builder:
             share = largest if self.hardship else min(largest, policy.approval.max_discount)
             total = self.balance - round_minor(self.balance * share)
         waived = self.balance - total
+        if total <= 0 or waived <= 0:  # a balance of a few fen: the discount would waive all of it, or none
+            self.excluded.append(Excluded("settlement", Msg("offers.excluded.settlement_too_small")))
+            return
         discount = (Decimal(waived) / Decimal(self.balance)).quantize(Decimal("0.0001"))
         agent_most = round_minor(self.balance * policy.approval.max_discount)
         approval: Msg | None = None
