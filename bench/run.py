@@ -19,7 +19,7 @@ The figures (targets at 1,000,000 accounts on SQLite, medians):
 - next case (claim, profile, ledger check, offers, queue refresh), through
   the service: ≤ 25 ms
 - save note, the whole transaction, through the service: ≤ 15 ms
-- review: apply a filter, against the same page in a bare DataTable: ≤ 1.2×
+- review: apply a filter, against the same page got by its SQL on sqlite3 and shown in a bare DataTable: ≤ 1.2×
 - peak memory of the running desk: ≤ 120 MiB (a figure to keep honest)
 - import of N accounts, against csv and raw sqlite3 executemany: ≤ 1.5×
 
