@@ -1,5 +1,9 @@
 """The ledger: what a debtor owes as of a date, recomputed from the contract (guide 2.2).
 
+(Over 400 lines on purpose: the model below is one calculation, read top to
+bottom by whoever checks a disputed figure against it; its steps share the
+running state of the lines and would only be scattered by a split.)
+
 The model, so that a person with the contract and a calculator gets the same
 figures:
 

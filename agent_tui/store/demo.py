@@ -11,6 +11,10 @@ deliberate error for the ledger check to find.
 The same seed and anchor date give the same data. Rows are built as tuples
 with their own ids and written with the driver's bulk path, so 100,000
 accounts take well under a minute on SQLite.
+
+(Over 400 lines on purpose: one portfolio drawn account by account, whose
+parts share one random stream and one set of tables; a split would pass
+both through every function and make the same seed harder to follow.)
 """
 
 from __future__ import annotations
