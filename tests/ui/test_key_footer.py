@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
 
-from agent_tui.ui.workstation.key_footer import KeyFooter
+from agent_tui.ui.common.key_footer import KeyFooter
 
 
 class Desk(Screen):

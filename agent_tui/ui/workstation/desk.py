@@ -26,10 +26,10 @@ from textual.screen import Screen
 
 from agent_tui.i18n import t
 from agent_tui.ui.common import format as fmt
+from agent_tui.ui.common.key_footer import KeyFooter
 from agent_tui.ui.workstation import desk_messages as answers
 from agent_tui.ui.workstation.desk_controller import DeskController
 from agent_tui.ui.workstation.desk_worker import DeskWorker
-from agent_tui.ui.workstation.key_footer import KeyFooter
 from agent_tui.ui.workstation.keys import DESK_KEYS, localized, usable_now
 from agent_tui.ui.workstation.widgets.checklist_strip import ChecklistStrip
 from agent_tui.ui.workstation.widgets.debtor_pane import DebtorPane

@@ -10,10 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from agent_tui.i18n import t
 from agent_tui.service.review_export import EXPORT_KINDS
+from agent_tui.ui.common.key_footer import KeyFooter
 from agent_tui.ui.review.keys import DIALOG_KEYS
 
 
@@ -57,7 +58,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             with Horizontal(classes="buttons"):
                 yield Button(t("review.key.export"), id="apply", variant="primary", compact=True)
                 yield Button(t("review.key.cancel"), id="cancel", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def _default(self, kind: str) -> str:
         name = default_name(kind, self.at)

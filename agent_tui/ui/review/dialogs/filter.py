@@ -9,11 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from agent_tui.domain.records import Outcome, PromiseStatus, Stage
 from agent_tui.i18n import t
 from agent_tui.service.review_views import FLAG_CHOICES, PROMISE_ANY, AgentChoice, NoteQuery
+from agent_tui.ui.common.key_footer import KeyFooter
 from agent_tui.ui.common.pick import Pick
 from agent_tui.ui.review.keys import DIALOG_KEYS
 from agent_tui.ui.review.wording import label
@@ -71,7 +72,7 @@ class FilterDialog(ModalScreen[NoteQuery | None]):
             with Horizontal(classes="buttons"):
                 yield Button(t("review.key.apply"), id="apply", variant="primary", compact=True)
                 yield Button(t("review.key.cancel"), id="cancel", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#agent", Pick).focus()

@@ -8,9 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from agent_tui.i18n import t
+from agent_tui.ui.common.key_footer import KeyFooter
 from agent_tui.ui.review.keys import HELP_KEYS, shown
 
 
@@ -40,7 +41,7 @@ class HelpDialog(ModalScreen[None]):
             yield Static(t("review.help.title"), classes="dialog-title")
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
             yield Static(t("review.help.hint"), classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

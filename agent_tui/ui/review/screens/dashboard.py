@@ -12,11 +12,12 @@ from textual.containers import Grid, Horizontal
 from textual.getters import query_one
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from agent_tui.i18n import t
 from agent_tui.service.review_views import AgentFigures, Dashboard
+from agent_tui.ui.common.key_footer import KeyFooter
 from agent_tui.ui.review.keys import DASHBOARD_KEYS
 from agent_tui.ui.review.widgets.title_bar import TitleBar
 from agent_tui.ui.review.widgets.trend import Trend
@@ -84,7 +85,7 @@ class DashboardScreen(Screen[None]):
             for series in SERIES:
                 yield Trend(series, id=f"trend-{series}")
         yield Static(t("review.dashboard.notes"), id="dash-notes")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for name in COLUMNS:

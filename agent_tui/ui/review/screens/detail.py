@@ -11,11 +11,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.getters import query_one
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
 from agent_tui.i18n import t
 from agent_tui.service.review_views import NoteDetail, NoteView, TimelineLine
+from agent_tui.ui.common.key_footer import KeyFooter
 from agent_tui.ui.review.keys import DETAIL_KEYS
 from agent_tui.ui.review.widgets.note_sheet import case_sheet, note_sheet
 from agent_tui.ui.review.widgets.title_bar import TitleBar
@@ -66,7 +67,7 @@ class NoteScreen(Screen[None]):
                 yield Static(id="case-sheet")
         yield Static(t("review.detail.history_heading"), id="history-heading")
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for name in ("saved", "agent", "outcome", "flags", "note"):

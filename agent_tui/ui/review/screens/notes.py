@@ -14,11 +14,12 @@ from textual.getters import query_one
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from agent_tui.i18n import language, t
 from agent_tui.service.review_views import AgentChoice, BrowserPage, NoteCursor, NoteQuery
+from agent_tui.ui.common.key_footer import KeyFooter
 from agent_tui.ui.review.dialogs.export import ExportChoice, ExportDialog
 from agent_tui.ui.review.dialogs.filter import FilterDialog
 from agent_tui.ui.review.keys import NOTES_KEYS, localized
@@ -117,7 +118,7 @@ class NotesScreen(Screen[None]):
             yield Static(filter_summary(NoteQuery()), id="filter-summary", markup=False)
         yield NoteTable(self.review.zone, id="notes")
         yield Static(t("review.notes.loading"), id="status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.table.focus()

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from agent_tui.i18n import t
-from agent_tui.ui.workstation.key_footer import KeyFooter
+from agent_tui.ui.common.key_footer import KeyFooter
 from agent_tui.ui.workstation.keys import ALL_KEYS, HELP_KEYS
 
 

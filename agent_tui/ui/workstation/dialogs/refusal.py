@@ -13,7 +13,7 @@ from textual.widgets import Static
 from agent_tui.i18n import t
 from agent_tui.service.views import DialResult
 from agent_tui.ui.common import format as fmt
-from agent_tui.ui.workstation.key_footer import KeyFooter
+from agent_tui.ui.common.key_footer import KeyFooter
 from agent_tui.ui.workstation.keys import REFUSAL_KEYS
 
 

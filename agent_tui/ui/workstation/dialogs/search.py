@@ -24,7 +24,7 @@ from textual.widgets.data_table import RowKey
 
 from agent_tui.i18n import language, t
 from agent_tui.service.views import QueueRow
-from agent_tui.ui.workstation.key_footer import KeyFooter
+from agent_tui.ui.common.key_footer import KeyFooter
 from agent_tui.ui.workstation.keys import SEARCH_KEYS
 from agent_tui.ui.workstation.widgets.queue_pane import reason_badge
 

@@ -1,8 +1,9 @@
-"""Textual's ``Footer`` as the workstation shows it: compact on a narrow terminal, rebuilt only when it changes.
+"""Textual's ``Footer`` as both apps show it: compact on a narrow terminal, rebuilt only when it changes.
 
 Below 120 columns (the width where the desk shows one pane at a time) the
-keys lose their padding, so an 80-column terminal has room for every key the
-desk shows in a call.
+keys lose their padding, and a key's colour alone sets it apart from its
+words, so an 80-column terminal has room for every key the desk shows in a
+call and every key of the review's screens.
 
 Textual's footer rebuilds its keys (a widget each, a dozen on the desk)
 whenever the screen says its keys may have changed, which it says at every
@@ -34,6 +35,12 @@ def shown_keys(screen: Screen[Any]) -> tuple[tuple[str, str, str, bool, str], ..
 
 class KeyFooter(Footer):
     """The screen's keys at the bottom; a dimmed key cannot work now, a click on a key presses it."""
+
+    DEFAULT_CSS = """
+    KeyFooter FooterKey.-compact .footer-key--description {
+        padding: 0;
+    }
+    """
 
     def __init__(self) -> None:
         super().__init__(show_command_palette=False)
