@@ -191,3 +191,74 @@ def test_numbers_in_free_text_are_masked(text, hidden, kept):
     if hidden:
         assert hidden not in masked
     assert kept in masked
+
+
+def test_an_existing_file_is_kept_unless_forced(floor_db, tmp_path, capsys):
+    url, _ = floor_db
+    out = tmp_path / "notes.csv"
+    out.write_text("the lead's own sheet", encoding="utf-8")
+    assert export(url, "notes", "--out", str(out)) == 1
+    assert "exists already" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "the lead's own sheet"
+    assert export(url, "notes", "--out", str(out), "--force") == 0
+    assert read_csv(out)[0][0] == "Note"
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]  # no temporary file left
+
+
+def test_a_database_is_never_written_over_even_when_forced(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'floor.db'}"
+    write_floor(url)
+    database = tmp_path / "floor.db"
+    before = hashlib.sha256(database.read_bytes()).hexdigest()
+    companion = tmp_path / "floor.db-wal"
+    companion.write_bytes(b"")
+    for target in (database, companion):
+        assert export(url, "notes", "--out", str(target), "--force") == 1
+        assert "is a database" in capsys.readouterr().err
+    assert hashlib.sha256(database.read_bytes()).hexdigest() == before
+    assert companion.read_bytes() == b""
+
+
+def test_a_planted_link_is_not_followed(floor_db, tmp_path):
+    url, _ = floor_db
+    victim = tmp_path / "victim.txt"
+    victim.write_text("untouched", encoding="utf-8")
+    out = tmp_path / "notes.csv"
+    out.symlink_to(victim)
+    assert export(url, "notes", "--out", str(out), "--force") == 0
+    assert victim.read_text(encoding="utf-8") == "untouched"  # the link was replaced, not written through
+    assert not out.is_symlink() and read_csv(out)[0][0] == "Note"
+
+
+@pytest.mark.parametrize("cell, written", [
+    ("=1+1", "'=1+1"),
+    ("+86 138 0013 8000", "'+86 138 0013 8000"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("-2+3", "'-2+3"),
+    ("\tcmd", "'\tcmd"),
+    ("\r=1", "'\r=1"),
+    ("-12.50", "-12.50"),
+    ("1500.00", "1500.00"),
+    ("HX-2024-000001", "HX-2024-000001"),
+])
+def test_every_cell_that_a_spreadsheet_would_run_is_neutralised(cell, written):
+    from agent_tui.service.review_export import _safe
+
+    assert _safe(cell) == written
+
+
+def test_an_account_reference_that_looks_like_a_formula_is_exported_as_text(tmp_path):
+    url = f"sqlite:///{tmp_path / 'floor.db'}"
+    write_floor(url)
+    db = use_database(open_database(url))
+    from agent_tui.store.models import Account
+
+    with db.connection_context():
+        Account.update(ref="=HYPERLINK(\"http://x\")").where(Account.id == Account.select().first().id).execute()
+    db.close()
+    out = tmp_path / "accounts.csv"
+    assert export(url, "accounts", "--out", str(out)) == 0
+    cells = [cell for row in read_csv(out)[1:] for cell in row]
+    assert "'=HYPERLINK(\"http://x\")" in cells
+    assert not any(cell.startswith(("=", "+", "@")) for cell in cells)

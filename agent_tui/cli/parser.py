@@ -109,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--agent", metavar="CODE", help=t("cli.opt_agent"))
     export.add_argument("--format", choices=("csv",), default="csv", help=t("cli.opt_format"))
     export.add_argument("--unmasked", action="store_true", help=t("cli.opt_unmasked"))
+    export.add_argument("--force", action="store_true", help=t("cli.opt_force"))
 
     audit = command("audit")
     audit.add_argument("action", choices=("verify",), help=t("cli.opt_audit_action"))

@@ -113,7 +113,7 @@ def export_command(args: argparse.Namespace, config: Config) -> int:
     try:
         with review.reading():
             written = write_export(args.what, Path(args.out), notes=notes, scope=scope, masked=masked,
-                                   lang=language(), zone=review.zone)
+                                   lang=language(), zone=review.zone, force=args.force)
     except ExportProblem as problem:
         raise TaskError(f"agent-tui export: {problem.msg.render()}") from None
     kind = t(f"export.kind.{args.what}")

@@ -7,12 +7,17 @@
 - Times are written on the floor's clock, the zone named in the header;
   amounts as plain decimal numbers in major units (``1234.50``), so the
   spreadsheet can add them up.
-- Text a spreadsheet would run as a formula (``=…``, ``+…``, ``@…``) is
-  written with a leading apostrophe.
-- The file is written beside its destination under a temporary name and only
-  renamed into place by :meth:`ExportFile.commit`, so a failed export (or an
-  audit event that could not be recorded) leaves no half file and no
+- Every cell a spreadsheet would run as a formula (one starting with ``=``,
+  ``+``, ``-``, ``@``, a tab or a carriage return), whatever its column, is
+  written with a leading apostrophe; a plain number (``-12.50``) stays a
+  number.
+- The file is written beside its destination under a new temporary name
+  (created exclusively, never through a link, readable by its owner only)
+  and only moved into place by :meth:`ExportFile.commit`, so a failed export
+  (or an audit event that could not be recorded) leaves no half file and no
   unrecorded unmasked one.
+- An existing file is never replaced unless the caller forces it, and a
+  database (an SQLite file, or its ``-wal``, ``-shm`` or ``-journal``) never.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import re
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -58,18 +65,58 @@ class ExportFile:
     sha256: str
     masked: bool
 
+    #: Whether an existing file at ``path`` may be replaced.
+    force: bool = False
+
     def commit(self) -> None:
-        """Rename the finished file to its destination (replacing what was there)."""
-        os.replace(self.temp, self.path)
+        """Move the finished file to its destination; an existing file there only when forced."""
+        if self.force:
+            os.replace(self.temp, self.path)
+            return
+        try:
+            os.link(self.temp, self.path)  # fails if a file appeared there meanwhile: nothing is replaced
+        except FileExistsError:
+            self.discard()
+            raise ExportProblem("exists", path=str(self.path)) from None
+        self.temp.unlink()
 
     def discard(self) -> None:
         """Remove the temporary file: the export did not happen."""
         self.temp.unlink(missing_ok=True)
 
 
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
 def _safe(text: str) -> str:
-    """Text a spreadsheet will show as text, not run as a formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """Text a spreadsheet will show as text, not run as a formula (a plain number stays a number)."""
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+#: What an SQLite database file starts with.
+_SQLITE_HEADER = b"SQLite format 3\x00"
+#: The files SQLite keeps beside a database while it is in use.
+_SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def is_database(path: Path) -> bool:
+    """Whether ``path`` is an SQLite database or one of the files SQLite keeps beside one."""
+    if _is_sqlite(path):
+        return True
+    for suffix in _SQLITE_COMPANIONS:
+        if path.name.endswith(suffix) and _is_sqlite(path.with_name(path.name[: -len(suffix)])):
+            return True
+    return False
 
 
 class _Cells:
@@ -97,7 +144,7 @@ class _Cells:
         return mask_secret(value) if self.masked else value
 
     def text(self, value: str) -> str:
-        return _safe(mask_text(value) if self.masked else value)
+        return mask_text(value) if self.masked else value
 
     def lint(self, flags: Iterable[dict[str, Any]]) -> str:
         parts = []
@@ -110,14 +157,14 @@ class _Cells:
 
     def compliance(self, flags: Iterable[object]) -> str:
         if self.masked:
-            return _safe("; ".join(compliance_flag_text(flag) for flag in flags))
+            return "; ".join(compliance_flag_text(flag) for flag in flags)
         parts = []
         for flag in flags:
             if isinstance(flag, dict):
                 parts.append(str(flag.get("rule") or flag.get("kind") or flag.get("message") or flag))
             else:
                 parts.append(str(flag))
-        return _safe("; ".join(parts))
+        return "; ".join(parts)
 
     def yes_no(self, value: bool) -> str:
         return t("export.yes" if value else "export.no", lang=self.lang)
@@ -207,15 +254,12 @@ def _rows(kind: str, notes: NoteFilter, scope: ExportRange) -> Iterator[Any]:
     return iter_accounts(scope)
 
 
-def _temp_for(out: Path) -> Path:
-    return out.with_name(f".{out.name}.{os.getpid()}.partial")
-
-
 def write_export(kind: str, out: Path, *, notes: NoteFilter, scope: ExportRange, masked: bool, lang: str,
-                 zone: ZoneInfo) -> ExportFile:
+                 zone: ZoneInfo, force: bool = False) -> ExportFile:
     """Write ``kind`` rows to a temporary file beside ``out``; the caller commits or discards it.
 
-    The models must be bound and a connection open (the caller's read snapshot).
+    An existing ``out`` is refused unless ``force``; a database never. The models must be
+    bound and a connection open (the caller's read snapshot).
     """
     if kind not in EXPORT_KINDS:
         raise ExportProblem("unknown_kind", kind=kind, kinds=", ".join(EXPORT_KINDS))
@@ -224,16 +268,25 @@ def write_export(kind: str, out: Path, *, notes: NoteFilter, scope: ExportRange,
         raise ExportProblem("is_folder", path=str(out))
     if not out.parent.is_dir():
         raise ExportProblem("no_folder", folder=str(out.parent))
+    if is_database(out):
+        raise ExportProblem("is_database", path=str(out))
+    if (out.exists() or out.is_symlink()) and not force:
+        raise ExportProblem("exists", path=str(out))
     cells = _Cells(lang, zone, masked)
     columns = {"notes": _note_columns, "promises": _promise_columns, "accounts": _account_columns}[kind](cells)
-    temp = _temp_for(out)
     count = 0
     try:
-        with open(temp, "w", encoding="utf-8-sig", newline="") as handle:
+        # mkstemp: a new name, created exclusively, never through a link, mode 0600.
+        fd, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
+    except OSError as exc:
+        raise ExportProblem("cannot_write", path=str(out), reason=exc.strerror or str(exc)) from None
+    temp = Path(temp_name)
+    try:
+        with open(fd, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow([_header(name, lang, zone) for name, _ in columns])
+            writer.writerow([_safe(_header(name, lang, zone)) for name, _ in columns])
             for row in _rows(kind, notes, scope):
-                writer.writerow([cell(row) for _, cell in columns])
+                writer.writerow([_safe(cell(row)) for _, cell in columns])
                 count += 1
         with open(temp, "rb") as handle:
             digest = hashlib.file_digest(handle, "sha256")
@@ -243,4 +296,4 @@ def write_export(kind: str, out: Path, *, notes: NoteFilter, scope: ExportRange,
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    return ExportFile(kind, out, temp, count, digest.hexdigest(), masked)
+    return ExportFile(kind, out, temp, count, digest.hexdigest(), masked, force)
