@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 from agent_tui.config import Config
 from agent_tui.domain.case_figures import CaseFigures, before_call
 from agent_tui.domain.checklist import Checklist, ChecklistError
-from agent_tui.domain.records import Outcome
+from agent_tui.domain.records import Outcome, PromiseStatus, Stage
 from agent_tui.i18n import Msg
 from agent_tui.service import review_masking as masked
 from agent_tui.service.export_record import ExportRecorder, os_actor
@@ -50,7 +50,7 @@ from agent_tui.service.review_views import (
 from agent_tui.store import check_schema, open_database, use_database
 from agent_tui.store.export import ExportRange
 from agent_tui.store.note_case import load_note_case
-from agent_tui.store.note_search import PAGE_SIZE, NoteCursor, NoteFilter, note_page
+from agent_tui.store.note_search import FLAG_CHOICES, PAGE_SIZE, PROMISE_ANY, NoteCursor, NoteFilter, note_page
 from agent_tui.store.read_snapshot import ReaderDatabase, read_snapshot
 from agent_tui.store.team_figures import DayCounts, payments_by_day, team_agents, team_figures
 
@@ -114,7 +114,19 @@ class Review:
         return datetime.combine(day, time(0), self.zone).astimezone(UTC)
 
     def note_filter(self, query: NoteQuery) -> NoteFilter:
-        """The lead's filter in the store's terms: days become UTC instants."""
+        """The lead's filter in the store's terms: days become UTC instants.
+
+        A value the filter does not know (a flag, outcome, stage or promise status) is
+        refused by name rather than matching every note.
+        """
+        for name, value, known in (
+            ("flag", query.flag, FLAG_CHOICES),
+            ("outcome", query.outcome, tuple(o.value for o in Outcome)),
+            ("stage", query.stage, tuple(s.value for s in Stage)),
+            ("promise", query.promise, (PROMISE_ANY, *(p.value for p in PromiseStatus))),
+        ):
+            if value and value not in known:
+                raise ReviewRefused("unknown_filter", filter=name, value=value, known=", ".join(known))
         return NoteFilter(
             agent=query.agent or None,
             since=self.day_start(query.since) if query.since else None,
