@@ -187,8 +187,14 @@ class DeskController:
             self.call_step(service.mark_step, account_id, "record")
 
     def check(self, account_id: int, draft: NoteDraft) -> None:
-        """The form's problems, checked on the worker (the rules read the case the service holds)."""
-        self.ask(self._service().check_note, account_id, draft, answer=partial(answers.NoteChecked, account_id))
+        """The form's problems, checked on the worker (the rules read the case the service holds).
+
+        Only the newest check matters, and what it shows changes nothing a later key does (Ctrl+S
+        checks again as it saves): keys typed meanwhile do not wait for it, and a check not yet
+        started when a newer one is asked is dropped.
+        """
+        self.worker.ask(self._service().check_note, account_id, draft,
+                        answer=partial(answers.NoteChecked, account_id), keys_wait=False, tag="check")
 
     def amending(self) -> None:
         """The form now holds a note to correct: it is to be saved, and nothing in it was typed yet."""
