@@ -87,6 +87,9 @@ class ReviewConfig:
 
     #: A separate (e.g. replica) database for review; empty: the main one.
     database_url: str = field(default="", metadata=URL)
+    #: The one folder the review's F7 writes exports into (relative: to config.yaml's folder);
+    #: empty: ``exports`` in the data folder.
+    export_dir: str = ""
 
 
 @dataclass(frozen=True)
