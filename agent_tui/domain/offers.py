@@ -22,8 +22,8 @@ The kinds:
   Only when the policy allows a discount (and, by default, only in hardship).
   With a stated capacity the debtor pays what they can, as long as the
   discount stays within ``max_settlement_discount``; otherwise the discount
-  is the agent's limit, or the policy's for hardship. The discount is rounded
-  half-up to the minor unit.
+  is the agent's limit, or the policy's for hardship. The amount waived is
+  rounded down to the minor unit, so a discount never passes its limit.
 
 Every offer's lines add up to its total exactly. An offer beyond
 ``policy.approval`` (more instalments, a longer extension, a larger discount
@@ -44,9 +44,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
-from agent_tui.domain.money import Amount, Percent, round_minor, split_evenly
+from agent_tui.domain.money import Amount, Percent, split_evenly
 from agent_tui.domain.policy import OfferPolicy
 from agent_tui.i18n import Msg
 
@@ -116,6 +116,12 @@ class OfferSet:
     def best(self) -> Offer | None:
         """The offer to put first, if any."""
         return self.offers[0] if self.offers else None
+
+
+def _most_waived(balance: int, share: Decimal) -> int:
+    """The most a discount of ``share`` may waive off ``balance``: rounded down, so that
+    rounding never carries a settlement past the policy's limit by a fraction of a minor unit."""
+    return int((balance * share).to_integral_value(rounding=ROUND_FLOOR))
 
 
 def compute_offers(
@@ -239,7 +245,7 @@ class _Builder:
         if policy.settlement_only_with_hardship and not self.hardship:
             self.excluded.append(Excluded("settlement", Msg("offers.excluded.settlement_hardship_only")))
             return
-        floor = self.balance - round_minor(self.balance * largest)
+        floor = self.balance - _most_waived(self.balance, largest)
         if self.capacity is not None:
             if self.capacity >= self.balance:
                 self.excluded.append(Excluded("settlement", Msg("offers.excluded.settlement_not_needed")))
@@ -253,13 +259,13 @@ class _Builder:
             total = self.capacity
         else:
             share = largest if self.hardship else min(largest, policy.approval.max_discount)
-            total = self.balance - round_minor(self.balance * share)
+            total = self.balance - _most_waived(self.balance, share)
         waived = self.balance - total
         if total <= 0 or waived <= 0:  # a balance of a few fen: the discount would waive all of it, or none
             self.excluded.append(Excluded("settlement", Msg("offers.excluded.settlement_too_small")))
             return
         discount = (Decimal(waived) / Decimal(self.balance)).quantize(Decimal("0.0001"))
-        agent_most = round_minor(self.balance * policy.approval.max_discount)
+        agent_most = _most_waived(self.balance, policy.approval.max_discount)
         approval: Msg | None = None
         if waived > agent_most:
             params = {

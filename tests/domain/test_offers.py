@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -78,7 +78,7 @@ def test_hardship_favours_longer_plans_and_allows_a_settlement():
     assert order[-1] == ("settlement", 1)
     settlement = offers.offers[-1]
     # 30 % of 15,615.90 = 4,684.77 waived; 10,931.13 to pay.
-    waived = int((Decimal("1561590") * Decimal("0.30")).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    waived = int((Decimal("1561590") * Decimal("0.30")).quantize(Decimal(1), rounding=ROUND_FLOOR))
     assert (settlement.discount_amount, settlement.total) == (waived, 1561590 - waived) == (468477, 1093113)
     assert settlement.needs_approval  # beyond the agent's 10 %
     assert settlement.label.render("zh-CN").startswith("欠款 15,615.90 元，2025-03-10 前一次性还款 10,931.13 元")
@@ -90,6 +90,31 @@ def test_settlement_within_the_agents_limit_needs_no_approval():
     settlement = offers.offers[-1]
     assert settlement.kind == "settlement"
     assert (settlement.total, settlement.discount, settlement.needs_approval) == (90000, Decimal("0.1000"), False)
+
+
+def test_a_half_unit_never_carries_a_settlement_past_the_agents_limit():
+    # 10 % of 1,000.05 is 100.005: waiving 100.01 would pass the agent's limit with no approval asked.
+    policy = OfferPolicy(settlement_only_with_hardship=False)
+    settlement = compute_offers(100005, AS_OF, policy).offers[-1]
+    assert settlement.kind == "settlement"
+    assert (settlement.discount_amount, settlement.total, settlement.needs_approval) == (10000, 90005, False)
+
+
+@settings(max_examples=300)
+@given(
+    balance=st.integers(min_value=1, max_value=10**10),
+    hardship=st.booleans(),
+    capacity=st.one_of(st.none(), st.integers(min_value=0, max_value=10**10)),
+)
+def test_no_settlement_waives_more_than_its_limit_allows(balance, hardship, capacity):
+    policy = OfferPolicy(settlement_only_with_hardship=False)
+    offers = compute_offers(balance, AS_OF, policy, capacity=capacity, hardship=hardship)
+    for offer in offers.offers:
+        if offer.kind != "settlement":
+            continue
+        assert offer.discount_amount <= balance * policy.max_settlement_discount
+        if not offer.needs_approval:
+            assert offer.discount_amount <= balance * policy.approval.max_discount
 
 
 def test_settlement_to_a_stated_capacity():
