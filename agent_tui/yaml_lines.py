@@ -9,17 +9,32 @@ file order, a repeated key included, each with its key's line.
 
 Problems are reported through :class:`Problems`, one line each, in the form
 every file of agent-tui uses: ``PATH:LINE: key: expected …, found …``.
+
+The files are small (a few kilobytes), so anything far beyond that is refused
+before YAML reads it: a file over :data:`MAX_FILE_BYTES` is not read whole, a
+value nested deeper than :data:`MAX_DEPTH` levels is refused before Python
+recurses into it, and a tree of more than :data:`MAX_VALUES` values (an alias
+counted each time it is used, so a "billion laughs" file cannot blow up its
+reader) is refused as it is built.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias
 
 import yaml
+
+#: The largest file read: the shipped files are a few kilobytes; a file hundreds of times bigger is a mistake.
+MAX_FILE_BYTES = 1024 * 1024
+#: The deepest nesting of mappings and lists (the deepest file of agent-tui has five levels).
+MAX_DEPTH = 32
+#: The most values one file may hold, an alias counted each time it is used.
+MAX_VALUES = 100_000
 
 #: The tag YAML gives text (quoted, or plain words that are not a number, boolean or null).
 TEXT_TAG = "tag:yaml.org,2002:str"
@@ -80,13 +95,25 @@ class YamlProblems(Exception):
         self.problems = problems
 
 
-def read_file(path: Path, what: str) -> str:
-    """The UTF-8 text of ``path``; :class:`YamlProblems` saying ``what`` was expected if it cannot be read."""
+def read_file(path: Path, what: str, limit: int = MAX_FILE_BYTES) -> str:
+    """The UTF-8 text of ``path``; :class:`YamlProblems` saying ``what`` was expected if it cannot be read.
+
+    A file over ``limit`` bytes is refused without reading more than ``limit`` + 1 bytes of it.
+    """
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            data = stream.read(limit + 1) if size <= limit else b""
     except FileNotFoundError:
         raise YamlProblems([f"{path}:1: (file): expected {what}, found no such file"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise YamlProblems([f"{path}:1: (file): expected a readable UTF-8 file, found {exc}"]) from None
+    if size > limit or len(data) > limit:  # a pipe or a special file has no size until it is read
+        shown = f"{size:,} bytes" if size > limit else "more"
+        raise YamlProblems([f"{path}:1: (file): expected at most {limit:,} bytes, found {shown}"])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise YamlProblems([f"{path}:1: (file): expected a readable UTF-8 file, found {exc}"]) from None
 
 
@@ -94,10 +121,15 @@ def parse(text: str, path: str) -> Node | None:
     """The tree of ``text`` (None for an empty document).
 
     Raises :class:`YamlProblems` naming ``path`` and the line when the text
-    is not well-formed YAML (or an alias contains itself).
+    is not well-formed YAML (or an alias contains itself), or goes beyond the
+    limits: :data:`MAX_FILE_BYTES`, :data:`MAX_DEPTH`, :data:`MAX_VALUES`.
     """
+    if len(text) > MAX_FILE_BYTES:  # no fewer bytes than characters: the file is over the limit
+        raise YamlProblems([f"{path}:1: (file): expected at most {MAX_FILE_BYTES:,} bytes, found more"])
     try:
         root = _compose(text)
+    except _TooDeep as exc:
+        raise YamlProblems([_too_deep(path, exc.line)]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else 1
@@ -121,7 +153,38 @@ def _compose(text: str) -> yaml.Node | None:
             return yaml.compose(text, Loader=fast)
         except yaml.YAMLError:
             pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    return yaml.compose(text, Loader=_NestingLoader)
+
+
+class _TooDeep(Exception):
+    """A value nested deeper than :data:`MAX_DEPTH`, at ``line``."""
+
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
+
+
+def _too_deep(path: str, line: int) -> str:
+    return f"{path}:{line}: (YAML): expected at most {MAX_DEPTH} levels of nesting, found more"
+
+
+class _NestingLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, stopping at :data:`MAX_DEPTH` levels instead of recursing until Python gives up.
+
+    libyaml stops at a thousand levels with an error of its own, and then the
+    file comes here: Python's composer calls itself once a level.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark.line + 1)
+            return super().compose_node(parent, index)  # type: ignore[arg-type]
+        finally:
+            self.depth -= 1
 
 
 class _Tree:
@@ -131,32 +194,45 @@ class _Tree:
         self.path = path
         self.done: dict[int, Node] = {}
         self.open: set[int] = set()
+        #: How many values each converted node stands for, its own included, aliases counted each time.
+        self.values: dict[int, int] = {}
 
-    def convert(self, node: yaml.Node) -> Node:
+    def convert(self, node: yaml.Node, depth: int = 1) -> Node:
         known = self.done.get(id(node))
         if known is not None:
             return known
         line = node.start_mark.line + 1
         if id(node) in self.open:
             raise YamlProblems([f"{self.path}:{line}: (YAML): expected well-formed YAML, found an alias inside itself"])
+        if depth > MAX_DEPTH:
+            raise YamlProblems([_too_deep(self.path, line)])
         self.open.add(id(node))
         converted: Node
         if isinstance(node, yaml.MappingNode):
-            converted = Map(tuple(self._entry(k, v) for k, v in node.value), line)
+            converted = Map(tuple(self._entry(k, v, depth + 1) for k, v in node.value), line)
+            count = 1 + sum(1 + self.values[id(v)] for _, v in node.value)
         elif isinstance(node, yaml.SequenceNode):
-            converted = Seq(tuple(self.convert(item) for item in node.value), line)
+            converted = Seq(tuple(self.convert(item, depth + 1) for item in node.value), line)
+            count = 1 + sum(self.values[id(item)] for item in node.value)
         elif isinstance(node, yaml.ScalarNode):
             # style: None from the Python parser for an unquoted value, "" from libyaml.
             converted = Scalar(str(node.value), line, not node.style, str(node.tag))
+            count = 1
         else:  # PyYAML composes nothing else; a programming error, not a user one
             raise TypeError(f"unexpected YAML node {node!r}")
+        if count > MAX_VALUES:
+            raise YamlProblems([
+                f"{self.path}:{line}: (YAML): expected at most {MAX_VALUES:,} values"
+                " (an alias counts each time it is used), found more"
+            ])
         self.open.discard(id(node))
         self.done[id(node)] = converted
+        self.values[id(node)] = count
         return converted
 
-    def _entry(self, key: yaml.Node, value: yaml.Node) -> Entry:
+    def _entry(self, key: yaml.Node, value: yaml.Node, depth: int) -> Entry:
         name = str(key.value) if isinstance(key, yaml.ScalarNode) else None
-        return Entry(name, key.start_mark.line + 1, self.convert(value))
+        return Entry(name, key.start_mark.line + 1, self.convert(value, depth))
 
 
 def found(node: Node) -> str:

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from agent_tui.yaml_lines import Map, Problems, Scalar, Seq, YamlProblems, did_you_mean, found, parse, read_file
+from agent_tui.yaml_lines import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    Map,
+    Problems,
+    Scalar,
+    Seq,
+    YamlProblems,
+    did_you_mean,
+    found,
+    parse,
+    read_file,
+)
 
 TEXT = """\
 name: Wang
@@ -83,3 +95,44 @@ def test_malformed_yaml_and_unreadable_files_name_file_and_line(tmp_path):
     with pytest.raises(YamlProblems) as caught:
         read_file(tmp_path / "bad.yaml", "a call script")
     assert "expected a readable UTF-8 file" in caught.value.problems[0]
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"a: " + b"x" * MAX_FILE_BYTES)
+    with pytest.raises(YamlProblems) as caught:
+        read_file(big, "a call script")
+    assert caught.value.problems == [
+        f"{big}:1: (file): expected at most 1,048,576 bytes, found {MAX_FILE_BYTES + 3:,} bytes"]
+    small = tmp_path / "small.yaml"
+    small.write_text("a: 1\n")
+    assert read_file(small, "a call script", limit=5) == "a: 1\n"
+    with pytest.raises(YamlProblems):
+        read_file(small, "a call script", limit=4)
+    with pytest.raises(YamlProblems) as caught:
+        parse("a: " + "x" * MAX_FILE_BYTES, "f.yaml")
+    assert caught.value.problems == ["f.yaml:1: (file): expected at most 1,048,576 bytes, found more"]
+
+
+@pytest.mark.parametrize("text", [
+    "a: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1),  # within libyaml's own limit
+    "a: " + "[" * 5000 + "]" * 5000,  # beyond it: read again by the Python parser, which recursed until it failed
+    "".join(" " * i + f"k{i}:\n" for i in range(1200)),  # block style
+], ids=["flow", "deeper-than-libyaml", "block"])
+def test_nesting_beyond_the_limit_is_named_not_a_recursion_error(text):
+    with pytest.raises(YamlProblems) as caught:
+        parse(text, "f.yaml")
+    (problem,) = caught.value.problems
+    assert problem.startswith("f.yaml:") and problem.endswith(
+        f": (YAML): expected at most {MAX_DEPTH} levels of nesting, found more")
+    assert parse("a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1), "f.yaml") is not None
+
+
+def test_aliases_that_multiply_are_counted_each_time_they_are_used():
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]  # 10**9 values
+    with pytest.raises(YamlProblems) as caught:
+        parse("\n".join(lines) + "\n", "f.yaml")
+    assert caught.value.problems == [
+        "f.yaml:5: (YAML): expected at most 100,000 values (an alias counts each time it is used), found more"]
+    assert parse("\n".join(lines[:4]) + "\n", "f.yaml") is not None  # 10,000 values: fine
