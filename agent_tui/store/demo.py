@@ -23,7 +23,6 @@ import json
 import os
 import random
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -54,6 +53,7 @@ from agent_tui.store import models as m
 from agent_tui.store.audit import canonical, chained_events, note_digest, promise_digest
 from agent_tui.store.bulk import advance_sequence, drop_indexes
 from agent_tui.store.demo_pools import Pools, pools_for
+from agent_tui.store.demo_workers import worker_pool
 
 RATES = (Decimal("0"), Decimal("0.0725"), Decimal("0.12"), Decimal("0.15"), Decimal("0.18"), Decimal("0.24"))
 TERMS = (6, 12, 12, 24, 36)
@@ -473,7 +473,7 @@ def write_demo(db: Database, *, accounts: int, seed: int, language: str, currenc
         agents.append((len(agents) + 1, "L001", pools.lead, "lead", "floor-1", True))
         _write(db, m.Agent, ("id", "code", "name", "role", "team", "active"), agents)
         if len(jobs) > 1:
-            workers = stack.enter_context(ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)))
+            workers = stack.enter_context(worker_pool(min(2, os.cpu_count() or 1)))
             drawn = workers.map(_draw, jobs)
         else:
             drawn = map(_draw, jobs)
