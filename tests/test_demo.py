@@ -82,8 +82,8 @@ def test_demo_command_writes_the_data_folder_database(tmp_path, capsys):
     assert main(["demo", "--accounts", "40", "--no-launch"]) == 0
     out = capsys.readouterr().out
     assert "40" in out
-    # Run again: a fresh database, not doubled.
-    assert main(["demo", "--accounts", "30", "--no-launch"]) == 0
+    # Run again: a fresh database, not doubled (with --force: the first one is replaced).
+    assert main(["demo", "--accounts", "30", "--no-launch", "--force"]) == 0
     db = use_database(open_database(""))
     assert Account.select().count() == 30
     # Every demo debtor is in the notes search's index: none is left for the search to scan.

@@ -1,9 +1,10 @@
-"""`agent-tui demo` leaves no process behind when it is killed."""
+"""`agent-tui demo` never destroys a database unasked, and leaves no process behind when it is killed."""
 
 from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from agent_tui.cli import main
 from agent_tui.store.demo_workers import die_with_parent
 
 
@@ -85,3 +87,101 @@ def test_a_worker_whose_parent_is_already_gone_leaves_at_once():
     on_time.join(10)
     assert on_time.exitcode == 0
 
+
+class Terminal:
+    """Standard input at a terminal, where the user types ``answer``."""
+
+    def __init__(self, answer: str) -> None:
+        self.answer = answer
+        self.read = False
+
+    def isatty(self) -> bool:
+        return True
+
+    def readline(self) -> str:
+        self.read = True
+        return self.answer
+
+
+def accounts_in(path: Path) -> int:
+    with sqlite3.connect(path) as con:
+        return con.execute("SELECT count(*) FROM account").fetchone()[0]
+
+
+@pytest.fixture
+def written(tmp_path):
+    """A demo database of 8 accounts, already there."""
+    path = tmp_path / "floor.db"
+    assert main(["demo", "--accounts", "8", "--no-launch", "--db", f"sqlite:///{path}"]) == 0
+    return path
+
+
+def test_an_existing_database_is_not_replaced_without_a_terminal_or_force(written, capsys):
+    capsys.readouterr()
+    assert main(["demo", "--accounts", "5", "--no-launch", "--db", f"sqlite:///{written}"]) == 2
+    err = capsys.readouterr().err
+    assert str(written) in err and "8 accounts" in err and "--force" in err
+    assert accounts_in(written) == 8
+    assert main(["demo", "--accounts", "5", "--no-launch", "--force", "--db", f"sqlite:///{written}"]) == 0
+    assert accounts_in(written) == 5
+
+
+@pytest.mark.parametrize(("language", "answer", "replaced"), [
+    ("en", "\n", False), ("en", "n\n", False), ("en", "", False), ("en", "y\n", True), ("en", "YES\n", True),
+    ("zh-CN", "是\n", True), ("zh-CN", "否\n", False),
+])
+def test_at_a_terminal_the_user_is_asked(written, tmp_path, monkeypatch, capsys, language, answer, replaced):
+    config = tmp_path / "config.yaml"
+    config.write_text(f"language: {language}\n", encoding="utf-8")
+    terminal = Terminal(answer)
+    monkeypatch.setattr(sys, "stdin", terminal)
+    capsys.readouterr()
+    code = main(["demo", "--accounts", "5", "--no-launch", "--config", str(config), "--db", f"sqlite:///{written}"])
+    err = capsys.readouterr().err
+    assert terminal.read and "[y/N]" in err and str(written) in err
+    assert (code, accounts_in(written)) == ((0, 5) if replaced else (1, 8))
+    if not replaced:
+        assert str(written) in err.rpartition("[y/N]")[2]  # and says nothing was changed
+
+
+def test_another_programs_database_is_named_as_such(tmp_path, capsys):
+    other = tmp_path / "places.sqlite"
+    with sqlite3.connect(other) as con:
+        con.execute("CREATE TABLE bookmark (url TEXT)")
+        con.execute("INSERT INTO bookmark VALUES ('https://example.org')")
+    con.close()
+    assert main(["demo", "--accounts", "5", "--no-launch", "--db", f"sqlite:///{other}"]) == 2
+    assert "another program" in capsys.readouterr().err
+    with sqlite3.connect(other) as con:
+        assert con.execute("SELECT url FROM bookmark").fetchall() == [("https://example.org",)]
+    con.close()
+
+
+def test_a_file_that_is_not_a_database_is_never_touched_even_with_force(tmp_path, capsys):
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database, " * 100, encoding="utf-8")
+    before = text.read_bytes()
+    assert main(["demo", "--accounts", "5", "--no-launch", "--force", "--db", f"sqlite:///{text}"]) == 2
+    assert text.read_bytes() == before
+    assert str(text) in capsys.readouterr().err
+
+
+def test_a_file_with_nothing_in_it_is_written_without_asking(tmp_path, monkeypatch):
+    """A start that found no schema leaves an empty database behind: the demo then just writes."""
+    empty = tmp_path / "demo.db"
+    sqlite3.connect(empty).execute("PRAGMA journal_mode=wal").fetchall()
+    assert empty.exists()
+    terminal = Terminal("n\n")
+    monkeypatch.setattr(sys, "stdin", terminal)
+    assert main(["demo", "--accounts", "5", "--no-launch", "--db", f"sqlite:///{empty}"]) == 0
+    assert not terminal.read and accounts_in(empty) == 5
+
+
+@pytest.mark.postgres
+def test_a_postgresql_database_with_accounts_is_refused_even_with_force(capsys):
+    from tests.pg_server import pg_schema
+
+    with pg_schema("agent_tui_demo") as url:
+        assert main(["demo", "--accounts", "5", "--no-launch", "--db", url]) == 0
+        assert main(["demo", "--accounts", "9", "--no-launch", "--force", "--db", url]) == 1
+        assert "already holds accounts" in capsys.readouterr().err

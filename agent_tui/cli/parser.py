@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--accounts", type=int, default=1000, metavar="N", help=t("cli.opt_accounts"))
     demo.add_argument("--seed", type=int, default=7, metavar="S", help=t("cli.opt_seed"))
     demo.add_argument("--no-launch", action="store_true", help=t("cli.opt_no_launch"))
+    demo.add_argument("--force", action="store_true", help=t("cli.opt_demo_force"))
 
     db = command("db")
     db.add_argument("action", choices=("init", "upgrade", "version"), help=t("cli.opt_db_action"))

@@ -35,26 +35,28 @@ def _today(config: Config) -> tuple[date, datetime]:
 
 @store_errors
 def demo_command(args: argparse.Namespace, config: Config) -> int:
-    """`agent-tui demo`: write a fresh demo database, then start the workstation on it."""
+    """`agent-tui demo`: write a fresh demo database, then start the workstation on it.
+
+    A SQLite file that holds anything is replaced only with ``--force`` or the
+    user's yes; a PostgreSQL database that holds accounts never.
+    """
     from agent_tui.store import init_db, name_search, open_database, use_database
-    from agent_tui.store.database import is_sqlite, sqlite_path
+    from agent_tui.store.database import redacted
     from agent_tui.store.demo import write_demo
+    from agent_tui.store.demo_target import remove_sqlite_file, sqlite_file
     from agent_tui.store.models import Account
 
     if args.accounts < 1:
         raise UsageError(t("commands.demo_accounts", found=args.accounts))
     url = args.db or demo_url()
-    db = open_database(url)
-    path = sqlite_path(db) if is_sqlite(db) else None
+    path = sqlite_file(url)
     if path is not None:
-        db.close()
-        for suffix in ("", "-wal", "-shm"):
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
-        db = open_database(url)
-    use_database(db)
+        _agree_to_replace(url, args.force)
+        remove_sqlite_file(path)
+    db = use_database(open_database(url))
     init_db(db)
     if path is None and Account.select().exists():
-        raise TaskError(t("commands.demo_not_empty", url=url))
+        raise TaskError(t("commands.demo_not_empty", url=redacted(url)))
     today, now = _today(config)
     started = time.monotonic()
     tty = sys.stderr.isatty()
@@ -87,7 +89,7 @@ def demo_command(args: argparse.Namespace, config: Config) -> int:
             promises=summary.promises,
             wrong=summary.wrong_charges,
             seconds=f"{time.monotonic() - started:.1f}",
-            url=url,
+            url=redacted(url),
         )
     )
     if args.no_launch:
@@ -95,6 +97,26 @@ def demo_command(args: argparse.Namespace, config: Config) -> int:
     args.db = url
     args.agent = "A001"
     return run_command(args, config)
+
+
+def _agree_to_replace(url: str, force: bool) -> None:
+    """Go on only if the SQLite file at ``url`` holds nothing, or ``force``, or the user at the terminal says yes."""
+    from agent_tui.store.demo_target import existing_database
+
+    existing = existing_database(url)
+    if existing is None or force:
+        return
+    if existing.accounts is not None:
+        what = t("commands.demo_what_ours", accounts=existing.accounts)
+    else:
+        what = t("commands.demo_what_other", tables=existing.tables)
+    place = str(existing.path)
+    if not sys.stdin.isatty():
+        raise UsageError(t("commands.demo_exists", path=place, what=what))
+    print(t("commands.demo_ask", path=place, what=what), end=" ", file=sys.stderr, flush=True)
+    answer = sys.stdin.readline().strip().casefold()
+    if answer not in {word.strip().casefold() for word in t("commands.demo_yes").split(",")}:
+        raise TaskError(t("commands.demo_kept", path=place))
 
 
 @store_errors
