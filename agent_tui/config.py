@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from agent_tui import yaml_lines
 from agent_tui.domain.conduct_rules import ComplianceSettings
 from agent_tui.domain.money import CURRENCIES
+from agent_tui.domain.note_form import MAX_NOTE_LENGTH
 from agent_tui.domain.policy import LedgerPolicy, OfferPolicy, QueueWeights
 from agent_tui.i18n import LANGUAGES
 from agent_tui.yaml_lines import Entry, Map, Node, Problems, Scalar, Seq, YamlProblems, did_you_mean, found, read_file
@@ -39,6 +40,11 @@ URL = {"check": "url"}
 TIMEZONE = {"check": "timezone"}
 LANGUAGE = {"check": "language"}
 CURRENCY = {"check": "currency"}
+
+
+def between(low: int, high: int) -> dict[str, Any]:
+    """Field metadata: a number config.yaml may set from ``low`` to ``high``, both included."""
+    return {"range": (low, high)}
 
 
 @dataclass(frozen=True)
@@ -61,9 +67,17 @@ class AgentConfig:
 class ClaimsConfig:
     """How long a case stays with the agent who took it."""
 
-    lease_minutes: int = 15
+    lease_minutes: int = field(default=15, metadata=between(1, 24 * 60))
     #: A case assigned to an agent goes to the team after this many minutes.
-    assigned_first_minutes: int = 60
+    assigned_first_minutes: int = field(default=60, metadata=between(0, 7 * 24 * 60))
+
+
+@dataclass(frozen=True)
+class NotesConfig:
+    """The call note."""
+
+    #: The longest note text, in characters: a note is read by people, and a huge one held the write lock.
+    max_length: int = field(default=MAX_NOTE_LENGTH, metadata=between(100, 100_000))
 
 
 @dataclass(frozen=True)
@@ -111,6 +125,7 @@ class Config:
     ledger: LedgerPolicy = field(default_factory=LedgerPolicy)
     queue: QueueWeights = field(default_factory=QueueWeights)
     claims: ClaimsConfig = field(default_factory=ClaimsConfig)
+    notes: NotesConfig = field(default_factory=NotesConfig)
     #: Binding id → key, e.g. ``next_case: f2``.
     keys: dict[str, str] = field(default_factory=dict)
     scripts: ScriptsConfig = field(default_factory=ScriptsConfig)
@@ -164,19 +179,21 @@ def _scalar(problems: Problems, node: Node, key: str, kind: Any, meta: Mapping[s
         problems.add(node, key, "true or false", found(node))
         return None
     if kind is int:
-        if plain and re.fullmatch(r"[-+]?\d+", text.replace("_", "")):
-            return int(text.replace("_", ""))
-        problems.add(node, key, "a whole number", found(node))
+        digits = text.replace("_", "")
+        # Python refuses to read more than 4,300 digits; no bound needs a tenth of that.
+        if plain and re.fullmatch(r"[-+]?\d{1,400}", digits):
+            return _within(problems, node, key, int(digits), "a whole number", meta)
+        problems.add(node, key, "a whole number" + _range(meta), found(node))
         return None
     if kind is Decimal:
         try:
-            value = Decimal(text)
-            if not value.is_finite():
+            number = Decimal(text)
+            if not number.is_finite():
                 raise InvalidOperation
-            return value
         except InvalidOperation:
-            problems.add(node, key, "a number", found(node))
+            problems.add(node, key, "a number" + _range(meta), found(node))
             return None
+        return _within(problems, node, key, number, "a number", meta)
     if kind is time:
         match = _TIME.match(text)
         if not match:
@@ -198,6 +215,27 @@ def _scalar(problems: Problems, node: Node, key: str, kind: Any, meta: Mapping[s
 
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def _range(meta: Mapping[str, Any]) -> str:
+    """`` from LOW to HIGH`` for a field with a ``range``; empty for one without."""
+    if "range" not in meta:
+        return ""
+    low, high = meta["range"]
+    return f" from {_figure(low)} to {_figure(high)}"
+
+
+def _figure(number: Any) -> str:
+    return f"{number:,}" if abs(number) >= 10_000 else str(number)
+
+
+def _within(problems: Problems, node: Scalar, key: str, number: Any, what: str, meta: Mapping[str, Any]) -> Any:
+    """``number`` when it is within the field's ``range``; else a problem naming the range, and None."""
+    low, high = meta.get("range", (number, number))
+    if low <= number <= high:
+        return number
+    problems.add(node, key, what + _range(meta), found(node))
+    return None
 
 
 def _check_str(problems: Problems, node: Scalar, key: str, text: str, check: str | None) -> str | None:

@@ -241,7 +241,13 @@ def found(node: Node) -> str:
         return "a mapping"
     if isinstance(node, Seq):
         return "a list"
+    if len(node.text) > _SHOWN:  # a problem is one line, whatever a file holds
+        return f"{node.text[:_SHOWN]!r}… ({len(node.text):,} characters)"
     return repr(node.text) if node.text != "" else "nothing"
+
+
+#: The most characters of a value a problem quotes.
+_SHOWN = 40
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:

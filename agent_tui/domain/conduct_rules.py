@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import time
 from enum import StrEnum
 from types import MappingProxyType
@@ -65,6 +65,9 @@ class Profile:
     max_unanswered_per_number_per_day: int | None = None
     max_attempts_per_7_days: int | None = None
     quiet_days_after_conversation: int | None = None
+    #: The country (ISO 3166 code) of numbers written without a country code (``010-65123456``),
+    #: as a dialler has a home country; it tells such a number's zone (domain.phone_zone).
+    country: str = ""
 
     def rule(self, kind: RuleKind) -> Rule | None:
         """The profile's rule of this kind, if it has one."""
@@ -86,11 +89,11 @@ class ComplianceSettings:
     profile: str = "cn"
     window_start: time | None = None
     window_end: time | None = None
-    max_conversations_per_day: int | None = None
-    max_unanswered_per_number_per_day: int | None = None
-    max_attempts_per_7_days: int | None = None
+    max_conversations_per_day: int | None = field(default=None, metadata={"range": (0, 100)})
+    max_unanswered_per_number_per_day: int | None = field(default=None, metadata={"range": (0, 100)})
+    max_attempts_per_7_days: int | None = field(default=None, metadata={"range": (0, 700)})
     #: Days (the conversation's day being the first) with no calls about a debt after a conversation.
-    quiet_days_after_conversation: int | None = None
+    quiet_days_after_conversation: int | None = field(default=None, metadata={"range": (0, 365)})
 
     def problems(self) -> list[tuple[str, str]]:
         """Unknown profiles and values that loosen a rule."""
@@ -118,6 +121,7 @@ _CN = Profile(
     window_end=time(22, 0),
     max_conversations_per_day=3,
     max_unanswered_per_number_per_day=6,
+    country="CN",
 )
 
 _US_REGF = Profile(
@@ -144,6 +148,7 @@ _US_REGF = Profile(
     window_end=time(21, 0),
     max_attempts_per_7_days=7,
     quiet_days_after_conversation=7,
+    country="US",
 )
 
 #: The profiles config.yaml may name, by name.
