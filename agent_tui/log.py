@@ -3,28 +3,23 @@
 One file, ``agent-tui.log`` in the data folder, created with mode 0600. The
 callers log ids and account refs only (case opened, call dialled, note saved,
 errors with their tracebacks); note text, names, phone numbers and national
-IDs never go in. As a last guard the formatter masks every run of seven or
-more digits (with the separators phone numbers use) and every e-mail address
-in each message and traceback, so a value that slips into an
-exception message still reaches the file masked.
+IDs never go in. As a last guard the formatter masks every phone number,
+national ID and e-mail address in each message and traceback, with the rule
+the review and the exports use, so a value that slips into an exception
+message still reaches the file masked.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import re
 from pathlib import Path
 
+from agent_tui.domain.masking import mask_text
 from agent_tui.paths import data_dir
 
 LOG_FILE = "agent-tui.log"
 LOGGER = "agent_tui"
-
-#: A phone number or a national ID: seven or more digits, maybe with +, spaces, dashes,
-#: dots or brackets between them, and the check letter an 18-character ID may end with.
-_NUMBERISH = re.compile(r"\+?\d(?:[\d\s\-.()]{5,}\d)(?:[Xx]\b)?")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def log_path() -> Path:
@@ -33,19 +28,12 @@ def log_path() -> Path:
 
 
 def masked(text: str) -> str:
-    """``text`` with anything that looks like a phone number, national ID or e-mail masked."""
+    """``text`` with every phone number, national ID and e-mail address masked.
 
-    def mask(value: str) -> str:
-        # The contact rules load only when there is something to mask, not with the first log line.
-        from agent_tui.domain.contact_gate import mask as mask_contact
-
-        return mask_contact(value)
-
-    def hide(match: re.Match) -> str:
-        value = match.group(0)
-        return mask(value) if sum(ch.isdigit() for ch in value) >= 7 else value
-
-    return _NUMBERISH.sub(hide, _EMAIL.sub(lambda m: mask(m.group(0)), text))
+    The rule is the one the review screens and the exports use
+    (:func:`agent_tui.domain.masking.mask_text`).
+    """
+    return mask_text(text)
 
 
 class MaskingFormatter(logging.Formatter):

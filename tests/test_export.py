@@ -185,6 +185,8 @@ def test_text_that_looks_like_a_formula_is_kept_as_text(tmp_path):
     ("paid 2,000 on Friday", None, "2,000"),
     ("account HX-2024-000001 again", None, "HX-2024-000001"),
     ("+1 415 555 0153 is the work number", "415 555", "0153"),
+    ("电话13812345678，请回电", "1381234", "5678"),
+    ("身份证110101198503127701已核", "1101011985", "7701"),
 ])
 def test_numbers_in_free_text_are_masked(text, hidden, kept):
     masked = mask_text(text)

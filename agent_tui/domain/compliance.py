@@ -3,7 +3,8 @@
 The profiles and their tightening by config.yaml are in
 :mod:`agent_tui.domain.conduct_rules`; the gate that applies them to a call
 (may this number be called now, and if not, why and when) is in
-:mod:`agent_tui.domain.contact_gate`. Callers import both from here.
+:mod:`agent_tui.domain.contact_gate`; the one masking rule for personal numbers is in
+:mod:`agent_tui.domain.masking`. Callers import them from here.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from agent_tui.domain.contact_gate import (
     can_contact,
     contact_decisions,
     contact_row,
-    mask,
 )
+from agent_tui.domain.masking import mask, mask_text
 
 __all__ = [
     "LIMITS",
@@ -42,6 +43,7 @@ __all__ = [
     "contact_decisions",
     "contact_row",
     "mask",
+    "mask_text",
     "profile_for",
     "settings_problems",
 ]

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from agent_tui.domain.conduct_rules import Profile, Rule, RuleKind
+from agent_tui.domain.masking import mask
 from agent_tui.domain.records import Attempt, ContactKind, ContactPoint, Debtor, Outcome
 from agent_tui.i18n import Msg
 
@@ -56,21 +57,6 @@ class _Refusal:
     reason: Msg
     retry_at: datetime | None = None
     alternative: ContactPoint | None = None
-
-
-def mask(value: str) -> str:
-    """A phone number, national id or e-mail with all but its last four characters hidden.
-
-    Separators (spaces, dashes, ``+``) stay so the shape is recognisable;
-    values of four characters or fewer are hidden entirely. An e-mail keeps
-    its first letter and its domain.
-    """
-    if "@" in value:
-        local, _, domain = value.partition("@")
-        return (local[:1] + "***@" + domain) if local else "***@" + domain
-    positions = [i for i, ch in enumerate(value) if ch.isalnum()]
-    keep = set(positions[-4:]) if len(positions) > 4 else set()
-    return "".join("*" if ch.isalnum() and i not in keep else ch for i, ch in enumerate(value))
 
 
 def _zone(debtor: Debtor) -> ZoneInfo | None:

@@ -1,8 +1,9 @@
 """Exports to CSV a spreadsheet opens as it is: UTF-8 with a BOM, headers in the reader's language.
 
 - National IDs and phone numbers are masked (all but the last four
-  characters), and so are long runs of digits inside free text (a number an
-  agent typed into a note), unless the caller asks for the data unmasked;
+  characters), and so is every phone number, ID and e-mail address inside
+  free text (a number an agent typed into a note; the rule of
+  :mod:`agent_tui.domain.masking`), unless the caller asks for the data unmasked;
   only the ``export`` command may, and it records that in the audit log.
 - Times are written on the floor's clock, the zone named in the header;
   amounts as plain decimal numbers in major units (``1234.50``), so the
@@ -34,9 +35,10 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from agent_tui.domain.masking import mask_text
 from agent_tui.domain.money import to_major
 from agent_tui.i18n import Msg, has, t
-from agent_tui.service.review_masking import compliance_flag_text, mask_secret, mask_text, stored_score
+from agent_tui.service.review_masking import compliance_flag_text, mask_secret, stored_score
 from agent_tui.store.export import ExportRange, iter_accounts, iter_promises
 from agent_tui.store.note_search import NoteFilter, NoteLine, iter_notes
 

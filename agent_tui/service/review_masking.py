@@ -6,10 +6,11 @@ would need. So every view the review service returns is built here, and
 masked here, before any screen receives it:
 
 - national IDs and phone numbers keep their last four characters
-  (:func:`~agent_tui.domain.compliance.mask`);
+  (:func:`~agent_tui.domain.masking.mask`);
 - free text (the note, its hardship and next action, the linter's excerpts,
-  the debtor's profile) has each run of seven or more digits masked the same
-  way (:func:`mask_text`): a number an agent typed into a note;
+  the debtor's profile) has each phone number, ID and e-mail address in it
+  masked the same way, wherever it stands (:func:`~agent_tui.domain.masking.mask_text`,
+  the rule the log uses too): a number an agent typed into a note;
 - the number a dial records is stored masked already, and is passed through
   :func:`mask_text` too, so a full one stored by mistake is still hidden.
 
@@ -19,12 +20,11 @@ Exports mask with the same two functions (see
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from agent_tui.domain import records
-from agent_tui.domain.compliance import mask
+from agent_tui.domain.masking import mask, mask_text
 from agent_tui.service.review_views import (
     AccountView,
     AttemptView,
@@ -38,15 +38,6 @@ from agent_tui.service.review_views import (
 )
 from agent_tui.store.note_case import AttemptFacts, PromiseFacts, StoredNote, TimelineEntry
 from agent_tui.store.note_search import NoteLine, NotePage
-
-#: A phone number or ID inside free text: seven or more digits, spaces and dashes allowed between them
-#: (not part of a longer token such as an account reference ``HX-2024-000001``).
-_NUMBER_IN_TEXT = re.compile(r"(?<![\w\-])\+?\d(?:[ \-]?\d){6,}[Xx]?(?![\w\-])")
-
-
-def mask_text(text: str) -> str:
-    """Free text with each phone number or ID in it masked to its last four digits."""
-    return _NUMBER_IN_TEXT.sub(lambda m: mask(m.group(0)), text)
 
 
 def mask_secret(value: str) -> str:

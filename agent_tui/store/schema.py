@@ -81,11 +81,16 @@ def _notes_browser(migrator: SchemaMigrator, db: Database) -> None:
     name_search.install(db, fill=True)
 
 
+def _no_overwrite(migrator: SchemaMigrator, db: Database) -> None:
+    guard_append_only(db)  # creates only the triggers a database does not have yet
+
+
 #: The changes after the baseline, oldest first.
 STEPS: tuple[Step, ...] = (
     Step(2, "indexes on account balance and overdue date, for the queue's largest values", _queue_extremes),
     Step(3, "audit events of their own for promises and plans made earlier", _record_agreements),
     Step(4, "indexes for the notes browser: search by name or reference, promises by status", _notes_browser),
+    Step(5, "notes and audit events refuse an insert over an existing row (INSERT OR REPLACE)", _no_overwrite),
 )
 
 
@@ -227,21 +232,56 @@ def backup_sqlite(db: Database, version: int, backup_dir: Path | None = None) ->
     return target
 
 
+def _unique_keys(model: type[BaseModel]) -> list[tuple[str, ...]]:
+    """The columns (or sets of columns) of ``model`` that no two rows may share."""
+    meta = model._meta
+    keys: list[tuple[str, ...]] = [(f.column_name,) for f in meta.sorted_fields if f.primary_key or f.unique]
+    for names, unique in meta.indexes:
+        if unique:
+            keys.append(tuple(meta.fields[name].column_name for name in names))
+    return keys
+
+
+def _no_replace_trigger(model: type[BaseModel]) -> str:
+    """SQLite: refuse an INSERT whose key a row already has, whatever its conflict clause.
+
+    ``INSERT OR REPLACE`` resolves the conflict by deleting the old row without
+    firing DELETE triggers (unless ``PRAGMA recursive_triggers`` is on, which
+    lives in a connection, not in the file: the sqlite3 shell does not set it).
+    This trigger lives in the file and fires before the conflict is resolved.
+    """
+    table = model._meta.table_name
+    taken = " OR ".join(
+        f'EXISTS (SELECT 1 FROM "{table}" WHERE '
+        + " AND ".join(f'"{column}" = NEW."{column}"' for column in key) + ")"
+        for key in _unique_keys(model)
+    )
+    return (
+        f'CREATE TRIGGER IF NOT EXISTS "{table}_no_replace" BEFORE INSERT ON "{table}" WHEN {taken} '
+        f"BEGIN SELECT RAISE(ABORT, '{table} rows are append-only: a row with this key exists'); END"
+    )
+
+
 def guard_append_only(db: Database) -> None:
     """Make the database itself refuse UPDATE and DELETE on append-only tables.
 
     The ORM refuses already (``AppendOnlyModel``); the triggers stop a stray
     SQL statement or another tool, which is what makes the trail trustworthy.
+    On SQLite an insert over an existing row (``INSERT OR REPLACE``, ``OR
+    IGNORE``) is refused too; PostgreSQL's ``ON CONFLICT DO UPDATE`` fires the
+    UPDATE trigger, and it has no REPLACE.
     """
     tables = [model._meta.table_name for model in APPEND_ONLY]
     if is_sqlite(db):
-        for table in tables:
+        for model in APPEND_ONLY:
+            table = model._meta.table_name
             for event in ("UPDATE", "DELETE"):
                 db.execute_sql(
                     f'CREATE TRIGGER IF NOT EXISTS "{table}_no_{event.lower()}" '
                     f'BEFORE {event} ON "{table}" '
                     f"BEGIN SELECT RAISE(ABORT, '{table} rows are append-only'); END"
                 )
+            db.execute_sql(_no_replace_trigger(model))
         return
     db.execute_sql(
         "CREATE OR REPLACE FUNCTION agent_tui_append_only() RETURNS trigger "

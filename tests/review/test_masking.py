@@ -8,7 +8,7 @@ agents, and the masked exports — down to each string, and looks for every
 national ID and phone number of the floor, written anywhere an agent or an
 import could have put one: the debtor's profile, the note's text, hardship
 and next action, the linter's excerpts, a conduct flag, even a dial's number
-stored unmasked by mistake.
+stored unmasked by mistake, and numbers written against Chinese text.
 """
 
 from __future__ import annotations
@@ -57,7 +57,8 @@ def _write_secrets_everywhere(url: str) -> list[str]:
             CallNote.create(
                 account=account, agent=agent, attempt=attempt, created_at=NOW - timedelta(minutes=20),
                 outcome=Outcome.RIGHT_PARTY, text=f"Debtor read out ID {debtor.national_id}, new mobile {spaced}",
-                hardship=f"lost job; sister {phones[0]} pays", next_action=f"call back on {phones[0]}",
+                hardship=f"失业，妹妹电话{phones[0]}代还，身份证{debtor.national_id}",
+                next_action=f"call back on {phones[0]}",
                 lint_flags=[{"category": "threat", "excerpt": f"or else, {phones[0]}", "start": 0, "end": 7}],
                 compliance_flags=[{"rule": f"cn.third_party {phones[0]}"}], flagged=True,
             )

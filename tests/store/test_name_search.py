@@ -160,7 +160,7 @@ def test_upgrade_indexes_the_names_already_there(db_url, tmp_path):
         for n, name in enumerate(NAMES):
             rows.account(rows.debtor(name=name), ref=f"R-{n}")
     report = upgrade_db(db, backup_dir=tmp_path / "backups")
-    assert report.applied == (SEARCH_STEP.version,)
+    assert SEARCH_STEP.version in report.applied  # with the steps after it
     indexes = _index_names(db)
     assert ("status", "note_id") in {tuple(index.columns) for index in db.get_indexes("promise")}
     if name_search.is_sqlite(db):
