@@ -6,6 +6,11 @@ days, so counters reset at the debtor's midnight and the calling window
 follows daylight-saving changes. A refusal names the rule, its citation, a
 sentence for the agent and, where waiting helps, the first moment the same
 call would be allowed if nothing else happens meanwhile.
+
+The calling window holds in every zone the number may ring in
+(:func:`~agent_tui.domain.phone_zone.point_zones`): the number's own zone,
+the debtor's, the number's area, or every zone of its country. A debtor
+without a zone is never given the floor's.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from agent_tui.domain.conduct_rules import Profile, Rule, RuleKind
 from agent_tui.domain.masking import mask
+from agent_tui.domain.phone_zone import clock_zone, point_zones
 from agent_tui.domain.records import Attempt, ContactKind, ContactPoint, Debtor, Outcome
 from agent_tui.i18n import Msg
 
@@ -39,7 +45,7 @@ class ContactDecision:
     if nothing else happens meanwhile, or ``None`` when waiting does not help
     (a cease request, a dispute, an attorney on file, a do-not-call mark).
     ``alternative`` is the attorney's contact point when the debtor has one
-    on file.
+    on file. ``zones`` are the zones the calling window was checked in.
     """
 
     allowed: bool
@@ -49,6 +55,7 @@ class ContactDecision:
     kind: RuleKind | None = None
     next_allowed_at: datetime | None = None
     alternative: ContactPoint | None = None
+    zones: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,11 +118,12 @@ def _week_days(about: Sequence[Attempt], tz: ZoneInfo, today: date) -> list[date
 
 
 def contact_counts(
-    at: datetime, debtor: Debtor, history: Sequence[Attempt], account_id: int | None = None
+    at: datetime, debtor: Debtor, history: Sequence[Attempt], account_id: int | None = None, zone: str = ""
 ) -> ContactCounts:
-    """What the caps count at ``at``: attempts after ``at`` are ignored, days are the debtor's
-    (UTC when the debtor's zone is unknown); ``account_id`` narrows the week to this debt."""
-    tz = _zone(debtor) or ZoneInfo("UTC")
+    """What the caps count at ``at``: attempts after ``at`` are ignored, days are ``zone``'s (give the
+    debtor's :func:`~agent_tui.domain.phone_zone.clock_zone`, as the gate counts in it; the debtor's own
+    zone, else UTC, when not given); ``account_id`` narrows the week to this debt."""
+    tz = zone_of(zone) if zone else (_zone(debtor) or ZoneInfo("UTC"))
     today = at.astimezone(tz).date()
     past = [a for a in history if a.at <= at]
     about = [a for a in past if _about_debt(a, account_id)]
@@ -136,6 +144,30 @@ def _about_debt(attempt: Attempt, account_id: int | None) -> bool:
     return account_id is None or attempt.account_id is None or attempt.account_id == account_id
 
 
+def _zones_text(at: datetime, zones: Sequence[str]) -> str | Msg:
+    """One zone's name; several as their count and the westmost and eastmost at ``at``."""
+    if len(zones) == 1:
+        return zones[0]
+    west_to_east = sorted(zones, key=lambda name: (at.astimezone(ZoneInfo(name)).utcoffset(), name))
+    return Msg("compliance.zones", {"first": west_to_east[0], "last": west_to_east[-1], "count": len(zones)})
+
+
+def _outside_window(at: datetime, zones: Sequence[ZoneInfo], profile: Profile) -> tuple[Msg, datetime] | None:
+    """Why ``at`` is outside the window in one of ``zones``, and when it next opens in all those it is
+    outside in (the caller checks again then: another zone may close meanwhile); None when inside in all."""
+    start, end = profile.window_start, profile.window_end
+    outside = [(tz, at.astimezone(tz)) for tz in zones if not start <= at.astimezone(tz).time() < end]
+    if not outside:
+        return None
+    tz, local = outside[0]
+    opens = max(
+        _opening(there.date() if there.time() < start else there.date() + timedelta(days=1), profile, zone)
+        for zone, there in outside
+    )
+    params = {"start": _hhmm(start), "end": _hhmm(end), "local": f"{local:%H:%M}", "zone": tz.key}
+    return Msg("compliance.reason.calling_window", params), opens
+
+
 def _check(
     at: datetime,
     debtor: Debtor,
@@ -144,8 +176,12 @@ def _check(
     profile: Profile,
     account_id: int | None,
     attorney: ContactPoint | None,
+    day_zone: ZoneInfo,
 ) -> _Refusal | None:
-    """The first rule that refuses the call at ``at``, or None when it is allowed."""
+    """The first rule that refuses the call at ``at``, or None when it is allowed.
+
+    ``day_zone`` is the zone whose days the caps count in.
+    """
     rule = profile.rule(RuleKind.DISPUTE)
     if rule and debtor.dispute:
         return _Refusal(rule, Msg("compliance.reason.dispute"))
@@ -162,22 +198,18 @@ def _check(
         return _Refusal(rule, Msg("compliance.reason.do_not_call", {"number": mask(point.value)}))
 
     window = profile.rule(RuleKind.CALLING_WINDOW)
-    tz = _zone(debtor)
-    if tz is None:
-        # Without the debtor's local time the window cannot be checked: refuse rather than guess.
+    zones = point_zones(point, debtor, profile.country)
+    if not zones:
+        # Without the local time where the number rings the window cannot be checked: refuse rather than guess.
         assert window is not None, "every profile has a calling window"
-        return _Refusal(window, Msg("compliance.reason.time_zone_unknown", {"zone": debtor.time_zone or "-"}))
-    local = at.astimezone(tz)
-    today = local.date()
-    if window and not profile.window_start <= local.time() < profile.window_end:
-        opens = today if local.time() < profile.window_start else today + timedelta(days=1)
-        params: dict[str, object] = {
-            "start": _hhmm(profile.window_start),
-            "end": _hhmm(profile.window_end),
-            "local": f"{local:%H:%M}",
-            "zone": debtor.time_zone,
-        }
-        return _Refusal(window, Msg("compliance.reason.calling_window", params), _opening(opens, profile, tz))
+        params: dict[str, object] = {"zone": debtor.time_zone or "-", "number": mask(point.value)}
+        return _Refusal(window, Msg("compliance.reason.time_zone_unknown", params))
+    if window:
+        outside = _outside_window(at, [ZoneInfo(z) for z in zones], profile)
+        if outside is not None:
+            return _Refusal(window, *outside)
+    tz = day_zone
+    today = at.astimezone(tz).date()
 
     past = [a for a in history if a.at <= at]
     tomorrow = _opening(today + timedelta(days=1), profile, tz)
@@ -242,6 +274,7 @@ def can_contact(
     account_id: int | None = None,
     *,
     attorney: ContactPoint | None = None,
+    day_zone_name: str = "",
 ) -> ContactDecision:
     """Whether ``contact_point`` may be called at ``now`` (an aware datetime).
 
@@ -249,21 +282,24 @@ def can_contact(
     attempts after ``now`` are ignored. ``account_id`` narrows the per-debt
     rules (Reg F's call frequency) to attempts about that account.
     ``attorney`` is the attorney's contact point, offered as the alternative
-    when the debtor has an attorney on file.
+    when the debtor has an attorney on file. ``day_zone_name`` is the zone
+    the caps count days in (the debtor's clock zone over all their numbers,
+    as :func:`contact_decisions` gives it); by default this number's.
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be a timezone-aware datetime")
-    refusal = _check(now, debtor, contact_point, history, profile, account_id, attorney)
+    day_zone = zone_of(day_zone_name or clock_zone(debtor, (contact_point,), profile.country))
+    zones = point_zones(contact_point, debtor, profile.country)
+    refusal = _check(now, debtor, contact_point, history, profile, account_id, attorney, day_zone)
     if refusal is None:
-        tz = _zone(debtor)
-        local = now.astimezone(tz) if tz else now
-        allowed = Msg("compliance.reason.allowed", {"local": f"{local:%H:%M}", "zone": debtor.time_zone})
-        return ContactDecision(True, allowed)
+        local = now.astimezone(ZoneInfo(zones[0]))
+        allowed = Msg("compliance.reason.allowed", {"local": f"{local:%H:%M}", "zone": _zones_text(now, zones)})
+        return ContactDecision(True, allowed, zones=zones)
     # Wait out one rule, then check all of them again: the next allowed moment must pass every rule.
     at = refusal.retry_at
     steps = 0
     while at is not None:
-        later = _check(at, debtor, contact_point, history, profile, account_id, attorney)
+        later = _check(at, debtor, contact_point, history, profile, account_id, attorney, day_zone)
         if later is None:
             break
         steps += 1
@@ -279,6 +315,7 @@ def can_contact(
         refusal.rule.kind,
         at.astimezone(UTC) if at is not None else None,
         refusal.alternative,
+        zones,
     )
 
 
@@ -307,8 +344,15 @@ def contact_decisions(
     profile: Profile,
     account_id: int | None = None,
 ) -> tuple[tuple[ContactPoint, ContactDecision], ...]:
-    """The gate's answer for each of the debtor's contact points, in their order."""
+    """The gate's answer for each of the debtor's contact points, in their order.
+
+    A debtor without a zone takes the one all their numbers agree on, if they do
+    (:func:`~agent_tui.domain.phone_zone.settled_zone`); the caps count days in
+    the debtor's clock zone for every number alike.
+    """
     attorney = attorney_point(contact_points)
+    days = clock_zone(debtor, contact_points, profile.country)
     return tuple(
-        (p, can_contact(now, debtor, p, history, profile, account_id, attorney=attorney)) for p in contact_points
+        (p, can_contact(now, debtor, p, history, profile, account_id, attorney=attorney, day_zone_name=days))
+        for p in contact_points
     )

@@ -128,13 +128,19 @@ class Charge:
 
 @dataclass(frozen=True)
 class ContactPoint:
-    """A number or address of the debtor's, or of their attorney."""
+    """A number or address of the debtor's, or of their attorney.
+
+    ``time_zone`` is where this number rings when the creditor says so (a work
+    phone in another state); ``""`` leaves it to the debtor's zone and the
+    number's area (:mod:`agent_tui.domain.phone_zone`).
+    """
 
     id: int
     kind: ContactKind
     value: str
     primary: bool = False
     do_not_call: bool = False
+    time_zone: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,7 +156,7 @@ class Debtor:
     monthly_income: int | None
     family: str
     credit_history: str
-    time_zone: str  # IANA name, e.g. "Asia/Shanghai"
+    time_zone: str  # IANA name, e.g. "Asia/Shanghai"; "" when the placement gave none (the numbers tell)
     language: str = "zh-CN"
     cease_contact: bool = False
     dispute: bool = False
