@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
-from agent_tui.config import Config
+from agent_tui.config import Config, ReviewConfig
 from agent_tui.service.review_views import NoteQuery
 from agent_tui.store import open_database, use_database
 from agent_tui.store.audit import verify_chain
@@ -194,8 +194,8 @@ async def test_dashboard_period_typed_by_hand(floor):
 
 async def test_export_from_the_screen_writes_the_current_filter_masked(floor, tmp_path):
     url, rows = floor
-    app = app_for(url)
-    out = tmp_path / "screen.csv"
+    app = app_for(url, review=ReviewConfig(export_dir=str(tmp_path / "exports")))
+    out = tmp_path / "exports" / "screen.csv"
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.screen.query_text = app.screen.query_text.with_search(rows.accounts[0].ref)
@@ -203,7 +203,7 @@ async def test_export_from_the_screen_writes_the_current_filter_masked(floor, tm
         await pilot.press("f7")
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog)
-        app.screen.query_one("#file", Input).value = str(out)
+        app.screen.query_one("#file", Input).value = "screen"
         await pilot.press("ctrl+s")
         await settle(pilot)
     data = out.read_bytes()

@@ -1,4 +1,9 @@
-"""F7: export what the filter shows — notes, promises or accounts — to a masked CSV file."""
+"""F7: export what the filter shows — notes, promises or accounts — to a masked CSV file.
+
+The lead names a file, never a path: it goes into the configured export
+folder (``review.export_dir``), which the dialog shows. A name that is not a
+plain file name is refused here, with its reason, before anything is written.
+"""
 
 from __future__ import annotations
 
@@ -13,17 +18,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from agent_tui.i18n import t
-from agent_tui.service.review_export import EXPORT_KINDS
+from agent_tui.service.export_folder import file_name
+from agent_tui.service.review_export import EXPORT_KINDS, ExportProblem
 from agent_tui.ui.common.key_footer import KeyFooter
+from agent_tui.ui.common.shown import filled, shown
 from agent_tui.ui.review.keys import DIALOG_KEYS
 
 
 @dataclass(frozen=True)
 class ExportChoice:
-    """What to export and where to (in a browser only the file's name counts)."""
+    """What to export, and the file's name (checked: no folder in it)."""
 
     kind: str
-    path: Path
+    name: str
 
 
 def default_name(kind: str, at: datetime) -> str:
@@ -32,14 +39,15 @@ def default_name(kind: str, at: datetime) -> str:
 
 
 class ExportDialog(ModalScreen[ExportChoice | None]):
-    """Choose what to export and the file; IDs and numbers are always masked here."""
+    """Choose what to export and the file's name; IDs and numbers are always masked here."""
 
     KEYS = DIALOG_KEYS
 
-    def __init__(self, for_browser: bool, at: datetime) -> None:
+    def __init__(self, for_browser: bool, at: datetime, folder: Path) -> None:
         super().__init__()
         self.for_browser = for_browser
         self.at = at
+        self.folder = folder
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
@@ -49,9 +57,10 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
                 kinds = [(t(f"review.export.kind.{kind}"), kind) for kind in EXPORT_KINDS]
                 yield Select(kinds, value="notes", allow_blank=False, id="kind", compact=True)
                 yield Label(t("review.export.file"))
-                yield Input(self._default("notes"), id="file", compact=True)
+                yield Input(default_name("notes", self.at), id="file", compact=True)
+            yield Static(filled("review.export.folder", folder=self.folder), id="export-folder")
             yield Static("", id="export-problem", classes="problem")
-            hint = t("review.export.hint")
+            hint = t("review.export.name_hint") + " " + t("review.export.hint")
             if self.for_browser:
                 hint += " " + t("review.export.browser_hint")
             yield Static(hint, classes="hint")
@@ -60,30 +69,24 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
                 yield Button(t("review.key.cancel"), id="cancel", compact=True)
         yield KeyFooter()
 
-    def _default(self, kind: str) -> str:
-        name = default_name(kind, self.at)
-        return name if self.for_browser else str(Path.cwd() / name)
-
     def on_mount(self) -> None:
         self.query_one("#kind", Select).focus()
 
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:
         box = self.query_one("#file", Input)
-        if any(box.value.endswith(default_name(kind, self.at)) for kind in EXPORT_KINDS):
-            box.value = self._default(str(event.value))  # still a default name: follow the kind
+        if box.value in {default_name(kind, self.at) for kind in EXPORT_KINDS}:
+            box.value = default_name(str(event.value), self.at)  # still a default name: follow the kind
 
     def action_apply(self) -> None:
-        """Export to the file named, if there is one."""
-        text = self.query_one("#file", Input).value.strip()
-        if not text:
-            self.query_one("#export-problem", Static).update(t("export.problem.no_file"))
+        """Export to the file named, if its name is a plain file name; else say what is wrong with it."""
+        try:
+            name = file_name(self.query_one("#file", Input).value)
+        except ExportProblem as problem:
+            self.query_one("#export-problem", Static).update(shown(problem.msg.render()))
             return
-        path = Path(text).expanduser()
-        if self.for_browser:
-            path = Path(path.name)
         kind = str(self.query_one("#kind", Select).value)
-        self.dismiss(ExportChoice(kind, path))
+        self.dismiss(ExportChoice(kind, name))
 
     def action_cancel(self) -> None:
         """Close without exporting."""

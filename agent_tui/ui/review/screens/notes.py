@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -18,6 +17,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from agent_tui.i18n import language, t
+from agent_tui.service.export_folder import export_folder, free_place
 from agent_tui.service.review_views import AgentChoice, BrowserPage, NoteCursor, NoteQuery
 from agent_tui.ui.common.key_footer import KeyFooter
 from agent_tui.ui.review.dialogs.export import ExportChoice, ExportDialog
@@ -249,16 +249,13 @@ class NotesScreen(Screen[None]):
                 self.write_export(choice, self.query_text)
 
         at = self.review.now().astimezone(self.review.zone)
-        self.app.push_screen(localized(ExportDialog)(self.app.is_web, at), chosen)
+        self.app.push_screen(localized(ExportDialog)(self.app.is_web, at, export_folder(self.review.config)), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def write_export(self, choice: ExportChoice, query: NoteQuery) -> None:
-        """Write the export the lead chose (in a thread); in a browser, to a folder of its own to send."""
-        if self.app.is_web:
-            folder = Path(tempfile.mkdtemp(prefix="agent-tui-export-"))
-            written, seq = self.review.export(choice.kind, query, folder / choice.path.name, language())
-        else:
-            written, seq = self.review.export(choice.kind, query, choice.path, language())
+        """Write the export the lead chose into the export folder (in a thread); a browser is sent it too."""
+        place = free_place(export_folder(self.review.config), choice.name)
+        written, seq = self.review.export(choice.kind, query, place, language())
         self.post_message(self.ExportWritten(choice.kind, written.rows, written.path, self.app.is_web, seq))
 
     @on(ExportWritten)
