@@ -37,6 +37,8 @@ _DATETIME = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+(\d{1,2}
 
 #: No debt, payment or capacity comes near this; the database's integers stop not far above it.
 MAX_AMOUNT_MINOR = 10**15
+#: The longest note text by default, in characters (config.yaml's ``notes.max_length``).
+MAX_NOTE_LENGTH = 10_000
 
 
 class DraftFields(Protocol):
@@ -64,6 +66,13 @@ class DraftFields(Protocol):
     def next_action_at(self) -> str: ...
     @property
     def text(self) -> str: ...
+
+
+#: The form's fields, as :class:`DraftFields` names them.
+_FIELDS = (
+    "outcome", "attitude", "hardship", "capacity", "offer", "response",
+    "promise_amount", "promise_date", "next_action", "next_action_at", "text",
+)
 
 
 class PutOffer(Protocol):
@@ -97,6 +106,8 @@ class NoteRules(Generic[OfferT]):
     min_instalment: int = 0
     #: A promise without a chosen offer falls within this many days.
     first_payment_within_days: int = 7
+    #: The longest note text, in characters.
+    max_length: int = MAX_NOTE_LENGTH
 
 
 @dataclass(frozen=True)
@@ -210,6 +221,13 @@ def check_note(
     """Read the draft against the rules; the parsed note when nothing is wrong, and the problems."""
     check = _Check()
     today = now.astimezone(ZoneInfo(rules.time_zone)).date()
+    for name in _FIELDS:
+        if "\x00" in getattr(draft, name):
+            # PostgreSQL refuses the character and SQLite cuts text at it: neither keeps what was typed.
+            check.fail(name, "nul_character")
+    length = len(draft.text.strip())
+    if length > rules.max_length:
+        check.fail("text", "text_too_long", limit=rules.max_length, length=length)
 
     outcome_text = check.choice("outcome", draft.outcome, OUTCOMES)
     if not draft.outcome:

@@ -116,4 +116,5 @@ class CaseLoader:
             offers=case.offers,
             min_instalment=self.config.offers.min_instalment,
             first_payment_within_days=self.config.offers.first_payment_within_days,
+            max_length=self.config.notes.max_length,
         )

@@ -117,8 +117,12 @@ class Review:
         """The lead's filter in the store's terms: days become UTC instants.
 
         A value the filter does not know (a flag, outcome, stage or promise status) is
-        refused by name rather than matching every note.
+        refused by name rather than matching every note; so is typed text holding a
+        NUL character, which no stored text holds and PostgreSQL's driver refuses.
         """
+        for name, text in (("agent", query.agent), ("search", query.search)):
+            if text and "\x00" in text:
+                raise ReviewRefused("nul_character", filter=name)
         for name, value, known in (
             ("flag", query.flag, FLAG_CHOICES),
             ("outcome", query.outcome, tuple(o.value for o in Outcome)),

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agent_tui.domain.money import Amount
 from agent_tui.domain.note_form import NoteRules, check_note, parse_date, parse_local_datetime
 from agent_tui.i18n import Msg
-from agent_tui.service.views import NoteDraft, OfferView
+from agent_tui.service.views import NOTE_FIELDS, NoteDraft, OfferView
 
 NOW = datetime(2025, 3, 10, 6, 0, tzinfo=UTC)  # 14:00 in Shanghai
 OFFER = OfferView(
@@ -145,3 +146,25 @@ def test_a_draft_survives_the_round_trip_through_json():
     draft = NoteDraft(outcome="callback", text="话术 ✓", amends_id=7)
     assert NoteDraft.from_dict(draft.to_dict()) == draft
     assert NoteDraft.from_dict({"outcome": None, "amends_id": "x", "junk": 1}) == NoteDraft()
+
+
+def test_a_note_longer_than_the_limit_is_refused_with_both_figures():
+    _, found = check_note(NoteDraft(outcome="no_answer", text="x" * 10_001), RULES, NOW)
+    assert [(p.field, p.reason.key, dict(p.reason.params)) for p in found] == [
+        ("text", "callnote.problem.text_too_long", {"limit": 10_000, "length": 10_001})]
+    assert "10001" in found[0].reason.render("en") and "10000" in found[0].reason.render("zh-CN")
+    assert problems(outcome="no_answer", text="x" * 10_000) == {}
+    assert problems(outcome="no_answer", text="x" * 10_000 + "\n  ") == {}  # what is saved is stripped
+    shorter = NoteRules(balance=600000, currency="CNY", time_zone="Asia/Shanghai", max_length=100)
+    _, found = check_note(NoteDraft(outcome="no_answer", text="x" * 101), shorter, NOW)
+    assert [p.field for p in found] == ["text"]
+
+
+@pytest.mark.parametrize("name", NOTE_FIELDS)
+def test_a_nul_character_is_refused_in_every_field_by_name(name):
+    found = problems(**{"outcome": "no_answer", name: "a\x00b"})
+    assert found[name] == "nul_character"  # before any other reason the field could have
+
+
+def test_a_nul_character_alone_in_a_field_is_refused():
+    assert problems(outcome="no_answer", text="\x00") == {"text": "nul_character"}

@@ -25,3 +25,14 @@ def test_every_known_value_is_taken(review):
     for flag in ("any", "lint", "compliance", "clean"):
         review.notes(NoteQuery(flag=flag))
     review.notes(NoteQuery(promise="any", outcome="no_answer", stage="promised"))
+
+
+@pytest.mark.parametrize("query, name", [
+    (NoteQuery(search="Wang\x00"), "search"),
+    (NoteQuery(agent="A0\x0001"), "agent"),
+])
+def test_typed_text_holding_a_nul_is_refused_by_filter(review, query, name):
+    with pytest.raises(ReviewRefused) as refused:
+        review.notes(query)
+    assert refused.value.msg.key == "review.refused.nul_character"
+    assert name in refused.value.msg.render("en") and name in refused.value.msg.render("zh-CN")

@@ -38,6 +38,8 @@ class DeskQueue:
 
     def search(self, text: str) -> list[QueueRow]:
         """The agent's accounts whose debtor name, account ref or phone number contains ``text``."""
+        if "\x00" in text:
+            return []  # no stored text holds a NUL (the store refuses to send one)
         state = self.state
         now = state.now()
         with state.unit():

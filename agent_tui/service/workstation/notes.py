@@ -8,18 +8,22 @@ workstation's business (:class:`~agent_tui.service.workstation.station.Workstati
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 
 from agent_tui.service.case_loader import CaseLoader
 from agent_tui.service.errors import CaseRefused
 from agent_tui.service.note_check import check_note
 from agent_tui.service.note_writer import NoteWriter
-from agent_tui.service.views import FieldProblem, NoteDraft, SaveResult
+from agent_tui.service.views import NOTE_FIELDS, FieldProblem, NoteDraft, SaveResult
 from agent_tui.service.workstation.desk_state import DeskState
 from agent_tui.store.claims import release, renew
 from agent_tui.store.drafts import read_draft, write_draft
 
 log = logging.getLogger(__name__)  # ids and refs only: see agent_tui.log
+
+#: How many times the longest note a draft's field may hold (what is over the limit is refused at Ctrl+S).
+DRAFT_ROOM = 10
 
 
 class Notes:
@@ -40,9 +44,18 @@ class Notes:
         return problems + self.writer.call_problems(draft, session)
 
     def save_draft(self, account_id: int, draft: NoteDraft, revision: int = 0) -> datetime | None:
-        """Autosave the form; an older revision than one already stored is dropped."""
+        """Autosave the form; an older revision than one already stored is dropped.
+
+        A field far longer than a note may be (:data:`DRAFT_ROOM` times ``notes.max_length``)
+        is kept only that long: the form still holds all of it, and rewriting megabytes on
+        every autosave would hold the floor's write lock.
+        """
         state = self.state
         now = state.now()
+        room = DRAFT_ROOM * state.config.notes.max_length
+        if any(len(getattr(draft, name)) > room for name in NOTE_FIELDS):
+            log.info("draft cut to %s characters a field account=%s", room, account_id)
+            draft = replace(draft, **{name: getattr(draft, name)[:room] for name in NOTE_FIELDS})
         with state.unit():
             if revision and revision < state.draft_revision.get(account_id, 0):
                 return None  # a newer draft is already stored
