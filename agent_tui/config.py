@@ -25,6 +25,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from agent_tui import yaml_lines
+from agent_tui.database_url import unknown_parameter
 from agent_tui.domain.conduct_rules import ComplianceSettings
 from agent_tui.domain.money import CURRENCIES
 from agent_tui.domain.note_form import MAX_NOTE_LENGTH
@@ -258,6 +259,11 @@ def _check_str(problems: Problems, node: Scalar, key: str, text: str, check: str
             "a database URL: sqlite:///file.db, sqlite:////abs/file.db or postgresql://user@host:port/db",
             found(node),
         )
+        return None
+    elif check == "url" and text and (unknown := unknown_parameter(text)) is not None:
+        name, close = unknown
+        hint = f" (did you mean {close!r}?)" if close else ""
+        problems.add(node, key, "only the parameters the database takes" + hint, f"unknown parameter {name!r}")
         return None
     return text
 

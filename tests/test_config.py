@@ -54,6 +54,11 @@ def test_values_are_typed():
         ("time_zone: Asia/Atlantis\n",
          "c.yaml:1: time_zone: expected an IANA time zone such as Asia/Shanghai, found 'Asia/Atlantis'"),
         ("database:\n  url: mysql://db\n", "c.yaml:2: database.url: expected a database URL"),
+        ("database:\n  url: sqlite:///x.db?foo=1\n",
+         "c.yaml:2: database.url: expected only the parameters the database takes, found unknown parameter 'foo'"),
+        ("review:\n  database_url: postgresql://u:secret@h/db?sslmod=require\n",
+         "c.yaml:2: review.database_url: expected only the parameters the database takes (did you mean 'sslmode'?),"
+         " found unknown parameter 'sslmod'"),
         ("currency: XYZ\n", "c.yaml:1: currency: expected one of"),
         ("offers: [1, 2]\n", "c.yaml:1: offers: expected a mapping, found a list"),
         ("keys:\n  next_case: [f2]\n", "c.yaml:2: keys.next_case: expected text, found a list"),

@@ -25,12 +25,14 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlparse
 
 from peewee import Database, DatabaseError, ImproperlyConfigured, PostgresqlDatabase, SqliteDatabase
 
+from agent_tui.database_url import unknown_parameter
 from agent_tui.paths import demo_database_url
-from agent_tui.store.errors import DatabaseUnavailable, DatabaseUrlError
+from agent_tui.store.errors import DatabaseUnavailable, DatabaseUrlError, TextRefused
 from agent_tui.store.models import database as _proxy
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
@@ -53,7 +55,8 @@ def open_database(
     ``sqlite:///relative.db``, ``sqlite:////absolute.db`` and
     ``postgresql://user:password@host:port/name`` are understood; query
     parameters pass to the driver (``?connect_timeout=3``,
-    ``?options=-c%20search_path%3Dteam``). Raises
+    ``?options=-c%20search_path%3Dteam``), those it would not know refused by
+    name (:mod:`agent_tui.database_url`). Raises
     :class:`~agent_tui.store.errors.DatabaseUrlError` for a URL that cannot
     work and :class:`~agent_tui.store.errors.DatabaseUnavailable` when the file
     or server cannot be opened. ``cache_kib`` caps each SQLite connection's
@@ -66,6 +69,12 @@ def open_database(
     except ValueError as error:
         raise DatabaseUrlError("bad_url", url=redacted(url), reason=str(error)) from None
     scheme = parsed.scheme.lower()
+    unknown = unknown_parameter(url) if scheme in SQLITE_SCHEMES | POSTGRES_SCHEMES else None
+    if unknown is not None:
+        database = "SQLite" if scheme in SQLITE_SCHEMES else "PostgreSQL"
+        name, close = unknown
+        key = "unknown_parameter_close" if close else "unknown_parameter"
+        raise DatabaseUrlError(key, name=name, database=database, close=close)
     if scheme in SQLITE_SCHEMES:
         db, where = _sqlite(url, read_only, busy_timeout_ms, cache_kib)
     elif scheme in POSTGRES_SCHEMES:
@@ -74,6 +83,31 @@ def open_database(
         raise DatabaseUrlError("unsupported_scheme", scheme=scheme or url)
     _probe(db, where, server=scheme in POSTGRES_SCHEMES)
     return db
+
+
+class _RefusesNul:
+    """The last guard against a NUL character in text sent to the database, the same on both.
+
+    PostgreSQL's driver refuses the character with a ValueError (in a search
+    as in a write) and SQLite keeps it in text that its own functions and most
+    tools cut at it. The rules above refuse it with a message first (the note
+    form names the field), so this only stops what slipped past them, before
+    it reaches either database. The bulk loads go round it: the placement
+    files refuse a NUL byte themselves.
+    """
+
+    def execute_sql(self, sql: str, params: Any = None) -> Any:
+        if params and any(isinstance(p, str) and "\x00" in p for p in params):
+            raise TextRefused("nul_character")
+        return super().execute_sql(sql, params)  # type: ignore[misc]
+
+
+class _Sqlite(_RefusesNul, SqliteDatabase):
+    """Peewee's SQLite database, refusing a NUL in written text."""
+
+
+class _Postgres(_RefusesNul, PostgresqlDatabase):
+    """Peewee's PostgreSQL database, refusing a NUL in written text."""
 
 
 def use_database(db: Database) -> Database:
@@ -167,13 +201,13 @@ def _sqlite(url: str, read_only: bool, busy_timeout_ms: int, cache_kib: int | No
     common = {**params, "timeout": busy_timeout_ms / 1000}
     cache = [("cache_size", -cache_kib)] if cache_kib else []
     if name == ":memory:":
-        return SqliteDatabase(name, pragmas=[("foreign_keys", 1)], **common), name
+        return _Sqlite(name, pragmas=[("foreign_keys", 1)], **common), name
     path = Path(name).expanduser().absolute()
     where = str(path)
     if read_only:
         if not path.is_file():
             raise DatabaseUnavailable("no_file", path=where)
-        db = SqliteDatabase(
+        db = _Sqlite(
             f"file:{quote(str(path), safe='/')}?mode=ro",
             uri=True,
             pragmas=[
@@ -186,7 +220,7 @@ def _sqlite(url: str, read_only: bool, busy_timeout_ms: int, cache_kib: int | No
         )
         return db, where
     _create_private_file(path)
-    db = SqliteDatabase(
+    db = _Sqlite(
         str(path),
         lock_type="IMMEDIATE",
         pragmas=[
@@ -227,7 +261,7 @@ def _postgres(url: str, read_only: bool) -> tuple[Database, str]:
     if read_only:
         options = str(params.get("options") or "")
         params["options"] = f"{options} -c default_transaction_read_only=on".strip()
-    db = PostgresqlDatabase(**params)
+    db = _Postgres(**params)
     host = params.get("host") or "localhost"
     port = params.get("port") or 5432
     return db, f"{host}:{port}/{params.get('database', '')}"

@@ -35,5 +35,9 @@ class SchemaError(StoreError):
     """The database has no schema yet, or one this program does not match."""
 
 
+class TextRefused(StoreError):
+    """Text the database cannot take as it is (a NUL character), in a write or a search."""
+
+
 class RecordImmutable(StoreError):
     """An attempt to change or delete a saved call note or audit event."""

@@ -9,7 +9,7 @@ import peewee
 import pytest
 
 from agent_tui.store.database import open_database, redacted, sqlite_path, url_params
-from agent_tui.store.errors import DatabaseUnavailable, DatabaseUrlError, StoreError
+from agent_tui.store.errors import DatabaseUnavailable, DatabaseUrlError, StoreError, TextRefused
 from agent_tui.store.models import MODELS, Agent, ContactPoint
 from agent_tui.store.schema import init_db
 
@@ -104,6 +104,36 @@ def test_bad_urls_give_one_line_without_the_password(url, error):
     text = str(caught.value)
     assert "\n" not in text and text
     assert "secret" not in text
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("sqlite:///{tmp}/a.db?foo=1", "the database URL's parameter 'foo' is not one SQLite takes; remove it"),
+        ("sqlite:///{tmp}/a.db?timeout=3", "the database URL's parameter 'timeout' is not one SQLite takes; remove it"),
+        ("postgresql://u:secret@127.0.0.1/test?sslmod=require",
+         "the database URL's parameter 'sslmod' is not one PostgreSQL takes (did you mean 'sslmode'?)"),
+    ],
+)
+def test_an_unknown_url_parameter_is_named_before_the_driver_sees_it(tmp_path, url, expected):
+    with pytest.raises(DatabaseUrlError) as caught:
+        open_database(url.format(tmp=tmp_path))
+    assert str(caught.value) == expected
+    assert not (tmp_path / "a.db").exists()
+    open_database(f"sqlite:///{tmp_path / 'b.db'}?check_same_thread=false&cached_statements=64").close()
+
+
+def test_a_nul_character_never_reaches_either_database(db):
+    with pytest.raises(TextRefused) as caught:
+        rows.agent(name="Wang\x00Wei")
+    assert "NUL" in str(caught.value)
+    assert Agent.select().count() == 0
+    agent = rows.agent(name="Wang Wei")
+    with pytest.raises(TextRefused):
+        Agent.update(team="a\x00").where(Agent.id == agent.id).execute()
+    assert Agent.get_by_id(agent.id).team == ""
+    with pytest.raises(TextRefused):  # PostgreSQL's driver raised a ValueError for a search too
+        Agent.select().where(Agent.name == "a\x00").count()
 
 
 def test_sqlite_file_that_is_not_a_database(tmp_path):
