@@ -137,6 +137,7 @@ COLUMNS: dict[FileKind, tuple[Column, ...]] = {
         _ident("value", max_length=128),
         _flag("primary"),
         _flag("do_not_call"),
+        Column("time_zone", v.read_time_zone, _expect("time_zone"), memo=True),
     ),
     FileKind.SCHEDULE: (
         _ident("account_ref"),

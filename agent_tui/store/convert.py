@@ -65,6 +65,7 @@ def contact_point_record(row: ContactPoint) -> records.ContactPoint:
         value=row.value,
         primary=row.primary,
         do_not_call=row.do_not_call,
+        time_zone=row.time_zone or "",
     )
 
 

@@ -108,7 +108,8 @@ class Debtor(BaseModel):
     monthly_income = BigIntegerField(null=True)  # minor units
     family = TextField(default="")
     credit_history = TextField(default="")
-    time_zone = CharField(max_length=64, default="Asia/Shanghai")  # IANA name
+    # IANA name; "" when the placement gave none: the numbers tell it (domain.phone_zone), never the floor's.
+    time_zone = CharField(max_length=64, default="")
     language = CharField(max_length=16, default="zh-CN")
     cease_contact = BooleanField(default=False)
     dispute = BooleanField(default=False)
@@ -126,6 +127,8 @@ class ContactPoint(BaseModel):
     # "primary" is an SQL keyword; keep raw SQL simple with another column name.
     primary = BooleanField(default=False, column_name="is_primary")
     do_not_call = BooleanField(default=False)
+    #: Where this number rings when the creditor says so (IANA name); NULL: the debtor's zone and the number's area.
+    time_zone = CharField(max_length=64, null=True)
 
 
 class Account(BaseModel):

@@ -145,8 +145,9 @@ def run_import(
 ) -> ImportReport:
     """Import the placement files at ``path`` (a CSV file or a folder of them) into ``db``.
 
-    ``currency`` and ``time_zone`` are the defaults for rows that leave them
-    empty (config.yaml's). ``progress`` is a stream for the progress bar
+    ``currency`` is the default for rows that leave it empty (config.yaml's);
+    ``time_zone`` is the floor's, whose date the derived overdue dates are
+    taken on (a debtor without a zone is never given it). ``progress`` is a stream for the progress bar
     (stderr when it is a terminal) or None. With ``dry_run`` (or no ``db``)
     nothing is written; with a ``db`` the refs are still checked against it.
     """

@@ -48,7 +48,7 @@ class PlacementLoad:
         self.writer = PlacementWriter(db) if db is not None else None
         self.currency = currency
         self.now = stored(now)
-        self.tables = AccountTables(currency, time_zone, self.now)
+        self.tables = AccountTables(currency, self.now)
         self.as_of = now.astimezone(ZoneInfo(time_zone)).date()
         #: account_ref → line of its row in an accounts file.
         self.refs: dict[str, int] = {}
@@ -279,21 +279,27 @@ class PlacementLoad:
         on_file = self.out.contacts(list(set(debtor_ids)))
         new: dict[tuple[int, str, str], list[Any]] = {}
         stop = []
-        columns = zip(debtor_ids, c[C["kind"]], c[C["value"]], c[C["primary"]], c[C["do_not_call"]])
-        for debtor_id, kind, value, primary, do_not_call in columns:
+        zoned: dict[int, str] = {}
+        columns = zip(debtor_ids, c[C["kind"]], c[C["value"]], c[C["primary"]], c[C["do_not_call"]], c[C["time_zone"]])
+        for debtor_id, kind, value, primary, do_not_call, zone in columns:
             key = (debtor_id, kind.value, value)
             if key not in on_file and key not in new:
-                new[key] = [*key, primary, do_not_call]
+                new[key] = [*key, primary, do_not_call, zone]
                 continue
             report.known += 1
-            if not do_not_call:
-                continue
             if key in new:
-                new[key][4] = True  # the file lists a number twice, once as do-not-call
-            elif not on_file[key][1]:
+                if do_not_call:
+                    new[key][4] = True  # the file lists a number twice, once as do-not-call
+                if zone is not None:
+                    new[key][5] = zone
+                continue
+            if do_not_call and not on_file[key][1]:
                 stop.append(on_file[key][0])
+            if zone is not None and zone != on_file[key][2]:
+                zoned[on_file[key][0]] = zone  # the creditor now says where this number rings
         self.out.insert_contacts(list(new.values()))
         self.out.mark_do_not_call(stop)
+        self.out.set_contact_zones([(zone, id_) for id_, zone in zoned.items()])
         report.added += len(new)
 
     # balance and overdue_since, where the rows left them to be derived

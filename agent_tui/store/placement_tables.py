@@ -60,11 +60,14 @@ def picked(columns: list[list[Any]], rows: Sequence[int] | None) -> list[list[An
 
 
 class AccountTables:
-    """Builds debtor and account table rows, filling what a row leaves empty with the defaults."""
+    """Builds debtor and account table rows, filling what a row leaves empty with the defaults.
 
-    def __init__(self, currency: str, time_zone: str, now: str, language: str = "zh-CN"):
+    A debtor's time zone has no default: left empty, the numbers tell it
+    (:mod:`agent_tui.domain.phone_zone`), where the floor's zone would be a guess.
+    """
+
+    def __init__(self, currency: str, now: str, language: str = "zh-CN"):
         self.currency = currency
-        self.time_zone = time_zone
         self.language = language
         self.now = now
         self._birth, self._start = _Stored(date.isoformat), _Stored(date.isoformat)
@@ -77,7 +80,7 @@ class AccountTables:
             zip(
                 ids, c[A["debtor_name"]], c[A["national_id"]], self._birth.column(c[A["birth_date"]]),
                 c[A["occupation"]], c[A["employer"]], c[A["monthly_income"]], c[A["family"]], c[A["credit_history"]],
-                _or(c[A["time_zone"]], self.time_zone), _or(c[A["language"]], self.language),
+                _or(c[A["time_zone"]], ""), _or(c[A["language"]], self.language),
                 c[A["cease_contact"]], c[A["dispute"]], c[A["vulnerable"]], c[A["attorney"]], repeat(self.now),
             )
         )  # fmt: skip

@@ -53,6 +53,7 @@ ACCOUNT_FIELDS = (Account.id, Account.ref, *ACCOUNT_TERMS, Account.stage, Accoun
 
 CONTACT_FIELDS = (
     ContactPoint.debtor, ContactPoint.kind, ContactPoint.value, ContactPoint.primary, ContactPoint.do_not_call,
+    ContactPoint.time_zone,
 )
 LINE_FIELDS = {
     ScheduleLine: (
@@ -124,11 +125,11 @@ class PlacementWriter:
         sql = 'SELECT "national_id", MIN("id") FROM "debtor" WHERE "national_id" IN ({marks}) GROUP BY "national_id"'
         return dict(self._select_in(sql, national_ids))
 
-    def contacts(self, debtor_ids: Sequence[int]) -> dict[tuple[int, str, str], tuple[int, bool]]:
-        """(debtor id, kind, value) → (contact point id, do-not-call) for these debtors' contact points."""
-        sql = ('SELECT "debtor_id", "kind", "value", "id", "do_not_call" FROM "contact_point" '
+    def contacts(self, debtor_ids: Sequence[int]) -> dict[tuple[int, str, str], tuple[int, bool, str | None]]:
+        """(debtor id, kind, value) → (contact point id, do-not-call, time zone) for these debtors' contact points."""
+        sql = ('SELECT "debtor_id", "kind", "value", "id", "do_not_call", "time_zone" FROM "contact_point" '
                'WHERE "debtor_id" IN ({marks})')
-        return {(d, k, v): (i, bool(n)) for d, k, v, i, n in self._select_in(sql, debtor_ids)}
+        return {(d, k, v): (i, bool(n), z) for d, k, v, i, n, z in self._select_in(sql, debtor_ids)}
 
     def has_rows(self, table: str) -> bool:
         """Whether ``table`` (debtor or account) has any row."""
@@ -200,6 +201,11 @@ class PlacementWriter:
     def insert_contacts(self, rows: Sequence[Sequence[Any]]) -> None:
         """New contact points, as tuples in :data:`CONTACT_FIELDS` order."""
         self._insert(CONTACT_FIELDS, rows)
+
+    def set_contact_zones(self, zones: Sequence[tuple[str, int]]) -> None:
+        """Known contact points the file gives a time zone: (zone, contact point id)."""
+        p = self.param
+        self._many(f'UPDATE "contact_point" SET "time_zone" = {p} WHERE "id" = {p}', zones)
 
     def mark_do_not_call(self, contact_ids: Iterable[int]) -> None:
         """Known contact points the creditor says not to call (never the other way round)."""

@@ -85,12 +85,18 @@ def _no_overwrite(migrator: SchemaMigrator, db: Database) -> None:
     guard_append_only(db)  # creates only the triggers a database does not have yet
 
 
+def _number_zones(migrator: SchemaMigrator, db: Database) -> None:
+    if "time_zone" not in {column.name for column in db.get_columns("contact_point")}:
+        migrator.migrate(migrator.add_column("contact_point", "time_zone", CharField(max_length=64, null=True)))
+
+
 #: The changes after the baseline, oldest first.
 STEPS: tuple[Step, ...] = (
     Step(2, "indexes on account balance and overdue date, for the queue's largest values", _queue_extremes),
     Step(3, "audit events of their own for promises and plans made earlier", _record_agreements),
     Step(4, "indexes for the notes browser: search by name or reference, promises by status", _notes_browser),
     Step(5, "notes and audit events refuse an insert over an existing row (INSERT OR REPLACE)", _no_overwrite),
+    Step(6, "a contact point may carry its own time zone", _number_zones),
 )
 
 

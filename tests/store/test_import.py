@@ -6,15 +6,18 @@ Every test runs on a SQLite file and on PostgreSQL (the ``db`` fixture).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import shutil
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from agent_tui.config import Config
+from agent_tui.domain.compliance import ComplianceSettings
 from agent_tui.domain.queue import QueueGroup
 from agent_tui.domain.records import Outcome, Stage
 from agent_tui.service.case_report import load_case_file
@@ -179,6 +182,7 @@ BAD_ROWS = [
     ("payments.csv", "3360.00,TX202302150001", "3360.005,TX202302150001", 2, "amount: expected an amount above zero such as 1234.56, found '3360.005'"),
     ("charges.csv", "HX-2023-0001,fees,200.00", "HX-2023-0001,costs,200.00", 5, "kind: expected one of principal, interest, penalty, fees, found 'costs'"),
     ("contacts.csv", "HX-2023-0004,mobile,13698765432", "HX-2023-0004,mobile,1.36988E+10", 6, "value: expected the reference as text"),
+    ("contacts.csv", "0132,yes,no,America/Los_Angeles", "0132,yes,no,PST", 9, "time_zone: expected an IANA time zone such as Asia/Shanghai, found 'PST'"),
 ]
 
 
@@ -191,6 +195,30 @@ def test_each_kind_of_bad_row_is_named_and_nothing_is_written(db, load, placemen
     assert any(text.startswith(f"{placement / name}:{line}: {problem}") for text in lines), lines
     assert lines[-1] == f"{report.problem_count} problems; nothing was written."
     assert snapshot() == {model.__name__: [] for model in TABLES}
+
+
+def test_a_number_keeps_its_own_zone_and_a_debtor_without_one_is_not_given_the_floors(db, load, placement):
+    # Pacific Lending's debtor with no zone, a Phoenix number and a work number in Denver, and no dispute.
+    edit(placement, "accounts.csv", "no prior delinquency,America/Los_Angeles,en,no,yes", "no prior delinquency,,en,no,no")
+    edit(placement, "contacts.csv", "+1 415 555 0132,yes,no,America/Los_Angeles", "+1 602 555 0132,yes,no,")
+    append(placement, "contacts.csv", "PL-77-1042,work,+1 602 555 0177,no,no,America/Denver")
+    assert load(placement).ok
+    chen = Debtor.get(Debtor.national_id == "P58213394")
+    assert chen.time_zone == ""  # not the floor's Asia/Shanghai
+    zones = {c.value: c.time_zone for c in chen.contact_points}
+    assert zones == {"+1 602 555 0132": None, "+1 602 555 0177": "America/Denver", "chen.wei@example.com": None}
+    config = dataclasses.replace(Config(), compliance=ComplianceSettings(profile="us-regf"))
+    at = datetime(2023, 11, 1, 22, 0, tzinfo=ZoneInfo("America/Phoenix")).astimezone(UTC)
+    case = load_case_file("PL-77-1042", at.date(), at, config)
+    by_number = {p.value: d for p, d in case.contacts}
+    phoenix = by_number["+1 602 555 0132"]
+    assert not phoenix.allowed and phoenix.rule_id == "us-regf.calling-window" and phoenix.zones == ("America/Phoenix",)
+    assert by_number["+1 602 555 0177"].zones == ("America/Denver",)  # 23:00 in Denver: refused as well
+    assert not case.queue.contactable
+    # A second import may say where a known number rings.
+    edit(placement, "contacts.csv", "+1 602 555 0132,yes,no,", "+1 602 555 0132,yes,no,America/Los_Angeles")
+    assert load(placement, update=True).ok
+    assert ContactPoint.get(ContactPoint.value == "+1 602 555 0132").time_zone == "America/Los_Angeles"
 
 
 def test_one_national_id_must_carry_one_name(db, load, placement):

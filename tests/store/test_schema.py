@@ -131,3 +131,29 @@ def test_steps_after_the_baseline_are_numbered_in_order():
     versions = [step.version for step in STEPS]
     assert versions == sorted(set(versions))
     assert all(version > 1 for version in versions)
+
+
+def test_a_database_from_before_number_zones_gets_the_column_and_keeps_its_numbers(db_url, tmp_path):
+    from playhouse.migrate import SchemaMigrator
+
+    from agent_tui.store.models import ContactPoint, Debtor
+
+    db = open_database(db_url)
+    init_db(db)
+    # The database as version 5 made it: contact points without a time zone.
+    SchemaMigrator.from_database(db).drop_column("contact_point", "time_zone").run()
+    db.execute_sql("DELETE FROM schema_version")
+    db.execute_sql("INSERT INTO schema_version (version, description, applied_at)"
+                   " VALUES (5, 'before number zones', '2026-01-01 00:00:00')")
+    db.execute_sql("INSERT INTO debtor (name, national_id, occupation, employer, family, credit_history, time_zone,"
+                   " language, cease_contact, dispute, vulnerable, attorney, created_at) VALUES"
+                   " ('D', 'N1', '', '', '', '', '', 'en', false, false, false, false, '2026-01-01 00:00:00')")
+    db.execute_sql("INSERT INTO contact_point (debtor_id, kind, value, is_primary, do_not_call)"
+                   " SELECT id, 'mobile', '+1 602 555 0100', true, false FROM debtor")
+    report = upgrade_db(db, backup_dir=tmp_path)
+    assert 6 in report.applied and "time_zone" in _columns(db, "contact_point")
+    with db.bind_ctx((Debtor, ContactPoint)):
+        point = ContactPoint.get()
+        assert (point.value, point.time_zone) == ("+1 602 555 0100", None)
+    assert not upgrade_db(db, backup_dir=tmp_path).changed
+    db.close()
