@@ -8,7 +8,8 @@ The package's rooms: :mod:`~agent_tui.cli.parser` (the commands and their
 options), :mod:`~agent_tui.cli.common` (what every handler shares: its
 errors, its database URL, its store-error guard), and the handlers by who
 uses them: :mod:`~agent_tui.cli.workstation` (the agent),
-:mod:`~agent_tui.cli.review` (the lead), :mod:`~agent_tui.cli.admin`.
+:mod:`~agent_tui.cli.review` (the lead), :mod:`~agent_tui.cli.admin` and
+:mod:`~agent_tui.cli.audit` (the administrator).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import sys
 from collections.abc import Sequence
 
 from agent_tui import i18n
-from agent_tui.cli.admin import audit_command, db_command, import_command
+from agent_tui.cli.admin import db_command, import_command
+from agent_tui.cli.audit import audit_command
 from agent_tui.cli.common import Handler, TaskError, UsageError, database_url
 from agent_tui.cli.parser import COMMANDS, build_parser, preload_language, with_default_command
 from agent_tui.cli.review import export_command, review_command, serve_command
