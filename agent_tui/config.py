@@ -108,6 +108,20 @@ class ReviewConfig:
 
 
 @dataclass(frozen=True)
+class AuditConfig:
+    """Where the audit chain's signed checkpoints are kept, and the key that checks them.
+
+    Both live outside the database (relative paths: to config.yaml's folder);
+    ``agent-tui audit keygen`` makes the key pair, ``audit checkpoint`` signs.
+    """
+
+    #: The public half of the checkpoint key; empty: ``audit verify`` cannot check checkpoints.
+    public_key: str = ""
+    #: The folder of signed checkpoints; empty: ``audit verify`` says what it cannot prove.
+    checkpoints_dir: str = ""
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration."""
 
@@ -132,6 +146,7 @@ class Config:
     scripts: ScriptsConfig = field(default_factory=ScriptsConfig)
     dialer: DialerConfig = field(default_factory=DialerConfig)
     review: ReviewConfig = field(default_factory=ReviewConfig)
+    audit: AuditConfig = field(default_factory=AuditConfig)
     #: The folder config.yaml was read from (not a key of the file).
     base_dir: str = field(default=".", metadata={"internal": True})
 

@@ -113,7 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help=t("cli.opt_force"))
 
     audit = command("audit")
-    audit.add_argument("action", choices=("verify",), help=t("cli.opt_audit_action"))
+    audit.add_argument("action", choices=("verify", "keygen", "checkpoint"), help=t("cli.opt_audit_action"))
+    audit.add_argument("--checkpoints", metavar="DIR", help=t("cli.opt_checkpoints"))
+    audit.add_argument("--public-key", metavar="FILE", help=t("cli.opt_public_key"))
+    audit.add_argument("--key", metavar="FILE", help=t("cli.opt_audit_key"))
     return parser
 
 
