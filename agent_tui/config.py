@@ -149,6 +149,14 @@ class Config:
     audit: AuditConfig = field(default_factory=AuditConfig)
     #: The folder config.yaml was read from (not a key of the file).
     base_dir: str = field(default=".", metadata={"internal": True})
+    #: The file read, and the line of each ``keys:`` entry: the screens, which know the keys,
+    #: check them before they start (not keys of the file).
+    source: str = field(default="", metadata={"internal": True})
+    key_lines: dict[str, int] = field(default_factory=dict, metadata={"internal": True})
+
+    def key_line(self, name: str) -> str:
+        """``PATH:LINE`` of ``keys.<name>``, for a problem the screens find with a key."""
+        return f"{self.source or DEFAULT_FILE}:{self.key_lines.get(name, 1)}"
 
     def scripts_dir(self) -> Path:
         """The folder of the call scripts, resolved against config.yaml's folder.
@@ -395,7 +403,11 @@ def parse_config(text: str, path: str = DEFAULT_FILE) -> Config:
     if problems.lines:
         raise ConfigError(problems.lines)
     base = str(Path(path).resolve().parent) if path else "."
-    return dataclasses.replace(config, base_dir=base)
+    keys = root.get("keys") if isinstance(root, Map) else None
+    lines: dict[str, int] = {}
+    if keys is not None and isinstance(keys.value, Map):
+        lines = {entry.key: entry.line for entry in keys.value.entries if entry.key is not None}
+    return dataclasses.replace(config, base_dir=base, source=path, key_lines=lines)
 
 
 def find_config(explicit: str | None) -> Path | None:

@@ -51,7 +51,27 @@ def test_bad_config_is_reported_with_line_and_exit_2(tmp_path, capsys):
     config.write_text("language: en\nqueue:\n  balance: lots\n", encoding="utf-8")
     assert main(["--config", str(config), "db", "version"]) == 2
     err = capsys.readouterr().err
-    assert err.strip() == f"{config}:3: queue.balance: expected a number, found 'lots'"
+    assert err.strip() == f"{config}:3: queue.balance: expected a number from -1000 to 1000, found 'lots'"
+
+
+@pytest.mark.parametrize(("command", "text", "expected"), [
+    ("run", "claims:\n  lease_minutes: 1000000000000\n",
+     ":2: claims.lease_minutes: expected a whole number from 1 to 1440, found '1000000000000'"),
+    ("run", "keys: " + "[" * 5000 + "]" * 5000 + "\n", ":1: (YAML): expected at most 32 levels of nesting"),
+    ("run", "database:\n  url: sqlite:///x.db?foo=1\n", ":2: database.url: expected only the parameters"),
+    ("run", "keys:\n  next_case: ctrl+bogus\n", ":2: keys.next_case: expected a key such as f12"),
+    ("review", "keys:\n  next_case: F12\n", ":2: keys.next_case: expected a key such as f12, ctrl+s, shift+tab,"
+     " escape or slash (did you mean 'f12'?), found 'F12'"),
+    ("serve", "keys:\n  next_cse: f12\n", ":2: keys.next_cse: expected a binding id, as F1 lists them"
+     " (did you mean 'next_case'?), found unknown id 'next_cse'"),
+], ids=["huge-number", "deep-nesting", "url-parameter", "unknown-key", "key-case", "unknown-id"])
+def test_a_hostile_config_stops_the_start_with_its_line_not_a_traceback(command, text, expected, tmp_path, capsys):
+    config = tmp_path / "c.yaml"
+    config.write_text(text, encoding="utf-8")
+    assert main(["--config", str(config), command]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{config}{expected}"), err
+    assert "Traceback" not in err and len(err.splitlines()) == 1
 
 
 def test_unknown_command_and_bad_option_are_usage_errors(capsys):

@@ -42,6 +42,7 @@ def review_command(args: argparse.Namespace, config: Config) -> int:
     from agent_tui.log import start_log, stop_log
     from agent_tui.ui.review.app import run_review
 
+    _check_keys(config)
     start_log()
     logging.getLogger(__name__).info("review started lead=%s", args.lead or "-")
     try:
@@ -51,6 +52,15 @@ def review_command(args: argparse.Namespace, config: Config) -> int:
         raise
     finally:
         stop_log()
+
+
+def _check_keys(config: Config) -> None:
+    """Refuse config.yaml's ``keys:`` as the workstation does: an unknown id or key, named with its line."""
+    from agent_tui.ui.workstation.keys import keymap_problems
+
+    problems = keymap_problems(config)
+    if problems:
+        raise UsageError("\n".join(problems))
 
 
 def serve_invocation(args: argparse.Namespace) -> str:
@@ -75,7 +85,8 @@ def serve_command(args: argparse.Namespace, config: Config) -> int:
         raise UsageError(t("review.refused.no_textual_serve")) from None
     from agent_tui.service.review import open_review
 
-    # Check once here that the review can open, so a bad database shows now, not per browser.
+    # Check once here that the review can open, so a bad key or database shows now, not per browser.
+    _check_keys(config)
     open_review(config, _review_url(args, config), getattr(args, "lead", None))
     print(t("review.refused.serve_starting", host=args.host, port=args.port), file=sys.stderr)
     Server(serve_invocation(args), host=args.host, port=args.port, title=t("review.title")).serve()

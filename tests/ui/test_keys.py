@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from agent_tui.config import parse_config
 from agent_tui.i18n import set_language
 from agent_tui.store.models import CallNote
 from agent_tui.ui.workstation.app import WorkstationApp
@@ -38,12 +39,36 @@ async def test_config_keys_move_a_binding_and_f1_shows_where(workstation):
         assert not isinstance(app.screen, HelpScreen)
 
 
-def test_unknown_ids_and_keys_bound_twice_are_named():
-    problems = keymap_problems({"next_cse": "f2", "dial": "f2"})
-    assert any("keys.next_cse" in p for p in problems)
-    assert any("keys.dial" in p or "keys.next_case" in p for p in problems if "also" in p)
-    assert keymap_problems({"next_case": "f12"}) == []
-    assert keymap_problems({"review.dashboard": "f9", "dashboard": "f9"}) == []  # the review's keys
+def _problems(keys: str) -> list[str]:
+    return keymap_problems(parse_config("language: en\nkeys:\n" + keys, "c.yaml"))
+
+
+def test_unknown_ids_and_keys_bound_twice_are_named_with_their_line():
+    problems = _problems("  next_cse: f2\n  dial: f2\n")
+    assert "c.yaml:3: keys.next_cse: expected a binding id, as F1 lists them (did you mean 'next_case'?)," \
+           " found unknown id 'next_cse'" in problems
+    assert "c.yaml:4: keys.dial: expected a key of its own, found 'f2' (also next_case)" in problems
+    assert _problems("  next_case: f12\n") == []
+    assert _problems("  review.dashboard: f9\n  dashboard: f9\n") == []  # the review's keys
+
+
+@pytest.mark.parametrize("key", [
+    "f12", "ctrl+s", "shift+tab", "ctrl+shift+up", "alt+x", "escape", "space", "pageup", "slash", "question_mark",
+    "plus", "comma", "a", "A", "f2,ctrl+n",
+])
+def test_a_key_textual_knows_is_taken(key):
+    assert _problems(f"  review.dashboard: '{key}'\n") == []  # a review key: no desk key is bound twice
+
+
+@pytest.mark.parametrize("key, hint", [
+    ("F12", " (did you mean 'f12'?)"), ("Ctrl+S", " (did you mean 'ctrl+s'?)"), ("ctrl+bogus", ""), ("f25", ""),
+    ("ctrl-s", ""), ("ctrl+ctrl+s", ""), ("ctrl+", ""), ("latin_small_letter_a", ""), ("f12,nope", ""),
+])
+def test_a_key_textual_does_not_know_is_named_with_its_line(key, hint):
+    bad = key.split(",")[-1]
+    assert _problems(f"  next_case: '{key}'\n") == [
+        f"c.yaml:3: keys.next_case: expected a key such as f12, ctrl+s, shift+tab, escape or slash{hint},"
+        f" found {bad!r}"]
 
 
 async def test_revealing_the_national_id_takes_a_key_and_leaves_a_trace(workstation):

@@ -17,10 +17,16 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from textual.binding import Binding
+from textual.keys import REPLACED_KEYS, Keys, key_to_character
 
 from agent_tui.i18n import language, t
 
-__all__ = ["KeySpec", "localized", "shown"]
+__all__ = ["KeySpec", "known_key", "localized", "shown"]
+
+#: The modifiers Textual puts before a key's name (``ctrl+shift+up``).
+MODIFIERS = ("shift", "ctrl", "alt", "super", "hyper", "meta")
+#: The keys Textual names that are not characters: ``f5``, ``escape``, ``pageup``, ``space`` …
+_NAMED_KEYS = frozenset(k.value for k in Keys if "+" not in k.value and not k.value.startswith("<"))
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,25 @@ def localized(cls: K) -> K:
         })
         _MADE[(cls, lang)] = made
     return cast(K, made)
+
+
+def known_key(key: str) -> bool:
+    """Whether Textual can report ``key``: modifiers each once, then a named key or a character.
+
+    ``f12``, ``ctrl+s``, ``shift+tab``, ``slash`` and ``a`` are keys; ``F2``,
+    ``ctrl-s`` and ``ctrl+bogus`` are not, and a binding to them would never
+    fire (Textual takes any text as a key).
+    """
+    *modifiers, name = key.split("+")
+    if len(set(modifiers)) != len(modifiers) or any(m not in MODIFIERS for m in modifiers):
+        return False
+    if name in _NAMED_KEYS:
+        return True
+    if len(name) == 1:
+        return name.isprintable() and not name.isspace()
+    # A character by its name (``question_mark``); a letter or digit is its own name, never ``latin_small_letter_a``.
+    character = key_to_character(REPLACED_KEYS.get(name, name))
+    return character is not None and not character.isalnum()
 
 
 def shown(key_display: str) -> str:

@@ -170,10 +170,10 @@ def make_app(
 
 def run_workstation(config: Config, database_url: str, agent_code: str) -> int:
     """Run the workstation until the agent quits; the exit code for the command line."""
-    problems = keymap_problems(dict(config.keys))
+    problems = keymap_problems(config)
     if problems:
         for problem in problems:
-            print(f"config: {problem}", file=sys.stderr)
+            print(problem, file=sys.stderr)
         return 2
     from agent_tui.log import start_log, stop_log
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agent_tui.ui.common.keyspec import KeySpec, localized, shown
+from agent_tui.ui.common.keyspec import KeySpec, known_key, localized, shown
+from agent_tui.yaml_lines import did_you_mean
 
 if TYPE_CHECKING:
+    from agent_tui.config import Config
     from agent_tui.service.views import CallView
 
 __all__ = [
@@ -79,25 +81,38 @@ KEY_IDS = tuple(dict.fromkeys(spec.id for spec in DESK_KEYS + APP_KEYS + DIALOG_
 NEED_THE_DESK = frozenset({"next_case", "search"})
 
 
-def keymap_problems(keys: dict[str, str]) -> list[str]:
-    """Ids in config.yaml's ``keys:`` that neither the workstation nor the review has, and keys bound twice.
+def keymap_problems(config: Config) -> list[str]:
+    """config.yaml's ``keys:`` checked against the screens, one ``PATH:LINE: keys.id: …`` line a problem.
 
-    Keys bound twice are looked for among the desk's and the app's keys, which
-    work on the same screen; each dialog has few keys and its own screen.
+    An id neither the workstation nor the review has, a key Textual does not
+    know (a binding to it would never fire), and a key bound twice among the
+    desk's and the app's keys, which work on the same screen (each dialog has
+    few keys and its own screen). The review checks the same table, so one
+    config.yaml is refused the same way by both.
     """
     from agent_tui.ui.review.keys import KEY_IDS as REVIEW_KEY_IDS
 
-    def known(name: str) -> bool:
-        return name in KEY_IDS or name.removeprefix("review.") in REVIEW_KEY_IDS
-
-    problems = [f"keys.{name}: expected one of {', '.join(KEY_IDS)}" for name in keys if not known(name)]
+    keys = config.keys
+    review_ids = tuple(f"review.{name}" for name in REVIEW_KEY_IDS)
+    problems = []
+    for name, key in keys.items():
+        where = f"{config.key_line(name)}: keys.{name}"
+        if name not in KEY_IDS and name.removeprefix("review.") not in REVIEW_KEY_IDS:
+            hint = did_you_mean(name, KEY_IDS + REVIEW_KEY_IDS + review_ids)
+            problems.append(f"{where}: expected a binding id, as F1 lists them{hint}, found unknown id {name!r}")
+        unknown = [one.strip() for one in key.split(",") if not known_key(one.strip())]
+        if unknown:
+            hint = f" (did you mean {unknown[0].lower()!r}?)" if known_key(unknown[0].lower()) else ""
+            problems.append(
+                f"{where}: expected a key such as f12, ctrl+s, shift+tab, escape or slash{hint}, found {unknown[0]!r}")
     chosen = {spec.id: keys.get(spec.id, spec.key) for spec in DESK_KEYS + APP_KEYS}
     seen: dict[str, str] = {}
     for name, key in chosen.items():
         for one in key.split(","):
             one = one.strip()
             if one in seen:
-                problems.append(f"keys.{name}: expected a key of its own, found {one!r} (also {seen[one]})")
+                where = f"{config.key_line(name)}: keys.{name}"
+                problems.append(f"{where}: expected a key of its own, found {one!r} (also {seen[one]})")
             seen[one] = name
     return problems
 
