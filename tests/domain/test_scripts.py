@@ -191,6 +191,17 @@ def test_bad_yaml_and_missing_files_are_reported_not_raised_raw(tmp_path):
     assert len(caught.value.problems) == 2
 
 
+def test_a_huge_or_deeply_nested_script_is_refused_with_its_file(tmp_path):
+    big = tmp_path / "en.yaml"
+    big.write_bytes(b"language: en\n# " + b"x" * (1024 * 1024) + b"\n")  # just over the limit
+    with pytest.raises(ScriptError) as caught:
+        load_script(big)
+    assert caught.value.problems == [f"{big}:1: (file): expected at most 1,048,576 bytes, found 1,048,592 bytes"]
+    with pytest.raises(ScriptError) as caught:
+        parse_script("language: en\nsteps: " + "[" * 5000 + "]" * 5000 + "\n", "x.yaml")
+    assert caught.value.problems == ["x.yaml:2: (YAML): expected at most 32 levels of nesting, found more"]
+
+
 def test_forbidden_words_in_a_script_are_flagged_for_the_lead():
     text = shipped_text().replace(
         "Nobody is asking you to pay everything today.", "You should borrow it from your parents."
