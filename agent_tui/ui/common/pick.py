@@ -6,12 +6,17 @@ they look and answer the keys alike: compact (one line, no border), typing
 jumps to the first option that starts with what was typed, the prompt is the
 catalog's word, and :attr:`picked` gives ``""`` for "nothing picked" instead
 of the ``Select.NULL`` sentinel, which is easy to compare wrongly.
+
+Select reads a ``str`` option as markup: an option made of data (an agent's
+name) is given as a rich ``Text`` of escaped text, which is shown as it is and
+still found by typing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Select
 
@@ -40,7 +45,7 @@ class Pick(Select[str]):
 
     def __init__(
         self,
-        options: Iterable[tuple[str, str]],
+        options: Iterable[tuple[str | Text, str]],
         *,
         prompt: str,
         value: str = "",

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from agent_tui.config import Config
 from agent_tui.i18n import set_language, t
 from agent_tui.service.review import Review, ReviewRefused, open_review, utc_now
+from agent_tui.ui.common.shown import plain
 from agent_tui.ui.review.dialogs.help import HelpDialog
 from agent_tui.ui.review.keys import APP_KEYS, localized, review_keymap, shown
 from agent_tui.ui.review.screens.dashboard import DashboardScreen
@@ -62,8 +63,8 @@ class ReviewApp(App[int], inherit_bindings=False):
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (it copies in a field); say which key does."""
         key = review_keymap(dict(self.config.keys)).get("review.quit", "ctrl+q")
-        self.notify(t("review.how_to_quit", key=self.get_key_display(Binding(key.split(",")[0], "quit"))),
-                    markup=False)
+        display = plain(self.get_key_display(Binding(key.split(",")[0], "quit")))
+        self.notify(t("review.how_to_quit", key=display), markup=False)
 
     def action_help(self) -> None:
         """F1: the keys of the screen in front; F1 again closes them."""
@@ -96,7 +97,7 @@ def run_review(config: Config, database_url: str, lead_code: str | None, audit_u
     try:
         app = make_review_app(config, database_url, lead_code, audit_url=audit_url)
     except ReviewRefused as refused:
-        print(refused.msg.render(), file=sys.stderr)
+        print(plain(refused.msg.render(), lines=True), file=sys.stderr)
         return 2
     result = app.run()
     return result if isinstance(result, int) else 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
@@ -16,6 +17,7 @@ from agent_tui.i18n import t
 from agent_tui.service.review_views import FLAG_CHOICES, PROMISE_ANY, AgentChoice, NoteQuery
 from agent_tui.ui.common.key_footer import KeyFooter
 from agent_tui.ui.common.pick import Pick
+from agent_tui.ui.common.shown import plain, shown
 from agent_tui.ui.review.keys import DIALOG_KEYS
 from agent_tui.ui.review.wording import label
 
@@ -41,9 +43,10 @@ class FilterDialog(ModalScreen[NoteQuery | None]):
             yield Static(t("review.filter.title"), classes="dialog-title")
             with Grid(id="filter-grid"):
                 yield Label(t("review.filter.agent"))
-                agents = [(f"{a.code} {a.name}", a.code) for a in self.agents]
+                # Text, not str: Select reads a str option as markup; typing still finds a Text option.
+                agents = [(Text(plain(f"{a.code} {a.name}")), a.code) for a in self.agents]
                 if q.agent and q.agent not in {a.code for a in self.agents}:
-                    agents.append((q.agent, q.agent))
+                    agents.append((Text(plain(q.agent)), q.agent))
                 yield Pick(agents, prompt=any_, value=q.agent or "", id="agent")
                 yield Label(t("review.filter.since"))
                 yield Input(q.since.isoformat() if q.since else "", placeholder="YYYY-MM-DD", id="since",
@@ -87,7 +90,7 @@ class FilterDialog(ModalScreen[NoteQuery | None]):
         try:
             return date.fromisoformat(text), None
         except ValueError:
-            return None, t("review.filter.bad_date", found=text)
+            return None, t("review.filter.bad_date", found=plain(text))
 
     def read_form(self) -> tuple[NoteQuery | None, str | None]:
         """The filter the form describes, or the first problem with it."""
@@ -117,7 +120,7 @@ class FilterDialog(ModalScreen[NoteQuery | None]):
         """Use the form as the filter, unless something in it cannot be read."""
         query, problem = self.read_form()
         if problem:
-            self.query_one("#filter-problem", Static).update(problem)
+            self.query_one("#filter-problem", Static).update(shown(problem))
             return
         self.dismiss(query)
 

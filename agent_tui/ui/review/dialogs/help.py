@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from agent_tui.i18n import t
 from agent_tui.ui.common.key_footer import KeyFooter
+from agent_tui.ui.common.shown import plain
 from agent_tui.ui.review.keys import HELP_KEYS, shown
 
 
@@ -48,7 +49,8 @@ class HelpDialog(ModalScreen[None]):
         for name in ("key", "action", "id", "explain"):
             table.add_column(t(f"review.help.{name}"))
         for key, action, tip, ident in self.rows:
-            table.add_row(Text(key, style="bold"), action, ident, tip)
+            # Keys come from config.yaml: Text cells, as a str cell would be read as markup.
+            table.add_row(Text(plain(key), style="bold"), Text(plain(action)), Text(plain(ident)), Text(plain(tip)))
         table.focus()
 
     def action_close(self) -> None:

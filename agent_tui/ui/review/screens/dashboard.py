@@ -18,6 +18,7 @@ from textual.worker import Worker, WorkerState
 from agent_tui.i18n import t
 from agent_tui.service.review_views import AgentFigures, Dashboard
 from agent_tui.ui.common.key_footer import KeyFooter
+from agent_tui.ui.common.shown import filled, plain, shown
 from agent_tui.ui.review.keys import DASHBOARD_KEYS
 from agent_tui.ui.review.widgets.title_bar import TitleBar
 from agent_tui.ui.review.widgets.trend import Trend
@@ -96,13 +97,16 @@ class DashboardScreen(Screen[None]):
     # --- the period -------------------------------------------------------------------------
 
     def _period(self) -> tuple[date, date] | None:
-        try:
-            since = date.fromisoformat(self.query_one("#since", Input).value.strip())
-            until = date.fromisoformat(self.query_one("#until", Input).value.strip())
-        except ValueError as exc:
-            self.period_line.update(t("review.filter.bad_date", found=str(exc)))
-            return None
-        return since, until
+        days = []
+        for field in ("#since", "#until"):
+            text = self.query_one(field, Input).value.strip()
+            try:
+                days.append(date.fromisoformat(text))
+            except ValueError:
+                # What the lead typed, as typed: never read as markup.
+                self.period_line.update(filled("review.filter.bad_date", found=text))
+                return None
+        return days[0], days[1]
 
     def recount(self) -> None:
         """Count the figures of the period in the two date fields."""
@@ -136,7 +140,7 @@ class DashboardScreen(Screen[None]):
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
-            self.period_line.update(problem_text(event.worker.error))
+            self.period_line.update(shown(problem_text(event.worker.error)))
 
     # --- showing -----------------------------------------------------------------------------
 
@@ -172,7 +176,7 @@ class DashboardScreen(Screen[None]):
             money(c.collected, currency),
             number(row.average_score),
         ]
-        cells: list = [Text(who)] + [Text(f, justify="right") for f in figures]
+        cells: list = [Text(plain(who))] + [Text(f, justify="right") for f in figures]
         cells.append(Text(str(c.flagged), style="bold red" if c.flagged else "", justify="right"))
         return cells
 
@@ -190,8 +194,8 @@ class DashboardScreen(Screen[None]):
         board = self.dashboard
         if board is None:
             return
-        self.query_one("#trend-heading", Static).update(Text(t("review.dashboard.trend_heading", who=who),
-                                                             style="bold"))
+        heading = t("review.dashboard.trend_heading", who=plain(who))
+        self.query_one("#trend-heading", Static).update(Text(heading, style="bold"))
         for series in SERIES:
             figure = (lambda v: money(v, board.currency)) if series == "collected" else str
             self.query_one(f"#trend-{series}", Trend).show(row.series(series), board.days, figure)

@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 from agent_tui.i18n import t
 from agent_tui.service.review_views import NoteDetail, NoteView, TimelineLine
 from agent_tui.ui.common.key_footer import KeyFooter
+from agent_tui.ui.common.shown import filled, plain
 from agent_tui.ui.review.keys import DETAIL_KEYS
 from agent_tui.ui.review.widgets.note_sheet import case_sheet, note_sheet
 from agent_tui.ui.review.widgets.title_bar import TitleBar
@@ -96,8 +97,9 @@ class NoteScreen(Screen[None]):
         note = detail.note
         self.title_bar.title_text = t("review.detail.title", id=note.id)
         self.title_bar.refresh()
-        self.header.update(Text(t("review.detail.header", when=when(note.created_at, zone), agent=note.agent_code,
-                                  agent_name=note.agent_name, outcome=label("outcome", note.outcome)), style="bold"))
+        header = t("review.detail.header", when=when(note.created_at, zone), agent=plain(note.agent_code),
+                   agent_name=plain(note.agent_name), outcome=plain(label("outcome", note.outcome)))
+        self.header.update(Text(header, style="bold"))
         self.query_one("#note-sheet", Static).update(note_sheet(detail, zone))
         self.query_one("#case-sheet", Static).update(case_sheet(detail, zone))
         self.query_one("#detail-body", VerticalScroll).scroll_home(animate=False)
@@ -112,12 +114,14 @@ class NoteScreen(Screen[None]):
         for n, entry in enumerate(entries):
             current = entry.id == detail.note.id
             flagged = Text("⚑", style="bold red") if entry.flagged else ""
-            text = first_line(entry.text, 60)
+            text = first_line(plain(entry.text, lines=True), 60)
             if entry.amends_id:
                 text = f"↺#{entry.amends_id} {text}"
             style = "bold" if current else ""
+            # Text cells: a plain string in a DataTable would be read as markup.
             table.add_row(Text(("▶ " if current else "  ") + when(entry.created_at, zone), style=style),
-                          entry.agent_code, label("outcome", entry.outcome), flagged, text, key=str(entry.id))
+                          Text(plain(entry.agent_code)), Text(plain(label("outcome", entry.outcome))), flagged,
+                          Text(text), key=str(entry.id))
             if current:
                 here = n
         self.call_after_refresh(table.move_cursor, row=here, animate=False, scroll=True)
@@ -135,8 +139,8 @@ class NoteScreen(Screen[None]):
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             reason = problem_text(event.worker.error)
-            self.header.update(t("review.failed", reason=reason))
-            self.notify(t("review.failed", reason=reason), severity="error", markup=False)
+            self.header.update(filled("review.failed", reason=reason))
+            self.notify(plain(t("review.failed", reason=reason)), severity="error", markup=False)
 
     def action_back(self) -> None:
         """Back to the notes browser."""

@@ -20,6 +20,7 @@ from agent_tui.i18n import language, t
 from agent_tui.service.export_folder import export_folder, free_place
 from agent_tui.service.review_views import AgentChoice, BrowserPage, NoteCursor, NoteQuery
 from agent_tui.ui.common.key_footer import KeyFooter
+from agent_tui.ui.common.shown import plain
 from agent_tui.ui.review.dialogs.export import ExportChoice, ExportDialog
 from agent_tui.ui.review.dialogs.filter import FilterDialog
 from agent_tui.ui.review.keys import NOTES_KEYS, localized
@@ -33,27 +34,27 @@ SAY_READING_AFTER = 0.25
 
 
 def filter_summary(query: NoteQuery) -> str:
-    """The filter in a few words, for the line above the table."""
+    """The filter in a few words, for the line above the table; what the lead typed shown as typed."""
     if query.empty:
         return t("review.notes.filter_none")
     parts = []
     if query.agent:
-        parts.append(t("review.summary.agent", value=query.agent))
+        parts.append(t("review.summary.agent", value=plain(query.agent)))
     if query.since:
         parts.append(t("review.summary.since", value=day(query.since)))
     if query.until:
         parts.append(t("review.summary.until", value=day(query.until)))
     if query.outcome:
-        parts.append(t("review.summary.outcome", value=label("outcome", query.outcome)))
+        parts.append(t("review.summary.outcome", value=plain(label("outcome", query.outcome))))
     if query.stage:
-        parts.append(t("review.summary.stage", value=label("stage", query.stage)))
+        parts.append(t("review.summary.stage", value=plain(label("stage", query.stage))))
     if query.flag:
-        parts.append(t("review.summary.flag", value=t(f"review.flag.{query.flag}")))
+        parts.append(t("review.summary.flag", value=plain(label("flag", query.flag))))
     if query.promise:
         value = t("review.promise_filter.any") if query.promise == "any" else label("promise_status", query.promise)
-        parts.append(t("review.summary.promise", value=value))
+        parts.append(t("review.summary.promise", value=plain(value)))
     if query.search:
-        parts.append(t("review.summary.search", value=query.search))
+        parts.append(t("review.summary.search", value=plain(query.search)))
     return t("review.notes.filter_prefix") + " " + " · ".join(parts)
 
 
@@ -191,7 +192,7 @@ class NotesScreen(Screen[None]):
         """A read that failed: say why, on the status line and in a notification."""
         if event.state == WorkerState.ERROR:
             self.reading_page = False
-            reason = problem_text(event.worker.error)
+            reason = plain(problem_text(event.worker.error))
             self.status.update(t("review.failed", reason=reason))
             self.notify(t("review.failed", reason=reason), severity="error", markup=False)
 
@@ -264,8 +265,8 @@ class NotesScreen(Screen[None]):
         kind = t(f"review.export.kind.{event.kind}")
         if event.for_browser:
             self.app.deliver_binary(event.path, save_filename=event.path.name, mime_type="text/csv")
-            self.notify(t("review.notes.delivered", kind=kind, rows=event.rows, name=event.path.name, seq=event.seq),
-                        markup=False)
+            self.notify(t("review.notes.delivered", kind=kind, rows=event.rows, name=plain(event.path.name),
+                          seq=event.seq), markup=False)
         else:
-            self.notify(t("review.notes.exported", kind=kind, rows=event.rows, path=str(event.path), seq=event.seq),
-                        markup=False)
+            self.notify(t("review.notes.exported", kind=kind, rows=event.rows, path=plain(event.path),
+                          seq=event.seq), markup=False)

@@ -5,6 +5,9 @@ note — what was said, the fields, the flags, the checklist — and the case �
 the debtor's profile, the account, the ledger check, the promises. Numbers
 and IDs arrive masked from the review service (the review cannot write the
 audit event an unmasked view would need); the sheets only lay them out.
+Every value from the database goes through
+:func:`~agent_tui.ui.common.shown.plain` on its way in: a rich ``Text`` never
+reads markup, and ``plain`` shows control characters as escapes.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from rich.text import Text
 from agent_tui.domain.money import Amount
 from agent_tui.i18n import Msg, render, t
 from agent_tui.service.review_views import NoteDetail
+from agent_tui.ui.common.shown import plain
 from agent_tui.ui.review.wording import day, label, money, when
 
 LABEL_STYLE = "bold"
@@ -23,9 +27,10 @@ HEADING_STYLE = "bold underline"
 
 
 def _field(out: Text, name: str, value: str) -> None:
+    """``Name: value`` on a line of its own; ``value`` is escaped to one line here."""
     if value and value != "—":
         out.append(f"{t(f'review.detail.{name}')}: ", style=LABEL_STYLE)
-        out.append(value + "\n")
+        out.append(plain(value) + "\n")
 
 
 def _heading(out: Text, text: str) -> None:
@@ -39,7 +44,7 @@ def note_sheet(detail: NoteDetail, zone: ZoneInfo) -> Text:
     note, currency = detail.note, detail.account.currency
     out = Text()
     _heading(out, t("review.detail.text"))
-    out.append((note.text.strip() or t("review.detail.no_text")) + "\n")
+    out.append(plain(note.text.strip() or t("review.detail.no_text"), lines=True) + "\n")
     out.append("\n")
     _field(out, "attitude", label("attitude", note.attitude) if note.attitude else "")
     _field(out, "hardship", note.hardship)
@@ -63,18 +68,18 @@ def note_sheet(detail: NoteDetail, zone: ZoneInfo) -> Text:
         out.append(t("review.detail.no_flags") + "\n", style="dim")
     for flag in note.lint_flags:
         category = Msg(f"linter.category.{flag.category}")
-        text = render(Msg("linter.flag", {"category": category, "excerpt": flag.excerpt}))
+        text = render(Msg("linter.flag", {"category": category, "excerpt": plain(flag.excerpt)}))
         out.append("⚑ " + text + "\n", style="bold red")
     for rule in note.compliance_flags:
-        out.append("⚑ " + t("review.detail.compliance_flag", flag=rule) + "\n", style="bold red")
+        out.append("⚑ " + t("review.detail.compliance_flag", flag=plain(rule)) + "\n", style="bold red")
     checklist = detail.checklist
     score = (t("review.detail.checklist_score", score=checklist.score) if checklist.score is not None
              else t("review.detail.checklist_no_score"))
     _heading(out, t("review.detail.checklist_heading", score=score))
     if checklist.problem is not None:
-        out.append(render(checklist.problem) + "\n", style="dim")
+        out.append(plain(render(checklist.problem)) + "\n", style="dim")
     else:
-        out.append(t("review.detail.path", path=label("path", checklist.path)) + "\n")
+        out.append(t("review.detail.path", path=plain(label("path", checklist.path))) + "\n")
         for step, done in checklist.steps:
             name = t(f"checklist.step.{step.value}")
             key = "review.detail.step_done" if done else "review.detail.step_missed"
@@ -96,7 +101,7 @@ def case_sheet(detail: NoteDetail, zone: ZoneInfo) -> Text:
     currency = account.currency
     out = Text()
     _heading(out, t("review.detail.debtor"))
-    out.append(debtor.name + "\n", style="bold")
+    out.append(plain(debtor.name) + "\n", style="bold")
     _field(out, "national_id", debtor.national_id)
     _field(out, "birth_date", day(debtor.birth_date) if debtor.birth_date else "")
     _field(out, "occupation", debtor.occupation)
@@ -112,8 +117,8 @@ def case_sheet(detail: NoteDetail, zone: ZoneInfo) -> Text:
         out.append(f"{t('review.detail.conduct_flags')}: ", style=LABEL_STYLE)
         out.append(", ".join(care) + "\n", style="bold yellow")
     _heading(out, t("review.detail.account"))
-    out.append(t("review.detail.account_line", ref=account.ref, creditor=account.creditor,
-                 product=account.product) + "\n")
+    out.append(t("review.detail.account_line", ref=plain(account.ref), creditor=plain(account.creditor),
+                 product=plain(account.product)) + "\n")
     _field(out, "stage", label("stage", account.stage))
     _field(out, "balance", money(account.balance, currency))
     figures = detail.figures
@@ -126,22 +131,22 @@ def case_sheet(detail: NoteDetail, zone: ZoneInfo) -> Text:
                      days=figures.days_past_due, bucket=figures.bucket) + "\n")
         _heading(out, t("review.detail.ledger_heading", as_of=day(figures.check.as_of)))
         check = figures.check
-        out.append(render(check.summary) + "\n", style="green" if check.ok else "bold red")
+        out.append(plain(render(check.summary)) + "\n", style="green" if check.ok else "bold red")
         for d in check.discrepancies:
             out.append(t("review.detail.discrepancy", component=Msg(f"ledger.component.{d.component}"),
                          creditor=Amount(d.creditor, currency), computed=Amount(d.computed, currency),
                          difference=Amount(d.difference, currency)) + "\n", style="red")
             for line in d.lines:
-                out.append("  " + render(line) + "\n", style="dim")
+                out.append("  " + plain(render(line)) + "\n", style="dim")
     elif detail.figures_problem is not None:
-        out.append(render(detail.figures_problem) + "\n", style="red")
+        out.append(plain(render(detail.figures_problem)) + "\n", style="red")
     _heading(out, t("review.detail.promises_heading"))
     if not detail.promises:
         out.append(t("review.detail.no_promises") + "\n", style="dim")
     for promise in detail.promises:
         style = "bold" if promise.note_id == detail.note.id else ""
         out.append(t("review.detail.promise_line", amount=Amount(promise.amount, currency), due=day(promise.due),
-                     status=label("promise_status", promise.status), note=promise.note_id or "—") + "\n",
+                     status=plain(label("promise_status", promise.status)), note=promise.note_id or "—") + "\n",
                    style=style)
     out.append("\n")
     out.append(t("review.detail.masked_hint") + "\n", style="dim italic")

@@ -21,6 +21,7 @@ from textual.widgets import DataTable
 
 from agent_tui.i18n import t
 from agent_tui.service.review_views import NoteRow
+from agent_tui.ui.common.shown import plain
 from agent_tui.ui.review.wording import first_line, label, money, when
 
 #: How close to the last line the cursor comes before the next page is read.
@@ -30,22 +31,22 @@ COLUMNS = ("saved", "agent", "debtor", "outcome", "flags", "score", "promise", "
 
 
 def note_cells(row: NoteRow, zone: ZoneInfo) -> list[Text]:
-    """A note's cells as plain Text: what was typed is shown as typed, never read as markup."""
+    """A note's cells as plain Text: what was typed is shown as typed, never read as markup or obeyed."""
     flag_cell = Text(f"⚑ {row.flag_count}" if row.flag_count else ("⚑" if row.flagged else ""), style="bold red")
     promise = ", ".join(f"{money(amount, row.currency)} {label('promise_status', status)}"
                         for amount, status in row.promises)
-    note = first_line(row.text, NOTE_WIDTH)
+    note = first_line(plain(row.text, lines=True), NOTE_WIDTH)  # escaped first, so the cut counts what is shown
     if row.amends_id:
         note = f"↺#{row.amends_id} {note}"
     return [
         Text(when(row.created_at, zone)),
-        Text(row.agent_code),
-        Text(row.debtor_name),
-        Text(label("outcome", row.outcome)),
+        Text(plain(row.agent_code)),
+        Text(plain(row.debtor_name)),
+        Text(plain(label("outcome", row.outcome))),
         flag_cell,
         Text("—" if row.score is None else str(row.score)),
-        Text(promise or "—"),
-        Text(row.account_ref),
+        Text(plain(promise) or "—"),
+        Text(plain(row.account_ref)),
         Text(note),
     ]
 

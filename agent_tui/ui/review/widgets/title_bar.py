@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from agent_tui.i18n import t
 from agent_tui.service.review_views import LeadView
+from agent_tui.ui.common.shown import plain
 
 
 class TitleBar(Static):
@@ -22,8 +23,9 @@ class TitleBar(Static):
         self.lead = lead
 
     def render(self) -> Text:
-        who = t("review.lead", name=self.lead.name, code=self.lead.code) if self.lead.code else t("review.no_lead")
+        lead = self.lead
+        who = t("review.lead", name=plain(lead.name), code=plain(lead.code)) if lead.code else t("review.no_lead")
         right = Text.assemble((who, "italic"), " · ", (t("review.read_only"), "bold"))
-        left = Text(self.title_text, style="bold")
+        left = Text(plain(self.title_text), style="bold")
         gap = max(1, self.size.width - left.cell_len - right.cell_len)
         return Text.assemble(left, " " * gap, right)
