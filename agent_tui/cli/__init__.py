@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from agent_tui import i18n
 from agent_tui.cli.admin import db_command, import_command
 from agent_tui.cli.audit import audit_command
-from agent_tui.cli.common import Handler, TaskError, UsageError, database_url
+from agent_tui.cli.common import Handler, TaskError, UsageError, database_url, say
 from agent_tui.cli.parser import COMMANDS, build_parser, preload_language, with_default_command
 from agent_tui.cli.review import export_command, review_command, serve_command
 from agent_tui.cli.workstation import case_command, demo_command, run_command
@@ -45,7 +45,7 @@ HANDLERS: dict[str, Handler] = {
 
 
 def _not_built(args: argparse.Namespace, config: Config) -> int:
-    print(t("cli.not_built", command=args.command or "run"), file=sys.stderr)
+    say(t("cli.not_built", command=args.command or "run"), file=sys.stderr)
     return 2
 
 
@@ -58,24 +58,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except UsageError as exc:
-        print(str(exc), file=sys.stderr)
-        print(t("cli.see_help"), file=sys.stderr)
+        say(exc, file=sys.stderr)
+        say(t("cli.see_help"), file=sys.stderr)
         return 2
     try:
         config = load_config(args.config)
     except ConfigError as exc:
         for line in exc.problems:
-            print(line, file=sys.stderr)
+            say(line, lines=False, file=sys.stderr)
         return 2
     i18n.set_language(config.language)
     handler = HANDLERS.get(args.command or "run", _not_built)
     try:
         return handler(args, config)
     except UsageError as exc:
-        print(str(exc), file=sys.stderr)
+        say(exc, file=sys.stderr)
         return 2
     except TaskError as exc:
-        print(str(exc), file=sys.stderr)
+        say(exc, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from agent_tui.cli.common import database_url, store_errors
+from agent_tui.cli.common import database_url, say, store_errors
 from agent_tui.config import Config
 from agent_tui.i18n import t
 
@@ -20,13 +20,13 @@ def db_command(args: argparse.Namespace, config: Config) -> int:
     db = open_database(url)
     try:
         if args.action == "version":
-            print(t("commands.db_version", version=schema_version(db)))
+            say(t("commands.db_version", version=schema_version(db)))
             return 0
         report = init_db(db) if args.action == "init" else upgrade_db(db)
         key = "commands.db_changed" if report.changed else "commands.db_unchanged"
-        print(t(key, url=redacted(url), before=report.before, after=report.after))
+        say(t(key, url=redacted(url), before=report.before, after=report.after))
         if report.backup:
-            print(t("commands.db_backup", path=str(report.backup)))
+            say(t("commands.db_backup", path=str(report.backup)))
         return 0
     finally:
         db.close()
@@ -55,5 +55,5 @@ def import_command(args: argparse.Namespace, config: Config) -> int:
     finally:
         db.close()
     for line in report.lines(language()):
-        print(line, file=sys.stdout if report.ok else sys.stderr)
+        say(line, lines=False, file=sys.stdout if report.ok else sys.stderr)
     return 0 if report.ok else 1

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from agent_tui.cli.common import TaskError, UsageError, database_url, store_errors
+from agent_tui.cli.common import TaskError, UsageError, database_url, say, store_errors
 from agent_tui.config import Config
 from agent_tui.i18n import t
 
@@ -54,7 +54,7 @@ def _keygen(args: argparse.Namespace) -> int:
     if not args.key:
         raise UsageError(t("audit.key.no_key_option", action="keygen"))
     public, kid = generate_key(Path(args.key))
-    print(t("audit.key.written", private=args.key, public=str(public), key_id=kid))
+    say(t("audit.key.written", private=args.key, public=str(public), key_id=kid))
     return 0
 
 
@@ -79,7 +79,7 @@ def _checkpoint(args: argparse.Namespace, config: Config) -> int:
     finally:
         db.close()
     key = "audit.checkpoint.written" if new else "audit.checkpoint.unchanged"
-    print(t(key, file=str(checkpoint.file), seq=checkpoint.seq, hash=checkpoint.hash[:16]))
+    say(t(key, file=str(checkpoint.file), seq=checkpoint.seq, hash=checkpoint.hash[:16]))
     return 0
 
 
@@ -108,19 +108,19 @@ def _verify(args: argparse.Namespace, config: Config) -> int:
     finally:
         db.close()
     if report.intact:
-        print(t("audit.intact", events=report.events, notes=report.notes, promises=report.promises,
+        say(t("audit.intact", events=report.events, notes=report.notes, promises=report.promises,
                 plans=report.plans))
     else:
         where = t(f"audit.row.{report.kind}", id=report.row) if report.kind else report.where
-        print(t(f"audit.problem.{report.problem}", where=where, events=report.events), file=sys.stderr)
+        say(t(f"audit.problem.{report.problem}", where=where, events=report.events), file=sys.stderr)
     if anchor is None:
-        print(t("audit.unproven"))
+        say(t("audit.unproven"))
         return 0 if report.intact else 1
     for finding in anchor.findings:
-        print(finding.render(), file=sys.stderr)
+        say(finding.render(), file=sys.stderr)
     if anchor.latest is not None and anchor.holds:
         latest = anchor.latest
-        print(t("audit.anchored", checked=anchor.checked, file=str(latest.file), seq=latest.seq, at=latest.at))
+        say(t("audit.anchored", checked=anchor.checked, file=str(latest.file), seq=latest.seq, at=latest.at))
         if anchor.unanchored:
-            print(t("audit.unanchored", count=anchor.unanchored, seq=latest.seq))
+            say(t("audit.unanchored", count=anchor.unanchored, seq=latest.seq))
     return 0 if report.intact and anchor.holds else 1

@@ -7,19 +7,54 @@ code 1); :func:`agent_tui.cli.main` prints either as a message. Store problems
 (a bad URL, a server that is down, a schema that needs ``db init``) come back
 as :class:`~agent_tui.store.StoreError`, whose text is a one-line catalog
 message; :func:`store_errors` prints them and gives exit code 2.
+
+Everything the command line writes for a person goes through :func:`say`
+(JSON through :func:`json_text`): a name from a placement file or a value
+typed on the command line is data, and its control characters are shown as
+escapes, never sent to the terminal to obey.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import unicodedata
 from collections.abc import Callable
 from functools import wraps
+from typing import Any, TextIO
 
 from agent_tui.config import Config
+from agent_tui.domain.shown_text import visible
 
 #: What runs one command: the parsed arguments and the configuration in, the exit code out.
 Handler = Callable[[argparse.Namespace, Config], int]
+
+
+def say(text: object = "", *, lines: bool = True, file: TextIO | None = None, end: str = "\n",
+        flush: bool = False) -> None:
+    """Print ``text`` with its control characters escaped; ``lines=False`` escapes line breaks too (one line)."""
+    print(visible(str(text), lines=lines), file=file if file is not None else sys.stdout, end=end, flush=flush)
+
+
+def _json_escape(ch: str) -> str:
+    code = ord(ch)
+    if code > 0xFFFF:  # JSON writes a character beyond the first plane as its surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON, readable (not ASCII-only) but with no character a terminal would obey.
+
+    ``json.dumps`` escapes the C0 controls only; DEL, C1 controls, bidi and other
+    format characters and line separators are written as ``\\uXXXX`` too. They
+    can only stand inside strings, so the JSON reads back to the same data.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(_json_escape(ch) if ch != "\n" and unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} else ch
+                   for ch in text)
 
 
 class UsageError(Exception):
@@ -57,7 +92,7 @@ def store_errors(handler: Handler) -> Handler:
         try:
             return handler(args, config)
         except StoreError as exc:
-            print(f"agent-tui {args.command or 'run'}: {exc}", file=sys.stderr)
+            say(f"agent-tui {args.command or 'run'}: {exc}", file=sys.stderr)
             return 2
 
     return run

@@ -23,7 +23,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from agent_tui.cli.common import TaskError, UsageError, database_url, store_errors
+from agent_tui.cli.common import TaskError, UsageError, database_url, say, store_errors
 from agent_tui.config import Config
 from agent_tui.i18n import t
 
@@ -88,7 +88,7 @@ def serve_command(args: argparse.Namespace, config: Config) -> int:
     # Check once here that the review can open, so a bad key or database shows now, not per browser.
     _check_keys(config)
     open_review(config, _review_url(args, config), getattr(args, "lead", None))
-    print(t("review.refused.serve_starting", host=args.host, port=args.port), file=sys.stderr)
+    say(t("review.refused.serve_starting", host=args.host, port=args.port), file=sys.stderr)
     Server(serve_invocation(args), host=args.host, port=args.port, title=t("review.title")).serve()
     return 0
 
@@ -136,5 +136,5 @@ def export_command(args: argparse.Namespace, config: Config) -> int:
     except ExportProblem as problem:
         raise TaskError(f"agent-tui export: {problem.msg.render()}") from None
     done = "export.done_masked" if masked else "export.done_unmasked"
-    print(t(done, kind=kind, rows=written.rows, path=str(written.path), seq=seq))
+    say(t(done, kind=kind, rows=written.rows, path=str(written.path), seq=seq))
     return 0

@@ -12,7 +12,7 @@ import sys
 import time
 from datetime import UTC, date, datetime
 
-from agent_tui.cli.common import TaskError, UsageError, database_url, demo_url, store_errors
+from agent_tui.cli.common import TaskError, UsageError, database_url, demo_url, json_text, say, store_errors
 from agent_tui.config import Config
 from agent_tui.i18n import t
 
@@ -81,7 +81,7 @@ def demo_command(args: argparse.Namespace, config: Config) -> int:
     if tty:
         print(file=sys.stderr)
     db.close()
-    print(
+    say(
         t(
             "commands.demo_done",
             accounts=summary.accounts,
@@ -113,7 +113,7 @@ def _agree_to_replace(url: str, force: bool) -> None:
     place = str(existing.path)
     if not sys.stdin.isatty():
         raise UsageError(t("commands.demo_exists", path=place, what=what))
-    print(t("commands.demo_ask", path=place, what=what), end=" ", file=sys.stderr, flush=True)
+    say(t("commands.demo_ask", path=place, what=what), end=" ", file=sys.stderr, flush=True)
     answer = sys.stdin.readline().strip().casefold()
     if answer not in {word.strip().casefold() for word in t("commands.demo_yes").split(",")}:
         raise TaskError(t("commands.demo_kept", path=place))
@@ -122,7 +122,6 @@ def _agree_to_replace(url: str, force: bool) -> None:
 @store_errors
 def case_command(args: argparse.Namespace, config: Config) -> int:
     """`agent-tui case REF`: what the workstation shows about one account before a call."""
-    import json
     from zoneinfo import ZoneInfo
 
     from agent_tui.i18n import language
@@ -152,7 +151,8 @@ def case_command(args: argparse.Namespace, config: Config) -> int:
     if case is None:
         raise TaskError(t("case.unknown_ref", ref=args.ref))
     if args.json:
-        print(json.dumps(case_file_json(case, language()), ensure_ascii=False, indent=2))
+        print(json_text(case_file_json(case, language())))
     else:
-        print("\n".join(case_file_text(case, language())))
+        for line in case_file_text(case, language()):
+            say(line, lines=False)  # a name or a reference with a line break in it stays on its line
     return 0
