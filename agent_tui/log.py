@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from agent_tui.domain.masking import mask_text
+from agent_tui.domain.shown_text import visible
 from agent_tui.paths import data_dir
 
 LOG_FILE = "agent-tui.log"
@@ -38,17 +39,23 @@ def masked(text: str) -> str:
 
 class MaskingFormatter(logging.Formatter):
     """Formats a record as usual, with personal numbers masked in its message and traceback
-    (the time stamp is left alone: it is ours, and it looks like a number)."""
+    (the time stamp is left alone: it is ours, and it looks like a number).
+
+    Then every control character is shown as an escape (:func:`~agent_tui.domain.shown_text.visible`):
+    someone reads the log with ``less`` or ``tail -f`` in a terminal, which would obey an escape
+    sequence that came in an exception's text. A message stays on one line, so a line break in a
+    value cannot forge a log line; a traceback keeps its lines.
+    """
 
     def formatMessage(self, record: logging.LogRecord) -> str:
-        record.message = masked(record.message)
+        record.message = visible(masked(record.message))
         return super().formatMessage(record)
 
     def formatException(self, ei) -> str:
-        return masked(super().formatException(ei))
+        return visible(masked(super().formatException(ei)), lines=True)
 
     def formatStack(self, stack_info: str) -> str:
-        return masked(super().formatStack(stack_info))
+        return visible(masked(super().formatStack(stack_info)), lines=True)
 
 
 def _private_file(path: Path) -> None:
