@@ -158,7 +158,8 @@ class DeskController:
         if isinstance(error, CaseRefused):
             self.screen.app.notify(fmt.text(error.msg), severity="warning", markup=False)
         else:
-            text = t("workstation.notice.failed", error=f"{type(error).__name__}: {error}")
+            # The step and the class only: the message may quote what was typed (the log has it, masked).
+            text = t("workstation.notice.failed", error=f"{step}: {type(error).__name__}")
             self.screen.app.notify(text, severity="error", timeout=10, markup=False)
 
     # ---- the form ----
