@@ -4,21 +4,27 @@
 the snapshot tests alike, so all three run the same thing: a config, a
 database URL and a lead code in, a ready :class:`ReviewApp` out, whose
 service opened the database read-only.
+
+An error nobody planned for (a read that fails without a message for the
+lead) stops the review with a short message, its detail in the log and exit
+code 1, never a traceback with the screen's data (see
+:mod:`agent_tui.ui.common.crash`).
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from datetime import datetime
 
-from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
 from agent_tui.config import Config
 from agent_tui.i18n import set_language, t
 from agent_tui.service.review import Review, ReviewRefused, open_review, utc_now
+from agent_tui.ui.common.crash import CrashSafeApp, crash_message, exit_code, unplanned
 from agent_tui.ui.common.shown import plain
 from agent_tui.ui.review.dialogs.help import HelpDialog
 from agent_tui.ui.review.keys import APP_KEYS, localized, review_keymap, shown
@@ -34,7 +40,7 @@ def _dashboard() -> Screen[None]:
     return localized(DashboardScreen)()
 
 
-class ReviewApp(App[int], inherit_bindings=False):
+class ReviewApp(CrashSafeApp, inherit_bindings=False):
     """Notes browser and dashboard over a read-only connection: see everything, change nothing.
 
     Build it with :func:`make_review_app`, which also gives it its keys in the
@@ -99,5 +105,11 @@ def run_review(config: Config, database_url: str, lead_code: str | None, audit_u
     except ReviewRefused as refused:
         print(plain(refused.msg.render(), lines=True), file=sys.stderr)
         return 2
+    except Exception as error:
+        if not unplanned(error):
+            raise  # a store problem: the command says it
+        logging.getLogger(__name__).error("review not opened", exc_info=error)
+        print(crash_message(t("review.title"), "open_review", type(error).__name__), file=sys.stderr)
+        return 1
     result = app.run()
-    return result if isinstance(result, int) else 0
+    return exit_code(app, t("review.title"), result)

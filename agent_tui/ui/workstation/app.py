@@ -9,7 +9,9 @@ opened on the desk's database worker beside it (see
 :class:`~agent_tui.ui.workstation.desk.DeskScreen`). A start that cannot go on
 (an agent the database does not know, a broken call script, a database that
 cannot be opened) closes the app again with exit code 2, and
-:func:`run_workstation` reports why.
+:func:`run_workstation` reports why. An error nobody planned for ends it
+with a short message, its detail in the log and exit code 1, never a
+traceback with the desk's data (see :mod:`agent_tui.ui.common.crash`).
 
 Keys typed faster than the desk answers wait their turn
 (:mod:`~agent_tui.ui.workstation.typeahead`): typed fast, they do what they do
@@ -25,11 +27,11 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from textual import events, on
-from textual.app import App
 from textual.binding import Binding
 
 from agent_tui.config import Config
 from agent_tui.i18n import set_language, t
+from agent_tui.ui.common.crash import CrashSafeApp, crash_message, exit_code, unplanned
 from agent_tui.ui.workstation.desk import DeskScreen
 from agent_tui.ui.workstation.desk_messages import OpenFailed
 from agent_tui.ui.workstation.keys import APP_KEYS, keymap_problems, localized, shown
@@ -44,7 +46,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class WorkstationApp(App[int], inherit_bindings=False):
+class WorkstationApp(CrashSafeApp, inherit_bindings=False):
     """The agent's screen: queue, debtor, script and call note, driven by the keyboard alone.
 
     Build it with :func:`make_app`, which also gives it its keys in the workstation's language.
@@ -182,8 +184,11 @@ def run_workstation(config: Config, database_url: str, agent_code: str) -> int:
     # The scheme only: a PostgreSQL URL may carry a password.
     log.info("workstation started agent=%s database=%s", agent_code, database_url.partition(":")[0])
     app = make_app(config, database_url, agent_code)
+    code = 0
     try:
         result = app.run()
+        if app.start_error is None:
+            code = exit_code(app, t("workstation.title"), result)  # while the log is open: it may write to it
     except Exception:
         log.exception("workstation stopped by an error")
         raise
@@ -192,11 +197,11 @@ def run_workstation(config: Config, database_url: str, agent_code: str) -> int:
         stop_log()
     if app.start_error is not None:
         return _start_refused(app.start_error)
-    return result if isinstance(result, int) else 0
+    return code
 
 
 def _start_refused(error: BaseException) -> int:
-    """Say why the start could not go on: exit code 2; a store problem goes to the command's own handler."""
+    """Say why the start could not go on: exit code 2 (1 for a fault); a store problem goes to the command's handler."""
     from agent_tui.domain.scripts import ScriptError
     from agent_tui.service.errors import CaseRefused
 
@@ -207,4 +212,7 @@ def _start_refused(error: BaseException) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 2
-    raise error
+    if unplanned(error):  # its traceback is in the log already (the desk wrote it)
+        print(crash_message(t("workstation.title"), "open_workstation", type(error).__name__), file=sys.stderr)
+        return 1
+    raise error  # a store problem: the command says it

@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 
 from agent_tui.i18n import t
 from agent_tui.service.review_views import AgentFigures, Dashboard
+from agent_tui.ui.common.crash import fault_stops_app
 from agent_tui.ui.common.key_footer import KeyFooter
 from agent_tui.ui.common.shown import filled, plain, shown
 from agent_tui.ui.review.keys import DASHBOARD_KEYS
@@ -139,7 +140,7 @@ class DashboardScreen(Screen[None]):
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
+        if event.state == WorkerState.ERROR and not fault_stops_app(self, event.worker):
             self.period_line.update(shown(problem_text(event.worker.error)))
 
     # --- showing -----------------------------------------------------------------------------

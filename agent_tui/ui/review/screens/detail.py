@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from agent_tui.i18n import t
 from agent_tui.service.review_views import NoteDetail, NoteView, TimelineLine
+from agent_tui.ui.common.crash import fault_stops_app
 from agent_tui.ui.common.key_footer import KeyFooter
 from agent_tui.ui.common.shown import filled, plain
 from agent_tui.ui.review.keys import DETAIL_KEYS
@@ -138,6 +139,8 @@ class NoteScreen(Screen[None]):
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
+            if fault_stops_app(self, event.worker):
+                return
             reason = problem_text(event.worker.error)
             self.header.update(filled("review.failed", reason=reason))
             self.notify(plain(t("review.failed", reason=reason)), severity="error", markup=False)

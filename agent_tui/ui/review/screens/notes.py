@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 from agent_tui.i18n import language, t
 from agent_tui.service.export_folder import export_folder, free_place
 from agent_tui.service.review_views import AgentChoice, BrowserPage, NoteCursor, NoteQuery
+from agent_tui.ui.common.crash import fault_stops_app
 from agent_tui.ui.common.key_footer import KeyFooter
 from agent_tui.ui.common.shown import plain
 from agent_tui.ui.review.dialogs.export import ExportChoice, ExportDialog
@@ -192,6 +193,8 @@ class NotesScreen(Screen[None]):
         """A read that failed: say why, on the status line and in a notification."""
         if event.state == WorkerState.ERROR:
             self.reading_page = False
+            if fault_stops_app(self, event.worker):
+                return
             reason = plain(problem_text(event.worker.error))
             self.status.update(t("review.failed", reason=reason))
             self.notify(t("review.failed", reason=reason), severity="error", markup=False)
