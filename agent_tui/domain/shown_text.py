@@ -49,10 +49,12 @@ def visible(text: str, *, lines: bool = False) -> str:
 
     ``lines=True`` keeps line breaks (a note's body); otherwise a line break
     is escaped too, so a one-line place (a table cell, a title, a CSV
-    preview) stays one line. A tab becomes a space. The result holds no
+    preview) stays one line; with it, a CR LF pair counts as one break. A tab becomes a space. The result holds no
     character below U+0020 other than the kept line breaks, no C1 control,
     no bidi control and no line or paragraph separator.
     """
+    if lines:
+        text = text.replace("\r\n", "\n")  # a note pasted from Windows ends its lines this way
     out: list[str] = []
     marks = 0
     for ch in text:

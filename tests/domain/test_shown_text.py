@@ -39,6 +39,7 @@ def test_each_escape_is_shown_by_its_code():
     assert visible("one\ntwo") == "one\\x0atwo"
     assert visible("one\ntwo", lines=True) == "one\ntwo"
     assert visible("a\tb") == "a b"
+    assert visible("one\r\ntwo\rthree", lines=True) == "one\ntwo\\x0dthree"
 
 
 def test_markup_is_left_for_the_screen_to_show_as_typed():
