@@ -48,7 +48,7 @@ def test_json_has_the_documented_shape_in_minor_units(demo_url, capsys):
         assert sum(line["amount"] for line in offer["lines"]) == offer["total"]
         assert set(offer) == {"kind", "total", "needs_approval", "lines"}
     assert data["contact"] and set(data["contact"][0]) == {"kind", "masked", "allowed", "rule", "citation",
-                                                           "next_allowed_at"}
+                                                           "next_allowed_at", "zones"}
     assert set(data["queue"]) == {"group", "reason"}
 
 

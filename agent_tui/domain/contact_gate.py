@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from agent_tui.domain.conduct_rules import Profile, Rule, RuleKind
 from agent_tui.domain.masking import mask
-from agent_tui.domain.phone_zone import clock_zone, point_zones
+from agent_tui.domain.phone_zone import clock_zone, point_zones, zones_named
 from agent_tui.domain.records import Attempt, ContactKind, ContactPoint, Debtor, Outcome
 from agent_tui.i18n import Msg
 
@@ -142,14 +142,6 @@ def _hhmm(value: time) -> str:
 def _about_debt(attempt: Attempt, account_id: int | None) -> bool:
     # An attempt not tied to an account may have been about this debt: count it.
     return account_id is None or attempt.account_id is None or attempt.account_id == account_id
-
-
-def _zones_text(at: datetime, zones: Sequence[str]) -> str | Msg:
-    """One zone's name; several as their count and the westmost and eastmost at ``at``."""
-    if len(zones) == 1:
-        return zones[0]
-    west_to_east = sorted(zones, key=lambda name: (at.astimezone(ZoneInfo(name)).utcoffset(), name))
-    return Msg("compliance.zones", {"first": west_to_east[0], "last": west_to_east[-1], "count": len(zones)})
 
 
 def _outside_window(at: datetime, zones: Sequence[ZoneInfo], profile: Profile) -> tuple[Msg, datetime] | None:
@@ -293,7 +285,7 @@ def can_contact(
     refusal = _check(now, debtor, contact_point, history, profile, account_id, attorney, day_zone)
     if refusal is None:
         local = now.astimezone(ZoneInfo(zones[0]))
-        allowed = Msg("compliance.reason.allowed", {"local": f"{local:%H:%M}", "zone": _zones_text(now, zones)})
+        allowed = Msg("compliance.reason.allowed", {"local": f"{local:%H:%M}", "zone": zones_named(now, zones)})
         return ContactDecision(True, allowed, zones=zones)
     # Wait out one rule, then check all of them again: the next allowed moment must pass every rule.
     at = refusal.retry_at
@@ -320,7 +312,8 @@ def can_contact(
 
 
 def contact_row(point: ContactPoint, decision: ContactDecision) -> dict[str, object]:
-    """One contact point's answer as plain data for ``--json``: the number masked, the time in UTC ISO form."""
+    """One contact point's answer as plain data for ``--json``: the number masked, the time in UTC ISO form,
+    the zones the calling window was checked in."""
     return {
         "kind": point.kind.value,
         "masked": mask(point.value),
@@ -328,6 +321,7 @@ def contact_row(point: ContactPoint, decision: ContactDecision) -> dict[str, obj
         "rule": decision.rule_id,
         "citation": decision.citation,
         "next_allowed_at": decision.next_allowed_at.isoformat() if decision.next_allowed_at else None,
+        "zones": list(decision.zones),
     }
 
 

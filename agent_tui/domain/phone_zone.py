@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -31,6 +32,7 @@ from phonenumbers import timezone as number_timezone
 from phonenumbers.tzdata import TIMEZONE_DATA
 
 from agent_tui.domain.records import ContactKind, ContactPoint, Debtor
+from agent_tui.i18n import Msg
 
 #: What libphonenumber answers for a number it cannot place.
 _UNKNOWN = "Etc/Unknown"
@@ -151,3 +153,11 @@ def clock_zone(debtor: Debtor, points: Sequence[ContactPoint], country: str = ""
         if zones:
             return zones[0]
     return "UTC"
+
+
+def zones_named(at: datetime, zones: Sequence[str]) -> str | Msg:
+    """One zone by its name; several by their count and the westmost and eastmost at ``at``."""
+    if len(zones) == 1:
+        return zones[0]
+    west_to_east = sorted(zones, key=lambda name: (at.astimezone(ZoneInfo(name)).utcoffset(), name))
+    return Msg("compliance.zones", {"first": west_to_east[0], "last": west_to_east[-1], "count": len(zones)})

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from agent_tui.domain.compliance import ContactDecision, Profile, contact_decisions
 from agent_tui.domain.money import Amount
+from agent_tui.domain.phone_zone import clock_zone
 from agent_tui.domain.policy import QueueWeights
 from agent_tui.domain.records import Account, Attempt, ContactPoint, Debtor, Promise, PromiseStatus
 from agent_tui.i18n import Msg
@@ -74,6 +75,8 @@ class QueueEntry:
     contacts: tuple[tuple[ContactPoint, ContactDecision], ...] = field(default=())
     #: The refusal shown for a blocked account.
     blocked_by: ContactDecision | None = None
+    #: The zone of the debtor's clock: theirs, else their numbers' (:func:`~agent_tui.domain.phone_zone.clock_zone`).
+    zone: str = "UTC"
 
 
 def _zone(name: str | ZoneInfo) -> ZoneInfo:
@@ -182,7 +185,8 @@ def order_queue(
         largest_days = max((e.days_past_due for e in entries), default=0)
     built: list[QueueEntry] = []
     for item in entries:
-        zone = _zone(item.debtor.time_zone)
+        zone_name = clock_zone(item.debtor, item.contact_points, profile.country)
+        zone = _zone(zone_name)
         natural, reason = _standing(now, item, zone)
         hour = best_hour(item.history, zone)
         score = weights.balance * _ratio(item.balance, largest_balance) + weights.days_past_due * _ratio(
@@ -214,6 +218,7 @@ def order_queue(
                 natural_group=natural,
                 contacts=contacts,
                 blocked_by=blocked_by,
+                zone=zone_name,
             )
         )
     far = datetime.max.replace(tzinfo=UTC)

@@ -15,6 +15,7 @@ from agent_tui.domain.contact_gate import contact_counts
 from agent_tui.domain.ledger_check import explain
 from agent_tui.domain.money import Amount
 from agent_tui.domain.offers import Offer, OfferLine, OfferSet
+from agent_tui.domain.phone_zone import clock_zone, zones_named
 from agent_tui.domain.records import Attempt, ContactPoint, Debtor
 from agent_tui.i18n import Msg
 from agent_tui.service.views import (
@@ -34,8 +35,9 @@ def age_on(birth: date | None, today: date) -> int | None:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
-def debtor_profile(debtor: Debtor, today: date, currency: str) -> DebtorProfile:
-    """Guide 2.1 at a glance, the national ID masked."""
+def debtor_profile(debtor: Debtor, today: date, currency: str, zone: str = "") -> DebtorProfile:
+    """Guide 2.1 at a glance, the national ID masked; ``zone`` is the debtor's clock
+    (:func:`~agent_tui.domain.phone_zone.clock_zone`) when their own zone is not on file."""
     return DebtorProfile(
         name=debtor.name,
         national_id_masked=mask(debtor.national_id) if debtor.national_id else "—",
@@ -46,14 +48,31 @@ def debtor_profile(debtor: Debtor, today: date, currency: str) -> DebtorProfile:
         monthly_income=Amount(debtor.monthly_income, currency) if debtor.monthly_income is not None else None,
         family=debtor.family,
         credit_history=debtor.credit_history,
-        time_zone=debtor.time_zone,
+        time_zone=zone or debtor.time_zone,
         language=debtor.language,
     )
 
 
-def contact_views(points: tuple[ContactPoint, ...]) -> tuple[ContactView, ...]:
-    """The contact points, masked except the last four characters."""
-    return tuple(ContactView(p.id, str(p.kind), mask(p.value), p.primary, p.do_not_call) for p in points)
+def contact_views(
+    points: tuple[ContactPoint, ...],
+    decisions: tuple[tuple[ContactPoint, ContactDecision], ...] = (),
+    zone: str = "",
+    now: datetime | None = None,
+) -> tuple[ContactView, ...]:
+    """The contact points, masked except the last four characters.
+
+    A number whose calls must also suit other zones than ``zone`` (the
+    debtor's clock), by its own zone or its area code, names them.
+    """
+    rings = {p.id: d.zones for p, d in decisions}
+    views = []
+    for p in points:
+        others = tuple(z for z in rings.get(p.id, ()) if z != zone)
+        note = None
+        if others and now is not None:
+            note = Msg("workstation.debtor.number_zone", {"zone": zones_named(now, others)})
+        views.append(ContactView(p.id, str(p.kind), mask(p.value), p.primary, p.do_not_call, note))
+    return tuple(views)
 
 
 def debt_split(figures: CaseFigures) -> DebtSplit:
@@ -131,9 +150,10 @@ def compliance_badge(
     account_id: int,
 ) -> ComplianceBadge:
     """The debtor's clock, the window, contacts used against the cap, the flags, and the gate's answer."""
-    local = now.astimezone(ZoneInfo(debtor.time_zone))
+    zone = clock_zone(debtor, tuple(p for p, _ in decisions), profile.country)
+    local = now.astimezone(ZoneInfo(zone))
     # The gate's own counts (domain.contact_gate): the badge shows what the dial is refused on.
-    used, allowed, period = contact_counts(now, debtor, history, account_id).against_cap(profile)
+    used, allowed, period = contact_counts(now, debtor, history, account_id, zone).against_cap(profile)
     flags = tuple(
         name
         for name, on in (

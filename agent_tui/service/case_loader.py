@@ -16,6 +16,7 @@ from agent_tui.domain.compliance import Profile, contact_decisions
 from agent_tui.domain.contact_gate import GATE_HISTORY, zone_of
 from agent_tui.domain.money import Amount
 from agent_tui.domain.note_form import NoteRules
+from agent_tui.domain.phone_zone import clock_zone
 from agent_tui.service import case_file
 from agent_tui.service.call_session import CallSession
 from agent_tui.service.errors import CaseRefused
@@ -65,7 +66,8 @@ class CaseLoader:
         offers = case_file.offer_views(figures.offers)
         debt = case_file.debt_split(figures)
         state = session.state()
-        profile = case_file.debtor_profile(debtor, now.astimezone(zone_of(debtor.time_zone)).date(), currency)
+        zone = clock_zone(debtor, points, self.profile.country)
+        profile = case_file.debtor_profile(debtor, now.astimezone(zone_of(zone)).date(), currency, zone)
         promises = tuple(
             PromiseView(Amount(p.amount, currency), p.due, p.status.value)
             for p in sorted(account.promises, key=lambda p: (p.due, p.id), reverse=True)[:HISTORY_SHOWN]
@@ -83,7 +85,7 @@ class CaseLoader:
             stage=account.stage.value,
             currency=currency,
             debtor=profile,
-            contacts=case_file.contact_views(points),
+            contacts=case_file.contact_views(points, decisions, zone, now),
             debt=debt,
             ledger=case_file.ledger_view(figures),
             notes=self._notes(account_id),

@@ -76,7 +76,7 @@ def case_file_text(case: CaseFile, lang: str) -> list[str]:
     owed = fig.owed
     lines = [
         say("title", ref=account.ref, creditor=account.creditor, product=account.product),
-        say("debtor", name=case.debtor.name, zone=case.debtor.time_zone, national_id=mask(case.debtor.national_id)),
+        say("debtor", name=case.debtor.name, zone=case.queue.zone, national_id=mask(case.debtor.national_id)),
         say("as_of", as_of=fig.as_of.isoformat(), at=case.at.isoformat(timespec="minutes")),
         "",
         say("owed_heading"),

@@ -33,7 +33,7 @@ class Placed:
 
 def reason_of(entry: QueueEntry, item: QueueInput, now: datetime) -> tuple[str, datetime | None]:
     """The badge for an entry, and the time it may be worked when that is later."""
-    zone = ZoneInfo(item.debtor.time_zone)
+    zone = ZoneInfo(entry.zone)
     if not entry.contactable:
         later = entry.next_allowed_at.astimezone(zone) if entry.next_allowed_at else None
         return "not_now", later
@@ -68,7 +68,7 @@ def queue_rows(entries: list[QueueEntry], inputs: dict[int, QueueInput], bucket:
             bucket=bucket(item.days_past_due),
             reason=reason,
             next_time=later,
-            local_time=now.astimezone(ZoneInfo(item.debtor.time_zone)),
+            local_time=now.astimezone(ZoneInfo(entry.zone)),
         )
         placed.append(Placed(row, workable=reason != "not_now"))
     # Stable: inside each half the rules' order stands.

@@ -57,6 +57,8 @@ class ContactView:
     masked: str
     primary: bool = False
     do_not_call: bool = False
+    #: The zones its calls must also suit, when not only the debtor's: "(number in America/Phoenix)".
+    zone_note: Msg | None = None
 
 
 @dataclass(frozen=True)

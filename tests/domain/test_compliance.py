@@ -243,6 +243,7 @@ def test_a_decision_reads_as_plain_data_for_json():
         "rule": "cn.calling-window",
         "citation": "GB/T 45251-2025; CBA 催收工作指引 2026",
         "next_allowed_at": "2026-03-11T00:00:00+00:00",
+        "zones": ["Asia/Shanghai"],
     }
     allowed = contact_row(HOME, gate(local(SHANGHAI, DAY, 10), point=HOME))
     assert allowed["allowed"] and allowed["rule"] is None and allowed["next_allowed_at"] is None

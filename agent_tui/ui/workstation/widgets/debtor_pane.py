@@ -92,6 +92,8 @@ def contact_facts(case: CaseView) -> list[Fact]:
             marks.append((" " + t("workstation.debtor.primary"), RIGHT))
         if c.do_not_call:
             marks.append((" " + t("workstation.debtor.do_not_call"), WRONG))
+        if c.zone_note is not None:
+            marks.append((" " + fmt.text(c.zone_note), MUTED))
         facts.append((t(f"workstation.contact.{c.kind}"), Content.assemble(c.masked, *marks)))
     if not case.contacts:
         facts.append(("", Content.styled(t("workstation.debtor.no_contacts"), MUTED)))
