@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 from agent_tui.cli import main
 from agent_tui.domain.case_figures import before_call
+from agent_tui.domain.phone_zone import number_zones
 from agent_tui.domain.policy import LedgerPolicy, OfferPolicy
 from agent_tui.store import convert, init_db, open_database, use_database
 from agent_tui.store.demo import write_demo
@@ -120,3 +121,10 @@ def test_an_account_with_nothing_owed_is_closed(tmp_path):
                now=datetime(2026, 11, 28, 3, tzinfo=UTC), policy=LedgerPolicy())
     assert Account.select().where((Account.balance <= 0) & (Account.stage != "closed")).count() == 0
     db.close()
+
+
+def test_english_numbers_have_area_codes_of_their_debtors_zone(tmp_path):
+    db, _ = build(tmp_path / "demo.db", accounts=120)
+    points = list(ContactPoint.select(ContactPoint.value, Debtor.time_zone).join(Debtor).tuples())
+    db.close()
+    assert points and all(number_zones(value, "US").zones == (zone,) for value, zone in points)

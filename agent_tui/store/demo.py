@@ -52,7 +52,7 @@ from agent_tui.lexicon_files import lint
 from agent_tui.store import models as m
 from agent_tui.store.audit import canonical, chained_events, note_digest, promise_digest
 from agent_tui.store.bulk import advance_sequence, drop_indexes
-from agent_tui.store.demo_pools import Pools, pools_for
+from agent_tui.store.demo_pools import US_AREA_CODES, Pools, pools_for
 from agent_tui.store.demo_workers import worker_pool
 
 RATES = (Decimal("0"), Decimal("0.0725"), Decimal("0.12"), Decimal("0.15"), Decimal("0.18"), Decimal("0.24"))
@@ -97,12 +97,14 @@ def _national_id(rng: random.Random, birth: date, language: str) -> str:
     return body + check
 
 
-def _phone(rng: random.Random, language: str, kind: ContactKind) -> str:
+def _phone(rng: random.Random, language: str, kind: ContactKind, zone: str) -> str:
     if language == "zh-CN":
         if kind == ContactKind.MOBILE:
             return f"1{rng.choice('3578')}{rng.randint(0, 9)}{rng.randint(0, 99999999):08d}"
         return f"0{rng.choice(('10', '21', '755', '571', '28'))}-{rng.randint(20000000, 89999999)}"
-    area = rng.choice((212, 312, 415, 713, 305, 617, 206, 303))
+    # An area code of the debtor's zone, drawn as one of eight so the rest of the draw is as before.
+    codes = US_AREA_CODES[zone]
+    area = codes[rng.randrange(8) % len(codes)]
     return f"+1 {area} 555 01{rng.randint(0, 99):02d}"
 
 
@@ -277,7 +279,7 @@ class _Portfolio:
             kinds.append(ContactKind.ATTORNEY)
         for n, kind in enumerate(kinds):
             self.contact_id += 1
-            number = _phone(rng, self.language, kind)
+            number = _phone(rng, self.language, kind, zone_name)
             do_not_call = rng.random() < 0.03 and n > 0
             self.tables.add(m.ContactPoint, self.contact_id, i, kind.value, number, n == 0, do_not_call)
             contacts.append((self.contact_id, number))

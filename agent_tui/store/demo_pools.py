@@ -155,6 +155,15 @@ EN = Pools(
 )
 
 
+#: Area codes in each US zone of the English pool: a number's area code tells the calling rules its zone.
+US_AREA_CODES: dict[str, tuple[int, ...]] = {
+    "America/New_York": (212, 305, 617),
+    "America/Chicago": (312, 713),
+    "America/Denver": (303, 801),
+    "America/Los_Angeles": (415, 206),
+}
+
+
 def pools_for(language: str) -> Pools:
     """The pools of ``language`` (Chinese for zh-CN, English otherwise)."""
     return ZH if language == "zh-CN" else EN
