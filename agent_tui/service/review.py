@@ -32,6 +32,8 @@ from zoneinfo import ZoneInfo
 from agent_tui.config import Config
 from agent_tui.domain.case_figures import CaseFigures, before_call
 from agent_tui.domain.checklist import Checklist, ChecklistError
+from agent_tui.domain.compliance import profile_for
+from agent_tui.domain.phone_zone import clock_zone
 from agent_tui.domain.records import Outcome, PromiseStatus, Stage
 from agent_tui.i18n import Msg
 from agent_tui.service import review_masking as masked
@@ -92,6 +94,8 @@ class Review:
         self.now = now
         self._recorder = recorder
         self.zone = ZoneInfo(config.time_zone)
+        #: The floor's country, for the zone of a debtor who has none but their numbers'.
+        self.country = profile_for(config.compliance).country
 
     @property
     def database(self) -> ReaderDatabase:
@@ -176,7 +180,7 @@ class Review:
         timeline = [masked.timeline_line(entry) for entry in case.timeline]
         return NoteDetail(
             note=masked.note_view(note),
-            debtor=masked.debtor_view(case.debtor),
+            debtor=masked.debtor_view(case.debtor, clock_zone(case.debtor, case.contacts, self.country)),
             account=masked.account_view(case.account, case.balance),
             contacts=masked.contact_numbers(case.contacts),
             attempt=masked.attempt_view(case.attempt),

@@ -122,8 +122,9 @@ def note_view(note: StoredNote) -> NoteView:
     )
 
 
-def debtor_view(debtor: records.Debtor) -> DebtorView:
-    """The debtor's profile with the national ID masked and every free-text field masked."""
+def debtor_view(debtor: records.Debtor, zone: str = "") -> DebtorView:
+    """The debtor's profile with the national ID masked and every free-text field masked; ``zone`` is
+    the debtor's clock when their own zone is not on file (:func:`~agent_tui.domain.phone_zone.clock_zone`)."""
     return DebtorView(
         name=debtor.name,
         national_id=mask_secret(debtor.national_id),
@@ -133,7 +134,7 @@ def debtor_view(debtor: records.Debtor) -> DebtorView:
         monthly_income=debtor.monthly_income,
         family=mask_text(debtor.family),
         credit_history=mask_text(debtor.credit_history),
-        time_zone=debtor.time_zone,
+        time_zone=zone or debtor.time_zone,
         cease_contact=debtor.cease_contact,
         dispute=debtor.dispute,
         vulnerable=debtor.vulnerable,
