@@ -25,6 +25,8 @@ from textual.widgets.data_table import RowKey
 from agent_tui.i18n import language, t
 from agent_tui.service.views import QueueRow
 from agent_tui.ui.common.key_footer import KeyFooter
+from agent_tui.ui.common.shown import plain
+from agent_tui.ui.common.typed_fields import TypedInput
 from agent_tui.ui.workstation.keys import SEARCH_KEYS
 from agent_tui.ui.workstation.widgets.queue_pane import reason_badge
 
@@ -55,7 +57,7 @@ class SearchScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(t("workstation.search.title"), classes="title")
-            yield Input(placeholder=t("workstation.search.placeholder"), id="search-input")
+            yield TypedInput(placeholder=t("workstation.search.placeholder"), id="search-input")
             yield DataTable(id="search-results", cursor_type="row", zebra_stripes=True)
             yield Static(t("workstation.search.hint"), classes="hint", id="search-hint")
         yield KeyFooter()
@@ -81,8 +83,8 @@ class SearchScreen(ModalScreen[int | None]):
         lang = language()
         for row in event.rows:
             self.results.add_row(
-                Text(row.debtor_name),
-                Text(row.account_ref),
+                Text(plain(row.debtor_name)),
+                Text(plain(row.account_ref)),
                 Text(row.balance.localize(lang), justify="right"),
                 Text(reason_badge(row)),
                 key=str(row.account_id),

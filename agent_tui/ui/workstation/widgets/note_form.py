@@ -24,6 +24,8 @@ from agent_tui.service.note_check import ATTITUDES, HARDSHIPS, NEXT_ACTIONS, OUT
 from agent_tui.service.views import NOTE_FIELDS, FieldProblem, NoteDraft, OfferView
 from agent_tui.ui.common import format as fmt
 from agent_tui.ui.common.pick import Pick
+from agent_tui.ui.common.shown import plain
+from agent_tui.ui.common.typed_fields import TypedInput, TypedTextArea
 
 #: Fields picked from a fixed list: field → (catalog group, values).
 CHOICES = {
@@ -69,7 +71,7 @@ class NoteForm(VerticalScroll):
             for name in NOTE_FIELDS[:-1]:
                 yield Label(t(f"callnote.field.{name}"), id=f"label-{name}")
                 yield self._widget(name)
-        yield TextArea(id="field-text", compact=True, soft_wrap=True, placeholder=t("callnote.placeholder.text"))
+        yield TypedTextArea(id="field-text", compact=True, soft_wrap=True, placeholder=t("callnote.placeholder.text"))
         yield Static("", id="note-problems")
         yield Static("", id="note-status")
 
@@ -80,7 +82,7 @@ class NoteForm(VerticalScroll):
             return Pick(options, prompt=t("callnote.placeholder.choose"), id=f"field-{name}")
         if name == "offer":
             return Pick([], prompt=t("callnote.placeholder.choose"), id="field-offer")
-        return Input(placeholder=t(f"callnote.placeholder.{TYPED[name]}"), id=f"field-{name}", compact=True)
+        return TypedInput(placeholder=t(f"callnote.placeholder.{TYPED[name]}"), id=f"field-{name}", compact=True)
 
     def on_mount(self) -> None:
         self.border_title = t("workstation.pane.note")
@@ -105,12 +107,19 @@ class NoteForm(VerticalScroll):
         self.query_one(f"#field-{name}", Pick).pick(value if value in self._picks[name] else "")
 
     def load(self, draft: NoteDraft | None, offers: tuple[OfferView, ...]) -> None:
-        """Fill the form from ``draft`` (empty when None) with this case's offers; posts no change."""
+        """Fill the form from ``draft`` (empty when None) with this case's offers; posts no change.
+
+        A control character in the draft (or in the note being amended) comes into its field as its
+        visible escape, ``\\x1b``: the agent sees what the record holds, and the field draws nothing
+        the terminal would obey.
+        """
         draft = draft or NoteDraft()
         self._amends_id = draft.amends_id
         with self.prevent(Input.Changed, Select.Changed, TextArea.Changed):
             lang = language()
-            options = [(f"{o.index}. {fmt.text(o.label)} {o.total.localize(lang)}", str(o.index)) for o in offers]
+            options = [
+                (f"{o.index}. {plain(fmt.text(o.label))} {o.total.localize(lang)}", str(o.index)) for o in offers
+            ]
             self.query_one("#field-offer", Pick).set_options(options)
             self._picks["offer"] = frozenset(value for _, value in options)
             for name in NOTE_FIELDS:
@@ -119,10 +128,10 @@ class NoteForm(VerticalScroll):
                 if isinstance(widget, Pick):
                     self._pick(name, value)
                 elif isinstance(widget, TextArea):
-                    widget.text = value
+                    widget.text = plain(value, lines=True)
                 else:
                     assert isinstance(widget, Input)
-                    widget.value = value
+                    widget.value = plain(value)
         self.show_problems([])
         self.set_status(t("workstation.note.amending", id=draft.amends_id) if draft.amends_id else "")
 
@@ -138,7 +147,7 @@ class NoteForm(VerticalScroll):
         """The line under the form: draft saved, amending, saving."""
         status = self.query_one("#note-status", Static)
         if str(status.content) != text:
-            status.update(text)
+            status.update(Content(text))
 
     def show_problems(self, problems: list[FieldProblem] | tuple[FieldProblem, ...]) -> None:
         """Mark each field with a problem and say why, a line a field in the form's order; clear the rest.
@@ -146,7 +155,7 @@ class NoteForm(VerticalScroll):
         Nothing is touched when the problems are those already shown: this runs on every
         keystroke, and a changed text re-lays out the form.
         """
-        shown = {p.field: fmt.text(p.reason) for p in problems}
+        shown = {p.field: plain(fmt.text(p.reason)) for p in problems}
         if shown == self._shown:
             return
         for name in NOTE_FIELDS[:-1]:
