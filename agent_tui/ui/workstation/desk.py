@@ -27,6 +27,7 @@ from textual.screen import Screen
 from agent_tui.i18n import t
 from agent_tui.ui.common import format as fmt
 from agent_tui.ui.common.key_footer import KeyFooter
+from agent_tui.ui.common.shown import plain
 from agent_tui.ui.workstation import desk_messages as answers
 from agent_tui.ui.workstation.desk_controller import DeskController
 from agent_tui.ui.workstation.desk_worker import DeskWorker
@@ -210,7 +211,7 @@ class DeskScreen(Screen[None]):
         self.script.highlight(state.step)
         self.refresh_bindings()
         if state.blocked is not None:
-            self.app.notify(fmt.text(state.blocked), severity="warning", markup=False)
+            self.app.notify(plain(fmt.text(state.blocked)), severity="warning", markup=False)
 
     @on(answers.DialDone)
     def _dialled(self, event: answers.DialDone) -> None:
@@ -225,10 +226,10 @@ class DeskScreen(Screen[None]):
             self._apply_state(result.state)
             log.info("call dialled account=%s", result.state.account_id)
         if result.dialer_error is not None:
-            self.app.notify(fmt.text(result.dialer_error), severity="error", markup=False)
+            self.app.notify(plain(fmt.text(result.dialer_error)), severity="error", markup=False)
         call = result.state.call if result.state else None
         if call is not None and call.dial_by_hand:
-            self.app.notify(t("workstation.notice.dial_by_hand", number=call.dial_by_hand), markup=False)
+            self.app.notify(t("workstation.notice.dial_by_hand", number=plain(call.dial_by_hand)), markup=False)
         self.show_pane("script")
         self.script.open_section("first_call")
 
@@ -364,7 +365,7 @@ class DeskScreen(Screen[None]):
     def _objection_picked(self, event: ScriptPane.ObjectionPicked) -> None:
         if self.case is not None and event.outcome:
             self.note.set_outcome(event.outcome)
-            label = fmt.choice("callnote.outcome", event.outcome)
+            label = plain(fmt.choice("callnote.outcome", event.outcome))
             self.app.notify(t("workstation.notice.outcome_set", outcome=label), markup=False)
 
     def action_save_note(self) -> None:

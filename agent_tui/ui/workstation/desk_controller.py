@@ -22,6 +22,7 @@ from textual.screen import Screen
 from agent_tui.i18n import t
 from agent_tui.service.errors import CaseRefused
 from agent_tui.ui.common import format as fmt
+from agent_tui.ui.common.shown import plain
 from agent_tui.ui.workstation import desk_messages as answers
 from agent_tui.ui.workstation.desk_worker import DeskWorker
 
@@ -156,7 +157,7 @@ class DeskController:
             self.saved()
             self.view.note.set_status("")
         if isinstance(error, CaseRefused):
-            self.screen.app.notify(fmt.text(error.msg), severity="warning", markup=False)
+            self.screen.app.notify(plain(fmt.text(error.msg)), severity="warning", markup=False)
         else:
             # The step and the class only: the message may quote what was typed (the log has it, masked).
             text = t("workstation.notice.failed", error=f"{step}: {type(error).__name__}")

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from agent_tui.i18n import t
 from agent_tui.ui.common.key_footer import KeyFooter
+from agent_tui.ui.common.shown import plain
 from agent_tui.ui.workstation.keys import ALL_KEYS, HELP_KEYS
 
 
@@ -37,7 +38,7 @@ def help_rows(keys: list[KeyHelp]) -> list[tuple[Content, Content]]:
     """The key table: the key, then its action with the explanation under it (which wraps)."""
     return [
         (
-            Content.styled(key.key, "bold $accent"),
+            Content.styled(plain(key.key), "bold $accent"),  # the key as config.yaml names it
             Content("\n").join([Content.styled(key.description, "bold"), Content.styled(key.tooltip, "$text-muted")]),
         )
         for key in keys

@@ -14,6 +14,7 @@ from agent_tui.i18n import t
 from agent_tui.service.views import DialResult
 from agent_tui.ui.common import format as fmt
 from agent_tui.ui.common.key_footer import KeyFooter
+from agent_tui.ui.common.shown import plain
 from agent_tui.ui.workstation.keys import REFUSAL_KEYS
 
 
@@ -26,21 +27,21 @@ def next_allowed(result: DialResult, debtor_zone: str, floor_zone: str) -> str:
     return t(
         "workstation.refusal.next_value",
         local=fmt.day_and_clock(local),
-        zone=debtor_zone,
+        zone=plain(debtor_zone),
         floor=fmt.day_and_clock(floor),
     )
 
 
 def refusal_content(result: DialResult, debtor_zone: str, floor_zone: str) -> Content:
     """The refusal as the agent reads it; nothing was dialled."""
+    def label(key: str) -> tuple[str, str]:
+        return fmt.pad(t(f"workstation.refusal.{key}"), 14), "$text-muted"
+
     rows = [
-        Content.styled(fmt.text(result.reason) or t("workstation.refusal.no_reason"), "bold"),
-        Content.assemble((fmt.pad(t("workstation.refusal.rule"), 14), "$text-muted"), result.rule_id or "—"),
-        Content.assemble((fmt.pad(t("workstation.refusal.citation"), 14), "$text-muted"), result.citation or "—"),
-        Content.assemble(
-            (fmt.pad(t("workstation.refusal.next"), 14), "$text-muted"),
-            next_allowed(result, debtor_zone, floor_zone),
-        ),
+        Content.styled(plain(fmt.text(result.reason)) or t("workstation.refusal.no_reason"), "bold"),
+        Content.assemble(label("rule"), plain(result.rule_id or "—")),
+        Content.assemble(label("citation"), plain(result.citation or "—")),
+        Content.assemble(label("next"), next_allowed(result, debtor_zone, floor_zone)),
     ]
     return Content("\n").join(rows)
 

@@ -14,6 +14,7 @@ from agent_tui.i18n import t
 from agent_tui.service.views import DebtorProfile
 from agent_tui.ui.common import format as fmt
 from agent_tui.ui.common.key_footer import KeyFooter
+from agent_tui.ui.common.shown import filled
 from agent_tui.ui.workstation.keys import VERIFY_KEYS
 
 
@@ -51,13 +52,11 @@ class VerifyScreen(ModalScreen[Verification | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="verify"):
             yield Static(t("workstation.verify.title"), classes="title")
-            yield SelectionList[str](
-                *[
-                    Selection(t("workstation.verify.item", what=t(f"checklist.identifier.{name}"), value=value), name)
-                    for name, value in self._expected.items()
-                ],
-                id="identifiers",
-            )
+            items = [
+                Selection(filled("workstation.verify.item", what=t(f"checklist.identifier.{name}"), value=value), name)
+                for name, value in self._expected.items()
+            ]
+            yield SelectionList[str](*items, id="identifiers")
             yield Static(t("workstation.verify.hint"), classes="hint")
         yield KeyFooter()
 

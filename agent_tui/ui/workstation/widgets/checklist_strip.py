@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from agent_tui.i18n import t
 from agent_tui.ui.common import format as fmt
+from agent_tui.ui.common.shown import plain
 
 if TYPE_CHECKING:
     from agent_tui.service.views import CallView, StepView
@@ -38,7 +39,7 @@ def steps_content(steps: tuple[StepView, ...], width: int) -> Content:
         for n, step in enumerate(steps, 1):
             mark, style = STEP_LOOK.get(step.state, ("?", ""))
             if step.state == "current":
-                words = fmt.text(step.label)
+                words = plain(fmt.text(step.label))
             elif numbers:
                 words = str(n)
             else:
@@ -97,8 +98,8 @@ class ChecklistStrip(Horizontal):
         if call.ended_at is None:
             text = t("workstation.strip.on_call", length=length)
             if call.dial_by_hand:
-                text = t("workstation.strip.dial_by_hand", number=call.dial_by_hand) + "  " + text
+                text = t("workstation.strip.dial_by_hand", number=plain(call.dial_by_hand)) + "  " + text
         else:
             text = t("workstation.strip.call_ended", length=length)
-        view.update(text)
+        view.update(Content(text))  # a number from the record: never read as markup
         view.set_class(call.ended_at is None, "-on-call")

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from agent_tui.i18n import language, t
 from agent_tui.ui.common import format as fmt
+from agent_tui.ui.common.shown import plain, shown
 from agent_tui.ui.workstation.widgets.fact_table import Fact, FactTable
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def compliance_content(case: CaseView) -> Content:
             spaced += [flag, " "]
         rows.append(Content.assemble(*spaced))
     if not badge.dial_allowed and badge.refusal is not None:
-        rows.append(Content.styled(fmt.text(badge.refusal), "$error"))
+        rows.append(Content.styled(plain(fmt.text(badge.refusal)), "$error"))
     return _lines(*rows)
 
 
@@ -61,7 +62,7 @@ def who_content(case: CaseView) -> Content:
     """The debtor's name, age and the account: the heading of the profile."""
     d = case.debtor
     age = t("workstation.debtor.age", age=d.age) if d.age is not None else ""
-    return Content.assemble((d.name, "bold"), f"  {age}", (f"  {case.account_ref}", MUTED))
+    return Content.assemble((plain(d.name), "bold"), f"  {age}", (f"  {plain(case.account_ref)}", MUTED))
 
 
 def profile_facts(case: CaseView, national_id: str | None) -> list[Fact]:
@@ -69,17 +70,17 @@ def profile_facts(case: CaseView, national_id: str | None) -> list[Fact]:
     d = case.debtor
     income = d.monthly_income.localize(language()) if d.monthly_income else "—"
     id_value = (
-        Content.styled(national_id, "bold $warning")
+        Content.styled(plain(national_id), "bold $warning")
         if national_id
-        else Content.assemble(d.national_id_masked, (f" {t('workstation.debtor.reveal_hint')}", MUTED))
+        else Content.assemble(plain(d.national_id_masked), (f" {t('workstation.debtor.reveal_hint')}", MUTED))
     )
     return [
-        (t("workstation.debtor.occupation"), f"{d.occupation or '—'} · {d.employer or '—'}"),
+        (t("workstation.debtor.occupation"), shown(f"{d.occupation or '—'} · {d.employer or '—'}")),
         (t("workstation.debtor.income"), t("workstation.debtor.income_value", amount=income)),
-        (t("workstation.debtor.family"), d.family or "—"),
-        (t("workstation.debtor.credit"), d.credit_history or "—"),
+        (t("workstation.debtor.family"), shown(d.family or "—")),
+        (t("workstation.debtor.credit"), shown(d.credit_history or "—")),
         (t("workstation.debtor.national_id"), id_value),
-        (t("workstation.debtor.creditor"), f"{case.creditor} · {case.product}"),
+        (t("workstation.debtor.creditor"), shown(f"{case.creditor} · {case.product}")),
     ]
 
 
@@ -94,7 +95,7 @@ def contact_facts(case: CaseView) -> list[Fact]:
             marks.append((" " + t("workstation.debtor.do_not_call"), WRONG))
         if c.zone_note is not None:
             marks.append((" " + fmt.text(c.zone_note), MUTED))
-        facts.append((t(f"workstation.contact.{c.kind}"), Content.assemble(c.masked, *marks)))
+        facts.append((t(f"workstation.contact.{c.kind}"), Content.assemble(plain(c.masked), *marks)))
     if not case.contacts:
         facts.append(("", Content.styled(t("workstation.debtor.no_contacts"), MUTED)))
     return facts
@@ -135,8 +136,8 @@ def ledger_content(case: CaseView) -> Content:
             (t("workstation.debtor.ledger"), HEAD), ("  ✗ " + t("workstation.debtor.ledger_wrong"), WRONG)
         )
     rows = [head]
-    rows += [Content(fmt.text(line)) for line in check.lines]
-    rows += [Content.styled("✗ " + fmt.text(line), "$error") for line in check.discrepancies]
+    rows += [shown(fmt.text(line)) for line in check.lines]
+    rows += [Content.styled("✗ " + plain(fmt.text(line)), "$error") for line in check.discrepancies]
     return _lines(*rows)
 
 
@@ -150,7 +151,7 @@ def history_content(case: CaseView) -> Content:
         rows.append(
             Content.assemble(
                 (t("workstation.debtor.next_action") + " ", HEAD),
-                (fmt.choice("callnote.next_action", case.next_action), "bold"),
+                (plain(fmt.choice("callnote.next_action", case.next_action)), "bold"),
                 f"  {when}",
             )
         )
@@ -170,14 +171,14 @@ def history_content(case: CaseView) -> Content:
         amend = t("workstation.debtor.amends", id=n.amends_id) if n.amends_id else ""
         rows.append(
             Content.assemble(
-                (f"{fmt.day_and_clock(n.at)} {n.agent_code} ", MUTED),
-                (fmt.choice("callnote.outcome", n.outcome), "bold"),
-                (f" → {fmt.choice('callnote.next_action', n.next_action)}" if n.next_action else "", MUTED),
+                (f"{fmt.day_and_clock(n.at)} {plain(n.agent_code)} ", MUTED),
+                (plain(fmt.choice("callnote.outcome", n.outcome)), "bold"),
+                (f" → {plain(fmt.choice('callnote.next_action', n.next_action))}" if n.next_action else "", MUTED),
                 (f" {amend}", MUTED),
             )
         )
         if n.text:
-            rows.append(Content("“" + n.text + "”"))
+            rows.append(Content("“" + plain(n.text, lines=True) + "”"))
     if not case.notes:
         rows.append(Content.styled(t("workstation.debtor.no_notes"), MUTED))
     return _lines(*rows)
@@ -222,7 +223,7 @@ class DebtorPane(Vertical):
             self._set_visible(False)
             return
         self._set_visible(True)
-        self.border_subtitle = case.account_ref
+        self.border_subtitle = shown(case.account_ref)
         compliance = self.query_one("#compliance", Static)
         compliance.update(compliance_content(case))
         compliance.set_class(not case.compliance.dial_allowed, "-refused")

@@ -10,6 +10,8 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
+from agent_tui.ui.common.shown import shown
+
 Fact = tuple[str, "Content | str"]
 
 LABEL_WIDTH = 12
@@ -20,8 +22,8 @@ LABEL_STYLE = ".fact-table--label"
 
 
 def _as_content(value: Content | str) -> Content:
-    # A str is shown as it is: a bracket in a debtor's data is text, not markup.
-    return value if isinstance(value, Content) else Content(value)
+    # A str is data: its control characters escaped, a bracket in it text, not markup.
+    return value if isinstance(value, Content) else shown(value)
 
 
 def _widest_line(content: Content) -> int:

@@ -17,6 +17,7 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from agent_tui.i18n import language, t
 from agent_tui.ui.common import format as fmt
+from agent_tui.ui.common.shown import plain
 
 if TYPE_CHECKING:
     from agent_tui.service.views import QueueRow
@@ -82,7 +83,7 @@ class QueuePane(Vertical):
         lang = language()
         for row in rows:
             table.add_row(
-                Text(fmt.clip(row.debtor_name, NAME_WIDTH)),
+                Text(fmt.clip(plain(row.debtor_name), NAME_WIDTH)),
                 Text(fmt.pad_left(row.balance.localize(lang), BALANCE_WIDTH)),
                 Text(t("workstation.queue.overdue_cell", days=row.days_past_due, bucket=row.bucket)),
                 self._badge(row),

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from agent_tui.i18n import t
 from agent_tui.ui.common import format as fmt
+from agent_tui.ui.common.shown import plain
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
@@ -46,8 +47,8 @@ def block_content(line: ScriptLine, current_step: str | None) -> Content:
         body, head = "", "bold"
     parts = []
     if line.title:
-        parts.append(Content.styled(("▶ " if current else "") + line.title, head))
-    parts.append(Content.styled(line.text, body))
+        parts.append(Content.styled(("▶ " if current else "") + plain(line.title), head))
+    parts.append(Content.styled(plain(line.text, lines=True), body))
     return Content("\n").join(parts)
 
 
@@ -72,12 +73,12 @@ def step_line(lines: tuple[ScriptLine, ...], step: str, width: int, rules: Rules
 
 def offer_prompt(offer: OfferView) -> Content:
     """One offer as the list shows it: its words, the approval mark, and a plan's payments."""
-    head = Content.styled(f"{offer.index}. {fmt.text(offer.label)}", "bold")
+    head = Content.styled(f"{offer.index}. {plain(fmt.text(offer.label))}", "bold")
     if offer.needs_approval:
         head = head + Content.styled(f"  ⚑ {t('workstation.offer.needs_approval')}", "bold $warning")
     rows = [head]
     if offer.needs_approval or len(offer.payments) > 1:
-        rows += [Content.styled("· " + fmt.text(line), "$text-muted") for line in offer.lines]
+        rows += [Content.styled("· " + plain(fmt.text(line)), "$text-muted") for line in offer.lines]
     return Content("\n").join(rows)
 
 
