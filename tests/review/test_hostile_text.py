@@ -212,7 +212,7 @@ def small_floor(sqlite_url):
 
 
 # No shrinking: each example runs the review, and a failing one is printed whole anyway.
-@settings(max_examples=25, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+@settings(max_examples=8, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=HOSTILE)
 @example(text="[/] closed [b]bold?[/b] \x1b]0;PWNED-TITLE\x07\u202eevil\x9b31m")

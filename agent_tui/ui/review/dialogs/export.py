@@ -22,6 +22,7 @@ from agent_tui.service.export_folder import file_name
 from agent_tui.service.review_export import EXPORT_KINDS, ExportProblem
 from agent_tui.ui.common.key_footer import KeyFooter
 from agent_tui.ui.common.shown import filled, shown
+from agent_tui.ui.common.typed_fields import TypedInput
 from agent_tui.ui.review.keys import DIALOG_KEYS
 
 
@@ -57,7 +58,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
                 kinds = [(t(f"review.export.kind.{kind}"), kind) for kind in EXPORT_KINDS]
                 yield Select(kinds, value="notes", allow_blank=False, id="kind", compact=True)
                 yield Label(t("review.export.file"))
-                yield Input(default_name("notes", self.at), id="file", compact=True)
+                yield TypedInput(default_name("notes", self.at), id="file", compact=True)
             yield Static(filled("review.export.folder", folder=self.folder), id="export-folder")
             yield Static("", id="export-problem", classes="problem")
             hint = t("review.export.name_hint") + " " + t("review.export.hint")

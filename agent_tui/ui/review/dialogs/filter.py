@@ -18,6 +18,7 @@ from agent_tui.service.review_views import FLAG_CHOICES, PROMISE_ANY, AgentChoic
 from agent_tui.ui.common.key_footer import KeyFooter
 from agent_tui.ui.common.pick import Pick
 from agent_tui.ui.common.shown import plain, shown
+from agent_tui.ui.common.typed_fields import TypedInput
 from agent_tui.ui.review.keys import DIALOG_KEYS
 from agent_tui.ui.review.wording import label
 
@@ -49,10 +50,10 @@ class FilterDialog(ModalScreen[NoteQuery | None]):
                     agents.append((Text(plain(q.agent)), q.agent))
                 yield Pick(agents, prompt=any_, value=q.agent or "", id="agent")
                 yield Label(t("review.filter.since"))
-                yield Input(q.since.isoformat() if q.since else "", placeholder="YYYY-MM-DD", id="since",
+                yield TypedInput(q.since.isoformat() if q.since else "", placeholder="YYYY-MM-DD", id="since",
                             compact=True)
                 yield Label(t("review.filter.until"))
-                yield Input(q.until.isoformat() if q.until else "", placeholder="YYYY-MM-DD", id="until",
+                yield TypedInput(q.until.isoformat() if q.until else "", placeholder="YYYY-MM-DD", id="until",
                             compact=True)
                 yield Label(t("review.filter.outcome"))
                 yield Pick([(label("outcome", o.value), o.value) for o in Outcome], prompt=any_,
@@ -68,7 +69,7 @@ class FilterDialog(ModalScreen[NoteQuery | None]):
                 promises += [(label("promise_status", p.value), p.value) for p in PromiseStatus]
                 yield Pick(promises, prompt=any_, value=q.promise or "", id="promise")
                 yield Label(t("review.filter.search"))
-                yield Input(q.search or "", placeholder=t("review.notes.search_placeholder"), id="search",
+                yield TypedInput(q.search or "", placeholder=t("review.notes.search_placeholder"), id="search",
                             compact=True)
             yield Static("", id="filter-problem", classes="problem")
             yield Static(t("review.filter.hint"), classes="hint")

@@ -20,6 +20,7 @@ from agent_tui.service.review_views import AgentFigures, Dashboard
 from agent_tui.ui.common.crash import fault_stops_app
 from agent_tui.ui.common.key_footer import KeyFooter
 from agent_tui.ui.common.shown import filled, plain, shown
+from agent_tui.ui.common.typed_fields import TypedInput
 from agent_tui.ui.review.keys import DASHBOARD_KEYS
 from agent_tui.ui.review.widgets.title_bar import TitleBar
 from agent_tui.ui.review.widgets.trend import Trend
@@ -77,9 +78,9 @@ class DashboardScreen(Screen[None]):
             yield Select([(t(f"review.dashboard.preset.{p}"), p) for p in PRESETS], value="week",
                          allow_blank=False, id="preset", compact=True)
             yield Label(t("review.dashboard.since"))
-            yield Input(since.isoformat(), placeholder="YYYY-MM-DD", id="since", compact=True)
+            yield TypedInput(since.isoformat(), placeholder="YYYY-MM-DD", id="since", compact=True)
             yield Label(t("review.dashboard.until"))
-            yield Input(until.isoformat(), placeholder="YYYY-MM-DD", id="until", compact=True)
+            yield TypedInput(until.isoformat(), placeholder="YYYY-MM-DD", id="until", compact=True)
         yield Static(t("review.dashboard.loading"), id="period-line")
         yield DataTable(id="figures", cursor_type="row", zebra_stripes=True)
         yield Static("", id="trend-heading")

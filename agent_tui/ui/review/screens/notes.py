@@ -22,6 +22,7 @@ from agent_tui.service.review_views import AgentChoice, BrowserPage, NoteCursor,
 from agent_tui.ui.common.crash import fault_stops_app
 from agent_tui.ui.common.key_footer import KeyFooter
 from agent_tui.ui.common.shown import plain
+from agent_tui.ui.common.typed_fields import TypedInput
 from agent_tui.ui.review.dialogs.export import ExportChoice, ExportDialog
 from agent_tui.ui.review.dialogs.filter import FilterDialog
 from agent_tui.ui.review.keys import NOTES_KEYS, localized
@@ -115,7 +116,7 @@ class NotesScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar(t("review.notes.title"), self.review.lead, id="title-bar")
         with Horizontal(id="search-bar"):
-            yield Input(placeholder=t("review.notes.search_placeholder"), id="search", compact=True)
+            yield TypedInput(placeholder=t("review.notes.search_placeholder"), id="search", compact=True)
             # The summary repeats the search as typed: text, never markup.
             yield Static(filter_summary(NoteQuery()), id="filter-summary", markup=False)
         yield NoteTable(self.review.zone, id="notes")
