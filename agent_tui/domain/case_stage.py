@@ -3,7 +3,8 @@
 A cease request or a dispute stops the case where it is; a promise, or an
 offer the debtor accepted, makes it promised; a conversation about an offer
 puts it in negotiation; a first conversation confirms a new case. A note
-that reached nobody leaves the stage as it was.
+that reached nobody leaves the stage as it was. An account with nothing
+owed is closed (guide stage 6), whatever the note says.
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ class NoteFacts(Protocol):
     def promise_amount(self) -> int | None: ...
 
 
-def next_stage(stage: Stage, note: NoteFacts) -> Stage:
-    """The case's stage after ``note``, from ``stage`` before it."""
+def next_stage(stage: Stage, note: NoteFacts, owed: int | None = None) -> Stage:
+    """The case's stage after ``note``, from ``stage`` before it; ``owed`` is what is owed now, if known."""
+    if owed is not None and owed <= 0:
+        return Stage.CLOSED
     outcome = note.outcome
     if outcome == Outcome.CEASE_REQUEST:
         return Stage.CEASED

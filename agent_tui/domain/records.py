@@ -83,6 +83,8 @@ class PromiseStatus(StrEnum):
     KEPT = "kept"
     BROKEN = "broken"
     CANCELLED = "cancelled"
+    #: A later promise or plan took its place; kept on record, neither due nor broken.
+    SUPERSEDED = "superseded"
 
 
 @dataclass(frozen=True)

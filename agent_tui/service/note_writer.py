@@ -30,6 +30,7 @@ from agent_tui.store.call_notes import (
     note_on,
     promise_of,
     settle_account,
+    supersede_open_promises,
     write_note,
     write_plan,
     write_promise,
@@ -103,13 +104,19 @@ class NoteWriter:
 
     def _promise_and_plan(self, actor: str, account_id: int, note_id: int, parsed: Parsed,
                           now: datetime) -> tuple[int | None, int | None]:
-        """The promise and the plan the call agreed, each with its own audit event; their ids."""
+        """The promise and the plan the call agreed, each with its own audit event; their ids.
+
+        Either one takes the place of the account's older open promises: they are kept on record as
+        superseded, so the old one is neither due beside the new commitment nor counted as broken.
+        """
         promise_id = plan_id = None
         if parsed.promise_amount is not None and parsed.promise_due is not None:
             promise_id = write_promise(actor, account_id, note_id, parsed.promise_amount, parsed.promise_due, now)
         offer = parsed.offer
         if offer is not None and parsed.response == "accepted" and offer.kind in PLAN_KINDS:
             plan_id = write_plan(actor, account_id, note_id, offer.kind, list(offer.payments), now)
+        if promise_id is not None or plan_id is not None:
+            supersede_open_promises(actor, account_id, note_id, now)
         return promise_id, plan_id
 
     def _settle_account(self, account_id: int, parsed: Parsed, rest_from: datetime | None = None) -> Stage:
@@ -117,7 +124,7 @@ class NoteWriter:
         account = read_account(account_id)
         if account is None:
             raise CaseRefused("no_case")
-        stage = next_stage(account.stage, parsed)
+        stage = next_stage(account.stage, parsed, owed=account.balance)
         next_at = parsed.next_action_at
         if next_at is None and rest_from is not None and self.config.queue.rest_minutes:
             # Not offered again at once: the queue shows it "not now" until then (service.queue_rows).

@@ -167,3 +167,16 @@ def cancel_open_promises(actor: str, note_id: int, amended_by: int, now: datetim
         for promise_id in cancelled:
             append_event(actor, "promise_cancelled", f"promise:{promise_id}", {"amended_by": amended_by}, now)
     return cancelled
+
+
+def supersede_open_promises(actor: str, account_id: int, note_id: int, now: datetime) -> list[int]:
+    """Mark the account's open promises made before note ``note_id`` as superseded (its promise or plan takes
+    their place), each with its audit event; their ids. They stay on record, neither due nor broken."""
+    older = [p for (p,) in Promise.select(Promise.id).where(
+        (Promise.account == account_id) & (Promise.status == PromiseStatus.OPEN)
+        & ((Promise.note.is_null()) | (Promise.note != note_id))).tuples()]
+    if older:
+        Promise.update(status=PromiseStatus.SUPERSEDED, resolved_at=now).where(Promise.id.in_(older)).execute()
+        for promise_id in older:
+            append_event(actor, "promise_superseded", f"promise:{promise_id}", {"by_note": note_id}, now)
+    return older
