@@ -77,6 +77,7 @@ class CaseLoader:
         )
         broken = bool(promises) and promises[0].status == "broken"
         script = self.scripts.sections(values, figures.offers.offers, session.offer, broken_promise=broken)
+        offer_scripts = self.scripts.by_offer(values, figures.offers.offers, broken_promise=broken)
         return CaseView(
             account_id=account.id,
             account_ref=account.ref,
@@ -100,6 +101,7 @@ class CaseLoader:
             call=state.call,
             draft=draft,
             draft_saved_at=draft_saved_at if draft is not None else None,
+            offer_scripts=offer_scripts,
         )
 
     def _notes(self, account_id: int) -> tuple[NoteSummary, ...]:
