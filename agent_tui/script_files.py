@@ -19,6 +19,7 @@ from agent_tui import yaml_lines
 from agent_tui.domain.checklist import STEPS
 from agent_tui.domain.scripts import (
     SECTIONS,
+    STEP_CHOICES,
     STEP_EXTRAS,
     STEP_FIELDS,
     TOP_KEYS,
@@ -119,6 +120,7 @@ def _steps(problems: Problems, root: Map, section: Entry | None, words: _Words) 
         for name in wanted:
             if name not in fields:
                 problems.add(entry, f"steps.{step.value}", f"an entry {name!r}", "none")
+        wanted += STEP_CHOICES.get(step, ())
         for name, item in fields.items():
             key = f"steps.{step.value}.{name}"
             if name not in wanted:

@@ -47,6 +47,8 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType(
         "instalments": "the number of instalments offered",
         "instalment_amount": "the amount of each instalment",
         "first_payment_date": "the date of the first payment of the offer",
+        "last_payment_amount": "the amount of the last payment of the offer",
+        "last_payment_date": "the date of the last payment of the offer",
         "extension_days": "the days of extension offered",
         "new_due_date": "the due date after the extension",
         "settlement_amount": "the amount accepted in full settlement",
@@ -79,6 +81,11 @@ OBJECTION_OUTCOMES: Mapping[str, Outcome] = MappingProxyType(
 #: What each step must have, and the extra entries some steps must have.
 STEP_FIELDS = ("title", "say")
 STEP_EXTRAS: Mapping[Step, tuple[str, ...]] = MappingProxyType({Step.PURPOSE: ("broken_promise",)})
+#: Entries a step may have: "agree" in the words of the kind of offer picked (a plan is confirmed as
+#: its count, instalment and first date, not as one payment); without one, its ``say`` is read.
+STEP_CHOICES: Mapping[Step, tuple[str, ...]] = MappingProxyType(
+    {Step.AGREE: ("instalments", "extension", "settlement")}
+)
 #: The top-level keys of a script.
 TOP_KEYS = ("language", "steps", *SECTIONS)
 
@@ -152,10 +159,16 @@ class CallScript:
         *,
         broken_promise: bool = False,
         mini_miranda: bool = False,
+        offer_kind: str = "",
     ) -> str:
-        """What to say at ``step``: the broken-promise opening when asked, the disclosure first when required."""
+        """What to say at ``step``: the broken-promise opening when asked, the disclosure first when required.
+
+        ``offer_kind`` is the kind of the offer picked: a step with words for that kind says those.
+        """
         step = Step(step)
         key = f"steps.{step.value}.broken_promise" if broken_promise and step == Step.PURPOSE else f"steps.{step.value}"
+        if offer_kind in STEP_CHOICES.get(step, ()) and f"steps.{step.value}.{offer_kind}" in self.texts:
+            key = f"steps.{step.value}.{offer_kind}"
         words = self.fill(key, values)
         if mini_miranda and step == Step.PURPOSE:
             words = self.fill("disclosures.mini_miranda", values) + "\n" + words
@@ -195,6 +208,8 @@ def offer_values(offer: Offer) -> dict[str, Any]:
         "instalments": offer.count,
         "instalment_amount": Amount(first.amount, offer.currency),
         "first_payment_date": first.due,
+        "last_payment_amount": Amount(last.amount, offer.currency),
+        "last_payment_date": last.due,
         "extension_days": offer.extension_days,
         "new_due_date": last.due,
         "settlement_amount": Amount(offer.total, offer.currency),

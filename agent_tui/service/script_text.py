@@ -75,37 +75,30 @@ class ScriptBook:
         """The four tabs of the script pane, filled; an offer kind the money rules do not allow is left out.
 
         ``offers`` are the computed offers in the order the list numbers them; the words of each kind
-        carry its best offer's figures, and "agree" those of the offer picked (or the best one).
+        carry its best offer's figures, except the kind of the offer picked, which carries the picked
+        one's; "agree" and the steps after it read the offer picked (or the best one).
         """
-        script = self.script
-        miranda = self.profile.requires(RuleKind.MINI_MIRANDA)
         agreed = offers[picked - 1] if picked and 0 < picked <= len(offers) else (offers[0] if offers else None)
-        first_call_values = _complete({**values, **(offer_values(agreed) if agreed else {})})
-        first = [
-            ScriptLine(
-                script.step_text(step, first_call_values, broken_promise=broken_promise, mini_miranda=miranda),
-                step.value,
-                script.title(step),
-            )
-            for step in FIRST_CALL_STEPS
-        ]
+        listening, objections = self._fixed(values)
+        return self._around(values, offers, agreed, broken_promise, listening, objections)
+
+    def by_offer(
+        self, values: Mapping[str, Any], offers: tuple[Offer, ...], broken_promise: bool = False
+    ) -> tuple[tuple[ScriptSection, ...], ...]:
+        """The tabs as they read once each offer is picked, in the order the list numbers the offers.
+
+        The desk swaps them in the moment the agent picks an offer, so the words never lag the pick.
+        """
+        listening, objections = self._fixed(values)
+        return tuple(self._around(values, offers, offer, broken_promise, listening, objections) for offer in offers)
+
+    def _fixed(self, values: Mapping[str, Any]) -> tuple[ScriptSection, ScriptSection]:
+        """The listening and objection tabs: no offer's figures in them."""
+        script = self.script
         plain = _complete(values)
         listening = [
             ScriptLine(script.fill(f"listening.{name}", plain), Step.LISTEN.value, key=name)
             for name in script.entries("listening")
-        ]
-        best: dict[str, Offer] = {}
-        for offer in offers:
-            best.setdefault(offer.kind, offer)
-        offer_words = [
-            ScriptLine(
-                script.fill(f"offers.{name}", _complete({**values, **offer_values(best[name])})),
-                Step.OFFER.value,
-                _title("offer_kind", name),
-                key=name,
-            )
-            for name in script.entries("offers")
-            if name in best
         ]
         objections = [
             ScriptLine(
@@ -118,10 +111,51 @@ class ScriptBook:
             for name in script.entries("objections")
         ]
         return (
-            ScriptSection("first_call", t("workstation.script.tab.first_call"), tuple(first)),
             ScriptSection("listening", t("workstation.script.tab.listening"), tuple(listening)),
-            ScriptSection("offers", t("workstation.script.tab.offers"), tuple(offer_words)),
             ScriptSection("objections", t("workstation.script.tab.objections"), tuple(objections)),
+        )
+
+    def _around(
+        self,
+        values: Mapping[str, Any],
+        offers: tuple[Offer, ...],
+        agreed: Offer | None,
+        broken_promise: bool,
+        listening: ScriptSection,
+        objections: ScriptSection,
+    ) -> tuple[ScriptSection, ...]:
+        """The four tabs with the first call and offer words read around ``agreed``."""
+        script = self.script
+        miranda = self.profile.requires(RuleKind.MINI_MIRANDA)
+        first_call_values = _complete({**values, **(offer_values(agreed) if agreed else {})})
+        kind = agreed.kind if agreed else ""
+        first = [
+            ScriptLine(
+                script.step_text(step, first_call_values, broken_promise=broken_promise, mini_miranda=miranda,
+                                 offer_kind=kind),
+                step.value,
+                script.title(step),
+            )
+            for step in FIRST_CALL_STEPS
+        ]
+        best: dict[str, Offer] = {kind: agreed} if agreed else {}
+        for offer in offers:
+            best.setdefault(offer.kind, offer)
+        offer_words = [
+            ScriptLine(
+                script.fill(f"offers.{name}", _complete({**values, **offer_values(best[name])})),
+                Step.OFFER.value,
+                _title("offer_kind", name),
+                key=name,
+            )
+            for name in script.entries("offers")
+            if name in best
+        ]
+        return (
+            ScriptSection("first_call", t("workstation.script.tab.first_call"), tuple(first)),
+            listening,
+            ScriptSection("offers", t("workstation.script.tab.offers"), tuple(offer_words)),
+            objections,
         )
 
 

@@ -303,6 +303,12 @@ class CaseView:
     draft: NoteDraft | None = None
     #: The draft's time of saving, when one was restored.
     draft_saved_at: datetime | None = None
+    #: The script as it reads once each offer is picked, in the order of ``offers``.
+    offer_scripts: tuple[tuple[ScriptSection, ...], ...] = ()
+
+    def script_for(self, index: int) -> tuple[ScriptSection, ...]:
+        """The script's tabs read around offer ``index`` (numbered from 1); the case's script without it."""
+        return self.offer_scripts[index - 1] if 0 < index <= len(self.offer_scripts) else self.script
 
 
 @dataclass(frozen=True)

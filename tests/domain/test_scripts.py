@@ -39,6 +39,8 @@ CASE = {
     "instalments": 6,
     "instalment_amount": Amount(205759, "CNY"),
     "first_payment_date": date(2026, 3, 15),
+    "last_payment_amount": Amount(205755, "CNY"),
+    "last_payment_date": date(2026, 8, 11),
     "extension_days": 30,
     "new_due_date": date(2026, 4, 10),
     "settlement_amount": Amount(1000000, "CNY"),
@@ -105,6 +107,32 @@ def test_broken_promise_opening_and_the_disclosure_first(shipped):
     assert with_disclosure.index("debt collector") < with_disclosure.index("overdue since")
     assert "debt collector" not in en.step_text("purpose", CASE)
     assert "催收" in shipped["zh-CN"].step_text("purpose", CASE, mini_miranda=True)
+
+
+def test_agree_says_the_words_of_the_kind_of_offer_picked(shipped):
+    en, zh = shipped["en"], shipped["zh-CN"]
+    plan = en.step_text("agree", CASE, offer_kind="instalments")
+    assert "in 6 instalments, the first of ¥2,057.59 by 15 March 2026" in plan
+    assert "the last of ¥2,057.55 by 11 August 2026" in plan and "¥12,345.50" not in plan
+    zh_plan = zh.step_text("agree", CASE, offer_kind="instalments")
+    assert "分6期" in zh_plan and "2,057.59 元在2026年3月15日" in zh_plan and "12,345.50" not in zh_plan
+    assert "¥10,000.00 by 31 March 2026" in en.step_text("agree", CASE, offer_kind="settlement")
+    assert "by 30 days to 10 April 2026" in en.step_text("agree", CASE, offer_kind="extension")
+    # Paying in full, or a kind the script has no words for, reads the step's own words.
+    assert en.step_text("agree", CASE, offer_kind="full") == en.fill("steps.agree", CASE)
+    assert en.step_text("greet", CASE, offer_kind="instalments") == en.fill("steps.greet", CASE)
+
+
+def test_agree_words_per_offer_kind_are_optional_but_no_other_entry_is():
+    text = shipped_text()
+    start = text.index("    instalments: >-\n      So to confirm")
+    end = text.index("  record:\n")
+    assert parse_script(text[:start] + text[end:], "en.yaml").texts.get("steps.agree.instalments") is None
+    misnamed = text.replace("    instalments: >-\n      So to confirm", "    instalment: >-\n      So")
+    with pytest.raises(ScriptError) as caught:
+        parse_script(misnamed, "en.yaml")
+    assert "steps.agree.instalment: expected one of title, say, instalments, extension, settlement" in (
+        "\n".join(caught.value.problems))
 
 
 def test_a_missing_value_names_file_line_and_placeholder(shipped):
