@@ -6,6 +6,11 @@ re-attempts); inside a group a score from balance and days past due decides,
 raised during the debtor's best hour to call (guide 2.3), which is learned
 from the local hours of past conversations. Accounts the contact gate
 refuses right now go to the end with the reason and when they open again.
+
+A worked case rests: until the time its last note set for what comes next
+(a callback, a follow-up, or ``queue.rest_minutes`` after a call that set
+none), and while an open promise is not yet due, until the start of its
+day. A case with nothing owed, or closed, is in no queue.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from decimal import Decimal
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -22,7 +27,7 @@ from agent_tui.domain.compliance import ContactDecision, Profile, contact_decisi
 from agent_tui.domain.money import Amount
 from agent_tui.domain.phone_zone import clock_zone
 from agent_tui.domain.policy import QueueWeights
-from agent_tui.domain.records import Account, Attempt, ContactPoint, Debtor, Promise, PromiseStatus
+from agent_tui.domain.records import Account, Attempt, ContactPoint, Debtor, Promise, PromiseStatus, Stage
 from agent_tui.i18n import Msg
 
 
@@ -34,6 +39,7 @@ class QueueGroup(StrEnum):
     NEW = "new"  # never attempted
     RETRY = "retry"  # attempted before
     BLOCKED = "blocked"  # the contact gate refuses every number right now
+    CLOSED = "closed"  # nothing is owed, or the case is closed: in no queue
 
 
 _ORDER = {group: rank for rank, group in enumerate(QueueGroup)}
@@ -77,6 +83,13 @@ class QueueEntry:
     blocked_by: ContactDecision | None = None
     #: The zone of the debtor's clock: theirs, else their numbers' (:func:`~agent_tui.domain.phone_zone.clock_zone`).
     zone: str = "UTC"
+    #: Until when the worked case rests (its next action's time, or its open promise's day), if it does.
+    resting_until: datetime | None = None
+
+    @property
+    def workable(self) -> bool:
+        """Whether "next case" may take it now: callable, not resting, not closed."""
+        return self.contactable and self.resting_until is None and self.group != QueueGroup.CLOSED
 
 
 def _zone(name: str | ZoneInfo) -> ZoneInfo:
@@ -146,6 +159,29 @@ def _standing(now: datetime, item: QueueInput, zone: ZoneInfo) -> tuple[QueueGro
     return QueueGroup.RETRY, Msg("queue.reason.retry", {"last": f"{last:%Y-%m-%d %H:%M}", "count": len(attempts)})
 
 
+def resting_until(now: datetime, item: QueueInput, natural: QueueGroup, zone: ZoneInfo) -> datetime | None:
+    """Until when a worked case waits before it is offered again, or ``None`` when it may be worked now.
+
+    The time its last note set for what comes next (the rest after a call that set none is written
+    there too) holds whatever the group; an open promise not yet due holds the case until the start of
+    its day in the debtor's zone, unless something is due now or the debtor asked for a call back.
+    """
+    scheduled = item.account.next_action_at
+    rest = scheduled if scheduled is not None and scheduled > now else None
+    if natural == QueueGroup.DUE or item.callback_at is not None:
+        return rest
+    today = now.astimezone(zone).date()
+    open_days = [p.due for p in item.promises if p.status == PromiseStatus.OPEN]
+    if open_days and min(open_days) > today:
+        day = datetime.combine(min(open_days), time(0), tzinfo=zone).astimezone(UTC)
+        rest = day if rest is None else max(rest, day)
+    return rest
+
+
+def _closed(item: QueueInput) -> bool:
+    return item.balance <= 0 or item.account.stage == Stage.CLOSED
+
+
 def _ratio(value: int, largest: int) -> Decimal:
     return Decimal(max(value, 0)) / Decimal(largest) if largest > 0 else Decimal(0)
 
@@ -200,7 +236,11 @@ def order_queue(
         )
         contactable = any(decision.allowed for _, decision in contacts)
         blocked_by = None if contactable else _blocking(contacts)
-        if not contactable:
+        rest = resting_until(now, item, natural, zone)
+        if _closed(item):
+            why = "nothing_owed" if item.balance <= 0 else "closed"
+            natural, reason, rest = QueueGroup.CLOSED, Msg(f"queue.reason.{why}"), None
+        elif not contactable:
             reason = (
                 Msg("queue.reason.blocked", {"why": blocked_by.reason})
                 if blocked_by is not None
@@ -209,7 +249,7 @@ def order_queue(
         built.append(
             QueueEntry(
                 account=item.account,
-                group=natural if contactable else QueueGroup.BLOCKED,
+                group=natural if contactable or natural == QueueGroup.CLOSED else QueueGroup.BLOCKED,
                 score=score.quantize(_PLACES),
                 reason=reason,
                 contactable=contactable,
@@ -219,13 +259,16 @@ def order_queue(
                 contacts=contacts,
                 blocked_by=blocked_by,
                 zone=zone_name,
+                resting_until=rest,
             )
         )
     far = datetime.max.replace(tzinfo=UTC)
 
-    def key(pair: tuple[QueueEntry, QueueInput]) -> tuple[int, tuple[bool, datetime], Decimal, int, str]:
+    def key(pair: tuple[QueueEntry, QueueInput]) -> tuple[bool, int, tuple[bool, datetime], Decimal, int, str]:
         entry, item = pair
         waiting = (False, far) if entry.contactable else (entry.next_allowed_at is None, entry.next_allowed_at or far)
-        return (_ORDER[entry.group], waiting, -entry.score, -item.days_past_due, entry.account.ref)
+        # What rests goes after all that can be worked now, in the same order among itself.
+        resting = entry.resting_until is not None and entry.contactable
+        return (resting, _ORDER[entry.group], waiting, -entry.score, -item.days_past_due, entry.account.ref)
 
     return [entry for entry, _ in sorted(zip(built, entries), key=key)]

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from agent_tui.config import Config
 from agent_tui.domain.case_figures import CaseFigures, before_call, case_figures_json
 from agent_tui.domain.compliance import ContactDecision, contact_decisions, contact_row, mask, profile_for
 from agent_tui.domain.money import Amount
-from agent_tui.domain.queue import QueueEntry, QueueInput, order_queue
+from agent_tui.domain.queue import QueueEntry, QueueGroup, QueueInput, order_queue
 from agent_tui.domain.records import CALL_BACK, Account, ContactPoint, Debtor, PromiseStatus
 from agent_tui.i18n import Msg, render
 from agent_tui.store import convert
@@ -92,14 +93,8 @@ def case_file_text(case: CaseFile, lang: str) -> list[str]:
                          creditor=Amount(d.creditor, currency), computed=Amount(d.computed, currency),
                          difference=Amount(d.difference, currency)))
         lines.extend("      " + render(line, lang) for line in d.lines)
-    lines += ["", say("offers_heading")]
-    for offer in fig.offers.offers:
-        mark = say("needs_approval") if offer.needs_approval else ""
-        lines.append(f"  • {render(offer.label, lang)}{mark}")
-        lines.extend(say("offer_line", due=line.due.isoformat(), amount=Amount(line.amount, currency))
-                     for line in offer.lines)
-    for excluded in fig.offers.excluded:
-        lines.append(say("excluded", reason=excluded.reason))
+    if case.queue.group != QueueGroup.CLOSED:  # a closed case has nothing to offer: the queue line says why once
+        lines += ["", say("offers_heading"), *_offer_lines(case, lang)]
     lines += ["", say("contact_heading")]
     for point, decision in case.contacts:
         if decision.allowed:
@@ -110,4 +105,25 @@ def case_file_text(case: CaseFile, lang: str) -> list[str]:
                              rule=decision.rule_id or "", citation=decision.citation or "", next=when))
             lines.append("      " + render(decision.reason, lang))
     lines += ["", say("queue", group=Msg(f"queue.group.{case.queue.group.value}"), reason=case.queue.reason)]
+    if case.queue.resting_until is not None:
+        until = case.queue.resting_until.astimezone(ZoneInfo(case.queue.zone))
+        lines.append(say("resting", until=f"{until:%Y-%m-%d %H:%M}", zone=case.queue.zone))
+    return lines
+
+
+def _offer_lines(case: CaseFile, lang: str) -> list[str]:
+    """The offers the case allows, and the kinds left out with why."""
+    fig, currency = case.figures, case.figures.currency
+
+    def say(key: str, **params: object) -> str:
+        return render(Msg(f"case.{key}", params), lang)
+
+    lines: list[str] = []
+    for offer in fig.offers.offers:
+        mark = say("needs_approval") if offer.needs_approval else ""
+        lines.append(f"  • {render(offer.label, lang)}{mark}")
+        lines.extend(say("offer_line", due=line.due.isoformat(), amount=Amount(line.amount, currency))
+                     for line in offer.lines)
+    for excluded in fig.offers.excluded:
+        lines.append(say("excluded", reason=excluded.reason))
     return lines

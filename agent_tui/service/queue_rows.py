@@ -1,10 +1,10 @@
 """The agent's queue as rows: the conduct rules' order, a badge for why each case is there.
 
 :func:`~agent_tui.domain.queue.order_queue` ranks the accounts; here each
-entry becomes a :class:`~agent_tui.service.views.QueueRow`. A case whose
-next action was set for later (by the note of an earlier call) is "not now"
-until then and goes after the cases that can be worked now, with the time
-it comes back.
+entry becomes a :class:`~agent_tui.service.views.QueueRow`. A case that
+rests (:func:`~agent_tui.domain.queue.resting_until`: a next action set for
+later, an open promise not yet due) is "not now" until then and goes after
+the cases that can be worked now, with the time it comes back.
 """
 
 from __future__ import annotations
@@ -34,17 +34,19 @@ class Placed:
 def reason_of(entry: QueueEntry, item: QueueInput, now: datetime) -> tuple[str, datetime | None]:
     """The badge for an entry, and the time it may be worked when that is later."""
     zone = ZoneInfo(entry.zone)
+    if entry.group == QueueGroup.CLOSED:
+        return "not_now", None
+    rest = entry.resting_until
     if not entry.contactable:
-        later = entry.next_allowed_at.astimezone(zone) if entry.next_allowed_at else None
-        return "not_now", later
-    scheduled = item.account.next_action_at
+        later = max((t for t in (entry.next_allowed_at, rest) if t is not None), default=None)
+        return "not_now", later.astimezone(zone) if later else None
+    if rest is not None:
+        return "not_now", rest.astimezone(zone)
     group = entry.group
     if group == QueueGroup.DUE:
         today = now.astimezone(zone).date()
         promise_due = any(p.status == PromiseStatus.OPEN and p.due <= today for p in item.promises)
         return ("promise_due" if promise_due else "callback"), None
-    if scheduled is not None and scheduled > now:
-        return "not_now", scheduled.astimezone(zone)
     if group == QueueGroup.BROKEN:
         return "broken_promise", None
     if group == QueueGroup.NEW:
@@ -70,6 +72,6 @@ def queue_rows(entries: list[QueueEntry], inputs: dict[int, QueueInput], bucket:
             next_time=later,
             local_time=now.astimezone(ZoneInfo(entry.zone)),
         )
-        placed.append(Placed(row, workable=reason != "not_now"))
+        placed.append(Placed(row, workable=entry.workable))
     # Stable: inside each half the rules' order stands.
     return [p for p in placed if p.workable] + [p for p in placed if not p.workable]

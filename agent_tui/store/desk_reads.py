@@ -55,7 +55,7 @@ def agent_by_code(code: str) -> DeskAgent | None:
 
 class DeskScope:
     """The accounts one agent may work: assigned to them, unassigned, or left too long by a teammate;
-    not closed, and not held right now by another agent's lease.
+    not closed, something owed, and not held right now by another agent's lease.
 
     ``team_after`` is how long a teammate's due case stays theirs before the team may take it.
     """
@@ -72,7 +72,8 @@ class DeskScope:
             left = Account.assigned_agent.in_(teammates) & (Account.next_action_at < now - self.team_after)
             scope = scope | left
         free = Account.claimed_by.is_null() | (Account.claimed_by == self.agent_id) | (Account.lease_until < now)
-        return scope & free & (Account.stage != Stage.CLOSED)
+        # Nothing owed is closed (guide stage 6), whatever stage the row still says: in no queue.
+        return scope & free & (Account.stage != Stage.CLOSED) & (Account.balance > 0)
 
     def which(self, ids: list[int], now: datetime) -> set[int]:
         """Which of ``ids`` are in the scope at ``now``."""

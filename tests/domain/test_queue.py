@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import pairwise
+from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,7 +14,16 @@ from hypothesis import strategies as st
 from agent_tui.domain.compliance import PROFILES
 from agent_tui.domain.policy import QueueWeights
 from agent_tui.domain.queue import QueueGroup, QueueInput, best_hour, order_queue
-from agent_tui.domain.records import Account, ContactKind, ContactPoint, ContractTerms, Outcome, Promise, PromiseStatus
+from agent_tui.domain.records import (
+    Account,
+    ContactKind,
+    ContactPoint,
+    ContractTerms,
+    Outcome,
+    Promise,
+    PromiseStatus,
+    Stage,
+)
 from agent_tui.i18n import LANGUAGES, render
 
 from .conduct_cases import HOME, MOBILE, NEW_YORK, SHANGHAI, attempt, debtor, local
@@ -206,7 +216,10 @@ def test_the_queue_is_a_sorted_permutation(rows, hour):
         if a.group == b.group and a.group != QueueGroup.BLOCKED:
             assert a.score >= b.score
     for entry in entries:
-        assert entry.contactable == (entry.group != QueueGroup.BLOCKED)
+        closed = inputs[entry.account.id].balance <= 0  # nothing owed: in no queue
+        assert (entry.group == QueueGroup.CLOSED) == closed and not (closed and entry.workable)
+        if not closed:
+            assert entry.contactable == (entry.group != QueueGroup.BLOCKED)
         assert entry.reason.key.startswith("queue.reason.")
         if not entry.contactable and entry.next_allowed_at is not None:
             assert entry.next_allowed_at > now
@@ -224,3 +237,64 @@ def test_part_of_a_queue_ranked_with_the_whole_queues_largest_keeps_its_order_an
     assert refs(ranked) == [e.account.ref for e in whole if e.account.id in chosen]
     scores = {e.account.id: e.score for e in whole}
     assert all(e.score == scores[e.account.id] for e in ranked)
+
+
+OPEN_DAYS = st.integers(1, 60)
+
+
+@settings(max_examples=80, deadline=None)
+@given(OPEN_DAYS, st.integers(0, 23), st.sampled_from([SHANGHAI, NEW_YORK]), st.booleans(),
+       st.sampled_from(["none", "tried", "reached", "broken"]), st.integers(0, 90 * 24))
+def test_a_case_with_an_open_promise_due_later_is_never_offered_before_that_day(
+        ahead, hour, zone, rested, state, hours_later):
+    """Whatever else stands, a saved promise due later keeps the case out of "next case" until its day."""
+    due = DAY + timedelta(days=ahead)
+    history = {"none": (), "tried": tried(), "reached": tried(outcome=Outcome.RIGHT_PARTY)}.get(state, tried())
+    promises = [Promise(2, 50000, due, PromiseStatus.OPEN)]
+    if state == "broken":
+        promises.insert(0, Promise(1, 50000, DAY - timedelta(days=9), PromiseStatus.BROKEN))
+    saved = local(SHANGHAI, DAY, 10, 0)
+    terms = account(1)
+    if rested:  # the note set the usual rest as well
+        terms = replace(terms, next_action_at=saved + timedelta(hours=1))
+    now = saved + timedelta(hours=hours_later)
+    who = debtor(zone)
+    entry, = order_queue(now, [QueueInput(terms, who, (MOBILE, HOME), history, 100000, 30, tuple(promises))],
+                         CN, WEIGHTS)
+    if now.astimezone(ZoneInfo(zone)).date() < due:
+        assert not entry.workable and entry.resting_until is not None and entry.resting_until > now
+    else:
+        assert entry.resting_until is None
+
+
+def test_a_rest_set_by_the_last_note_holds_even_a_promise_due_today():
+    """Worked today (no answer, say): the case rests, though the old promise it was called about is due."""
+    rested = replace(account(1), next_action_at=NOW + timedelta(minutes=60))
+    entry, = order_queue(NOW, [QueueInput(rested, debtor(), (MOBILE, HOME), tried(), 100000, 30,
+                                          (Promise(1, 50000, DAY, PromiseStatus.OPEN),))], CN, WEIGHTS)
+    assert entry.natural_group == QueueGroup.DUE and entry.resting_until == NOW + timedelta(minutes=60)
+    assert not entry.workable
+    later, = order_queue(NOW + timedelta(minutes=61), [QueueInput(
+        rested, debtor(), (MOBILE, HOME), tried(), 100000, 30, (Promise(1, 50000, DAY, PromiseStatus.OPEN),))],
+        CN, WEIGHTS)
+    assert later.workable and later.group == QueueGroup.DUE
+
+
+def test_a_callback_asked_for_wins_over_a_promise_due_later():
+    entry, = order_queue(NOW, [item(1, history=tried(), callback_at=NOW - timedelta(minutes=1),
+                                    promises=(Promise(1, 50000, DAY + timedelta(days=5)),))], CN, WEIGHTS)
+    assert entry.group == QueueGroup.DUE and entry.workable
+
+
+@given(st.sampled_from(["new", "due", "broken", "callback"]))
+def test_nothing_owed_or_closed_is_in_no_queue(state):
+    promises = {"due": (Promise(1, 50000, DAY),),
+                "broken": (Promise(1, 50000, DAY - timedelta(days=3), PromiseStatus.BROKEN),)}.get(state, ())
+    callback = NOW - timedelta(minutes=5) if state == "callback" else None
+    paid = item(1, balance=0, promises=promises, callback_at=callback)
+    closed = QueueInput(replace(account(2), stage=Stage.CLOSED), debtor(), (MOBILE,), (), 5000, 30)
+    entries = order_queue(NOW, [paid, closed, item(3)], CN, WEIGHTS)
+    assert refs(entries)[0] == "ACC-003"
+    assert sorted((e.account.ref, e.group, e.workable, e.reason.key) for e in entries[1:]) == [
+        ("ACC-001", QueueGroup.CLOSED, False, "queue.reason.nothing_owed"),
+        ("ACC-002", QueueGroup.CLOSED, False, "queue.reason.closed")]
