@@ -122,13 +122,10 @@ def _agree_to_replace(url: str, force: bool) -> None:
 @store_errors
 def case_command(args: argparse.Namespace, config: Config) -> int:
     """`agent-tui case REF`: what the workstation shows about one account before a call."""
-    from zoneinfo import ZoneInfo
-
     from agent_tui.i18n import language
     from agent_tui.service.case_report import case_file_json, case_file_text, load_case_file
     from agent_tui.store import check_schema, open_database, use_database
 
-    floor = ZoneInfo(config.time_zone)
     at = datetime.now(UTC)
     if args.at:
         try:
@@ -136,7 +133,7 @@ def case_command(args: argparse.Namespace, config: Config) -> int:
         except ValueError:
             raise UsageError(t("case.bad_datetime", found=args.at)) from None
         at = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
-    as_of = at.astimezone(floor).date()
+    as_of: date | None = None  # the debtor's today at ``at``, as the desk counts
     if args.as_of:
         try:
             as_of = date.fromisoformat(args.as_of)

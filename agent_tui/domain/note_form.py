@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Generic, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
+from agent_tui.domain.debtor_clock import local_today
 from agent_tui.domain.money import Amount, parse_money
 from agent_tui.domain.records import Outcome
 from agent_tui.i18n import Msg
@@ -220,7 +221,7 @@ def check_note(
 ) -> tuple[ParsedNote[OfferT] | None, list[FormProblem]]:
     """Read the draft against the rules; the parsed note when nothing is wrong, and the problems."""
     check = _Check()
-    today = now.astimezone(ZoneInfo(rules.time_zone)).date()
+    today = local_today(now, rules.time_zone)  # the debtor's day, as the offers' dates count from it
     for name in _FIELDS:
         if "\x00" in getattr(draft, name):
             # PostgreSQL refuses the character and SQLite cuts text at it: neither keeps what was typed.

@@ -13,7 +13,8 @@ from datetime import datetime
 from agent_tui.config import Config
 from agent_tui.domain.case_figures import before_call
 from agent_tui.domain.compliance import Profile, contact_decisions
-from agent_tui.domain.contact_gate import GATE_HISTORY, zone_of
+from agent_tui.domain.contact_gate import GATE_HISTORY
+from agent_tui.domain.debtor_clock import local_today
 from agent_tui.domain.money import Amount
 from agent_tui.domain.note_form import NoteRules
 from agent_tui.domain.phone_zone import clock_zone
@@ -60,14 +61,14 @@ class CaseLoader:
         points = load_contact_points(debtor.id)
         history = load_attempts(debtor.id, now - GATE_HISTORY)
         currency = account.terms.currency
-        today = now.astimezone(zone_of(self.config.time_zone)).date()
+        zone = clock_zone(debtor, points, self.profile.country)
+        today = local_today(now, zone)  # the debtor's day: the queue and the note form count from it too
         figures = before_call(account, today, self.config.ledger, self.config.offers)
         decisions = contact_decisions(now, debtor, points, history, self.profile, account_id)
         offers = case_file.offer_views(figures.offers)
         debt = case_file.debt_split(figures)
         state = session.state()
-        zone = clock_zone(debtor, points, self.profile.country)
-        profile = case_file.debtor_profile(debtor, now.astimezone(zone_of(zone)).date(), currency, zone)
+        profile = case_file.debtor_profile(debtor, today, currency, zone)
         promises = tuple(
             PromiseView(Amount(p.amount, currency), p.due, p.status.value)
             for p in sorted(account.promises, key=lambda p: (p.due, p.id), reverse=True)[:HISTORY_SHOWN]

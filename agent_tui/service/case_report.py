@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from agent_tui.config import Config
 from agent_tui.domain.case_figures import CaseFigures, before_call, case_figures_json
 from agent_tui.domain.compliance import ContactDecision, contact_decisions, contact_row, mask, profile_for
+from agent_tui.domain.debtor_clock import debtor_today
 from agent_tui.domain.money import Amount
 from agent_tui.domain.queue import QueueEntry, QueueGroup, QueueInput, order_queue
 from agent_tui.domain.records import CALL_BACK, Account, ContactPoint, Debtor, PromiseStatus
@@ -37,8 +38,11 @@ class CaseFile:
     at: datetime
 
 
-def load_case_file(ref: str, as_of: date, at: datetime, config: Config) -> CaseFile | None:
-    """Read account ``ref`` and compute what is shown about it; ``None`` for an unknown ref."""
+def load_case_file(ref: str, as_of: date | None, at: datetime, config: Config) -> CaseFile | None:
+    """Read account ``ref`` and compute what is shown about it; ``None`` for an unknown ref.
+
+    The figures are as of ``as_of``, or of the debtor's today at ``at`` (as the desk counts) when it is ``None``.
+    """
     account_id = convert.account_id_by_ref(ref)
     if account_id is None:
         return None
@@ -48,8 +52,9 @@ def load_case_file(ref: str, as_of: date, at: datetime, config: Config) -> CaseF
         return None
     points = convert.load_contact_points(debtor.id)
     history = convert.load_attempts(debtor.id, at - timedelta(days=HISTORY_DAYS))
-    figures = before_call(account, as_of, config.ledger, config.offers)
     profile = profile_for(config.compliance)
+    day = as_of if as_of is not None else debtor_today(at, debtor, points, profile.country)
+    figures = before_call(account, day, config.ledger, config.offers)
     promises = tuple(p for p in account.promises if p.status in (PromiseStatus.OPEN, PromiseStatus.BROKEN))
     callback = account.next_action_at if account.next_action == CALL_BACK else None
     item = QueueInput(account, debtor, points, history, figures.owed.total, figures.days_past_due, promises, callback)

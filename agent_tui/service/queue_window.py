@@ -98,7 +98,7 @@ def build_window(scope: DeskScope, now: datetime, today: date, profile: Profile,
             if want > 0:
                 groups.pop(0)  # this group is drawn dry: on to the next
         whole = not groups
-        inputs = queue_inputs(list(drawn.values()), now)
+        inputs = queue_inputs(list(drawn.values()), now, profile.country)
         entries = order_queue(now, list(inputs.values()), profile, weights, largest=largest)
         placed = queue_rows(entries, inputs, bucket, now)
         if whole or sum(p.workable for p in placed) >= size:
@@ -114,7 +114,7 @@ def build_window(scope: DeskScope, now: datetime, today: date, profile: Profile,
 def check_one(account: DeskAccount, now: datetime, largest: tuple[int, int], profile: Profile,
               weights: QueueWeights, bucket: Bucket) -> Placed:
     """One case placed by the rules as of now, with the window's scores: may F2 take it?"""
-    inputs = queue_inputs([account], now)
+    inputs = queue_inputs([account], now, profile.country)
     entries = order_queue(now, list(inputs.values()), profile, weights, largest=largest)
     return queue_rows(entries, inputs, bucket, now)[0]
 

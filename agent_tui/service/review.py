@@ -33,6 +33,7 @@ from agent_tui.config import Config
 from agent_tui.domain.case_figures import CaseFigures, before_call
 from agent_tui.domain.checklist import Checklist, ChecklistError
 from agent_tui.domain.compliance import profile_for
+from agent_tui.domain.debtor_clock import debtor_today
 from agent_tui.domain.phone_zone import clock_zone
 from agent_tui.domain.records import Outcome, PromiseStatus, Stage
 from agent_tui.i18n import Msg
@@ -172,7 +173,8 @@ class Review:
         figures: CaseFigures | None = None
         problem: Msg | None = None
         try:
-            figures = before_call(case.account, self.today(), self.config.ledger, self.config.offers)
+            as_of = debtor_today(self.now(), case.debtor, case.contacts, self.country)
+            figures = before_call(case.account, as_of, self.config.ledger, self.config.offers)
         except (ValueError, ArithmeticError) as exc:  # a contract the rules cannot price: show the rest
             problem = Msg("review.detail.figures_failed", {"reason": str(exc)})
         note = case.note

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from agent_tui.domain import records
-from agent_tui.domain.contact_gate import zone_of
+from agent_tui.domain.debtor_clock import days_since, debtor_today
 from agent_tui.domain.policy import QueueWeights
 from agent_tui.domain.queue import QueueInput
 from agent_tui.domain.records import CALL_BACK, Outcome, PromiseStatus, Stage
@@ -109,8 +109,12 @@ class DeskScope:
         return [desk_account(row) for row in query]
 
 
-def queue_inputs(accounts: list[DeskAccount], now: datetime) -> dict[int, QueueInput]:
-    """What :func:`~agent_tui.domain.queue.order_queue` needs for each account, in four queries."""
+def queue_inputs(accounts: list[DeskAccount], now: datetime, country: str = "") -> dict[int, QueueInput]:
+    """What :func:`~agent_tui.domain.queue.order_queue` needs for each account, in four queries.
+
+    Days past due count to the debtor's today (:func:`~agent_tui.domain.debtor_clock.debtor_today`,
+    ``country`` the floor's for a number without one), as the case's own pane counts them.
+    """
     if not accounts:
         return {}
     account_ids = [a.id for a in accounts]
@@ -137,8 +141,7 @@ def queue_inputs(accounts: list[DeskAccount], now: datetime) -> dict[int, QueueI
     inputs = {}
     for account in accounts:
         debtor = debtors[account.debtor_id]
-        today = now.astimezone(zone_of(debtor.time_zone)).date()
-        days = max(0, (today - account.overdue_since).days) if account.overdue_since else 0
+        days = days_since(account.overdue_since, debtor_today(now, debtor, points[account.debtor_id], country))
         own = tuple(promises[account.id])
         inputs[account.id] = QueueInput(
             account=account.light(own),

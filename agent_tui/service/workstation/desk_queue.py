@@ -64,6 +64,6 @@ class DeskQueue:
 
     def _rows(self, accounts: list[DeskAccount], now: datetime) -> list[Placed]:
         state = self.state
-        inputs = queue_inputs(accounts, now)
+        inputs = queue_inputs(accounts, now, state.profile.country)
         entries = order_queue(now, list(inputs.values()), state.profile, state.config.queue)
         return queue_rows(entries, inputs, state.bucket, now)
