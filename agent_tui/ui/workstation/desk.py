@@ -72,6 +72,8 @@ class DeskScreen(Screen[None]):
         self.controller = DeskController(self, self, open_service)
         self.case: CaseView | None = None
         self.state: CallState | None = None
+        #: The offer the script reads and the call has recorded as put to the debtor, if any.
+        self.picked_offer: int | None = None
 
     @property
     def service(self) -> Workstation:
@@ -172,6 +174,8 @@ class DeskScreen(Screen[None]):
         """Put ``case`` on the desk (None: say why there is nothing to take); then the queue again."""
         self.case = case
         self.controller.case_shown()
+        offer = case.draft.offer if case is not None and case.draft is not None else ""
+        self.picked_offer = int(offer) if offer.isdigit() else None
         if case is None:
             self.state = None
             await self.debtor.show(None)
@@ -277,6 +281,8 @@ class DeskScreen(Screen[None]):
     def _draft_changed(self, event: NoteForm.DraftChanged) -> None:
         if self.case is not None:
             self.controller.form_changed(self.case.account_id, event.draft, event.field)
+            if event.field == "offer" and event.draft.offer.isdigit():  # chosen in the form: as if picked
+                self._take_offer(int(event.draft.offer))
 
     # ---- the keys ----
 
@@ -357,9 +363,23 @@ class DeskScreen(Screen[None]):
     @on(ScriptPane.OfferPicked)
     def _offer_picked(self, event: ScriptPane.OfferPicked) -> None:
         if self.case is not None:
+            self._take_offer(event.index, again=True)
+            # The words to say next are "agree", now quoting this offer: the first call's tab shows them.
+            self.script.open_section("first_call")
             self.note.set_offer(event.index)
-            self.controller.call_step(self.service.pick_offer, self.case.account_id, event.index)
             self.app.notify(t("workstation.notice.offer_picked", index=event.index), markup=False)
+
+    def _take_offer(self, index: int, again: bool = False) -> None:
+        """The script reads offer ``index`` from now on, and the call records it as put to the debtor.
+
+        ``again``: also when it is the offer already taken (Enter on the list once more moves the
+        checklist on, which a pick refused before identity was verified did not).
+        """
+        if self.case is None or (index == self.picked_offer and not again):
+            return
+        self.picked_offer = index
+        self.script.refill(self.case.script_for(index))
+        self.controller.call_step(self.service.pick_offer, self.case.account_id, index)
 
     @on(ScriptPane.ObjectionPicked)
     def _objection_picked(self, event: ScriptPane.ObjectionPicked) -> None:

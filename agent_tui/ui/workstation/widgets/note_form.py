@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from agent_tui.domain.money import plain as money_text
 from agent_tui.i18n import language, t
 from agent_tui.service.note_check import ATTITUDES, HARDSHIPS, NEXT_ACTIONS, OUTCOMES, RESPONSES
 from agent_tui.service.views import NOTE_FIELDS, FieldProblem, NoteDraft, OfferView
@@ -65,12 +66,15 @@ class NoteForm(VerticalScroll):
         #: The values each pick offers (the offers change with the case).
         self._picks: dict[str, frozenset[str]] = {name: frozenset(values) for name, (_, values) in CHOICES.items()}
         self._picks["offer"] = frozenset()
+        #: This case's offers by the value the offer pick holds (their number).
+        self._offers: dict[str, OfferView] = {}
 
     def compose(self) -> ComposeResult:
         with Grid(classes="fields"):
             for name in NOTE_FIELDS[:-1]:
                 yield Label(t(f"callnote.field.{name}"), id=f"label-{name}")
                 yield self._widget(name)
+        yield Static("", id="note-plan")
         yield TypedTextArea(id="field-text", compact=True, soft_wrap=True, placeholder=t("callnote.placeholder.text"))
         yield Static("", id="note-problems")
         yield Static("", id="note-status")
@@ -122,6 +126,7 @@ class NoteForm(VerticalScroll):
             ]
             self.query_one("#field-offer", Pick).set_options(options)
             self._picks["offer"] = frozenset(value for _, value in options)
+            self._offers = {str(o.index): o for o in offers}
             for name in NOTE_FIELDS:
                 value = getattr(draft, name)
                 widget = self.query_one(f"#field-{name}")
@@ -132,12 +137,47 @@ class NoteForm(VerticalScroll):
                 else:
                     assert isinstance(widget, Input)
                     widget.value = plain(value)
+        self._show_plan()
         self.show_problems([])
         self.set_status(t("workstation.note.amending", id=draft.amends_id) if draft.amends_id else "")
 
     def set_offer(self, index: int) -> None:
-        """Put a picked offer in the form (the change is posted like a typed one)."""
+        """Put a picked offer in the form: the offer, its first payment as the promise, the debtor's yes.
+
+        What the screen shows is not typed again: the promise amount and date become the offer's first
+        payment (a plan's first instalment; its other lines are the offer's, shown under the fields),
+        and the response becomes "accepted" unless the agent already chose one. Each change is posted
+        like a typed one, and the agent may still change any of them. An offer chosen in the form's own
+        field fills the same fields.
+        """
         self._pick("offer", str(index))
+        self._take_offer()
+
+    def _take_offer(self) -> None:
+        """The fields that follow from the offer the form holds (see :meth:`set_offer`); none without one."""
+        offer = self._offers.get(self._value("offer"))
+        if offer is None or not offer.payments:
+            self._show_plan()
+            return
+        due, amount = offer.payments[0]
+        self.query_one("#field-promise_amount", Input).value = money_text(amount, offer.total.currency)
+        self.query_one("#field-promise_date", Input).value = due.isoformat()
+        if not self._value("response"):
+            self._pick("response", "accepted")
+        self._show_plan()
+
+    def _show_plan(self) -> None:
+        """Under the fields: the offer the form holds, with its payments (what a plan records)."""
+        offer = self._offers.get(self._value("offer"))
+        box = self.query_one("#note-plan", Static)
+        if offer is None:
+            box.update("")
+            box.set_class(False, "-shown")
+            return
+        head = Content.styled(t("callnote.plan", index=offer.index, label=plain(fmt.text(offer.label))), "bold")
+        lines = [Content(plain(fmt.text(line))) for line in offer.lines]
+        box.update(Content("\n").join([head, Content("   ").join(lines)]) if lines else head)
+        box.set_class(True, "-shown")
 
     def set_outcome(self, outcome: str) -> None:
         """Put the outcome an objection leads to in the form (posted like a chosen one)."""
@@ -189,4 +229,6 @@ class NoteForm(VerticalScroll):
     def _changed(self, event: Input.Changed | Select.Changed | TextArea.Changed) -> None:
         event.stop()
         name = (event.control.id or "").removeprefix("field-") if event.control is not None else ""
+        if name == "offer":
+            self._take_offer()
         self.post_message(self.DraftChanged(self.draft(), name))

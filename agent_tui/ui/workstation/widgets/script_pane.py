@@ -152,6 +152,11 @@ class ScriptPane(Vertical):
         )
         self._show_words()
 
+    def refill(self, sections: tuple[ScriptSection, ...]) -> None:
+        """The same case's words read again (an offer was picked: "agree" and after quote it)."""
+        self._sections = {s.id: s for s in sections}
+        self._show_words()
+
     def highlight(self, step: str | None) -> None:
         """Mark the words of the checklist's current step, and bring them into view."""
         self._step = step
