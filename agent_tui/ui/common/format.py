@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from rich.cells import cell_len
 
@@ -24,6 +24,19 @@ def day(at: date | datetime | None) -> str:
 def day_and_clock(at: datetime | None) -> str:
     """``2025-03-14 14:05``."""
     return at.strftime("%Y-%m-%d %H:%M") if at else "—"
+
+
+def on_clock(at: datetime | None, zone: tzinfo, now: datetime, whose: str) -> str:
+    """``14:05 (debtor)``: ``at`` on a named clock, ``whose`` ``debtor`` or ``floor``.
+
+    The date comes first when ``at`` is not on ``now``'s day on that clock
+    (``2025-03-14 14:05 (floor)``); a time without a zone is read as UTC.
+    """
+    if at is None:
+        return "—"
+    local = (at if at.tzinfo is not None else at.replace(tzinfo=UTC)).astimezone(zone)
+    today = (now if now.tzinfo is not None else now.replace(tzinfo=UTC)).astimezone(zone).date()
+    return t(f"common.clock.{whose}", at=clock(local) if local.date() == today else day_and_clock(local))
 
 
 def span(length: timedelta) -> str:

@@ -17,6 +17,11 @@ def when(at: datetime | None, zone: ZoneInfo) -> str:
     return at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if at else "—"
 
 
+def on_floor(at: datetime | None, zone: ZoneInfo) -> str:
+    """``2025-03-14 14:05 (floor)``: :func:`when` with its clock named, for a time outside a labelled column."""
+    return t("common.clock.floor", at=when(at, zone)) if at else "—"
+
+
 def day(value: date | None) -> str:
     """``2025-03-14``: the same in both languages, and the way the filter takes dates."""
     return value.isoformat() if value else "—"

@@ -22,7 +22,7 @@ from agent_tui.ui.common.shown import filled, plain
 from agent_tui.ui.review.keys import DETAIL_KEYS
 from agent_tui.ui.review.widgets.note_sheet import case_sheet, note_sheet
 from agent_tui.ui.review.widgets.title_bar import TitleBar
-from agent_tui.ui.review.wording import first_line, label, problem_text, when
+from agent_tui.ui.review.wording import first_line, label, on_floor, problem_text, when
 
 
 class NoteScreen(Screen[None]):
@@ -98,7 +98,7 @@ class NoteScreen(Screen[None]):
         note = detail.note
         self.title_bar.title_text = t("review.detail.title", id=note.id)
         self.title_bar.refresh()
-        header = t("review.detail.header", when=when(note.created_at, zone), agent=plain(note.agent_code),
+        header = t("review.detail.header", when=on_floor(note.created_at, zone), agent=plain(note.agent_code),
                    agent_name=plain(note.agent_name), outcome=plain(label("outcome", note.outcome)))
         self.header.update(Text(header, style="bold"))
         self.query_one("#note-sheet", Static).update(note_sheet(detail, zone))

@@ -20,7 +20,7 @@ from agent_tui.domain.money import Amount
 from agent_tui.i18n import Msg, render, t
 from agent_tui.service.review_views import NoteDetail
 from agent_tui.ui.common.shown import plain
-from agent_tui.ui.review.wording import day, label, money, when
+from agent_tui.ui.review.wording import day, label, money, on_floor, when
 
 LABEL_STYLE = "bold"
 HEADING_STYLE = "bold underline"
@@ -56,11 +56,13 @@ def note_sheet(detail: NoteDetail, zone: ZoneInfo) -> Text:
     _field(out, "response", label("response", note.response) if note.response else "")
     action = note.next_action
     if action:
-        _field(out, "next_action", f"{action} {when(note.next_action_at, zone)}" if note.next_action_at else action)
+        _field(out, "next_action", f"{action} {on_floor(note.next_action_at, zone)}" if note.next_action_at else action)
     attempt = detail.attempt
     if attempt is not None:
         who = t("review.detail.right_party" if attempt.right_party else "review.detail.not_right_party")
-        end = attempt.ended_at.astimezone(zone).strftime("%H:%M") if attempt.ended_at else "…"
+        # "2025-03-14 14:05–14:09 (floor)": the call's two ends on one named clock.
+        ended = attempt.ended_at
+        end = t("common.clock.floor", at=ended.astimezone(zone).strftime("%H:%M")) if ended else "…"
         _field(out, "dial", t("review.detail.dial_line", number=attempt.number, start=when(attempt.started_at, zone),
                                 end=end, who=who))
     _heading(out, t("review.detail.flags_heading"))
@@ -87,10 +89,10 @@ def note_sheet(detail: NoteDetail, zone: ZoneInfo) -> Text:
     if detail.amends is not None or detail.amendments:
         out.append("\n")
     if detail.amends is not None:
-        out.append(t("review.detail.amends", id=detail.amends.id, when=when(detail.amends.created_at, zone)) + "\n",
+        out.append(t("review.detail.amends", id=detail.amends.id, when=on_floor(detail.amends.created_at, zone)) + "\n",
                    style="italic")
     for amendment in detail.amendments:
-        out.append(t("review.detail.amended_by", id=amendment.id, when=when(amendment.created_at, zone)) + "\n",
+        out.append(t("review.detail.amended_by", id=amendment.id, when=on_floor(amendment.created_at, zone)) + "\n",
                    style="bold yellow")
     return out
 

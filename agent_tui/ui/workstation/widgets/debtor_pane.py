@@ -145,9 +145,11 @@ def history_content(case: CaseView) -> Content:
     """The promises and the last notes on the case."""
     lang = language()
     rows = []
+    # Every time here is on the debtor's clock, named so, with its date when it is not their today.
+    zone, now = ZoneInfo(case.debtor.time_zone), case.compliance.local_time
     if case.next_action:
         at = case.next_action_at
-        when = fmt.day_and_clock(at.astimezone(ZoneInfo(case.debtor.time_zone))) if at else ""
+        when = fmt.on_clock(at, zone, now, "debtor") if at else ""
         rows.append(
             Content.assemble(
                 (t("workstation.debtor.next_action") + " ", HEAD),
@@ -171,7 +173,7 @@ def history_content(case: CaseView) -> Content:
         amend = t("workstation.debtor.amends", id=n.amends_id) if n.amends_id else ""
         rows.append(
             Content.assemble(
-                (f"{fmt.day_and_clock(n.at)} {plain(n.agent_code)} ", MUTED),
+                (f"{fmt.on_clock(n.at, zone, now, 'debtor')} {plain(n.agent_code)} ", MUTED),
                 (plain(fmt.choice("callnote.outcome", n.outcome)), "bold"),
                 (f" → {plain(fmt.choice('callnote.next_action', n.next_action))}" if n.next_action else "", MUTED),
                 (f" {amend}", MUTED),

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from rich.style import Style
@@ -13,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from agent_tui.i18n import language, t
 from agent_tui.ui.common import format as fmt
@@ -39,10 +40,17 @@ COLUMNS = (("debtor", NAME_WIDTH), ("balance", BALANCE_WIDTH), ("overdue", 10), 
 
 
 def reason_badge(row: QueueRow) -> str:
-    """The reason a case is in the queue, as the badge reads; ``not now`` carries the next time."""
+    """The reason a case is in the queue, as the badge reads; ``not now`` carries the next time.
+
+    That time is on the debtor's clock, as the "Local" column beside it; on
+    another day than theirs today it is that day (``12-09``), as the column
+    has no room for both.
+    """
     label = t(f"workstation.reason.{row.reason}")
     if row.reason == "not_now" and row.next_time is not None:
-        return t("workstation.reason.not_now_until", reason=label, at=fmt.clock(row.next_time))
+        later = row.next_time.astimezone(row.local_time.tzinfo)
+        at = fmt.clock(later) if later.date() == row.local_time.date() else later.strftime("%m-%d")
+        return t("workstation.reason.not_now_until", reason=label, at=at)
     return label
 
 
@@ -57,9 +65,10 @@ class QueuePane(Vertical):
 
     table = getters.query_one("#queue-table", DataTable)
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, now: Callable[[], datetime] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.rows: list[QueueRow] = []
+        self.now = now or (lambda: datetime.now(UTC))
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
@@ -68,6 +77,17 @@ class QueuePane(Vertical):
         self.border_title = t("workstation.pane.queue")
         for key, width in COLUMNS:
             self.table.add_column(t(f"workstation.queue.{key}"), key=key, width=width)
+        self.set_interval(60, self.tick_clocks)
+
+    def tick_clocks(self) -> None:
+        """Move the "Local" column to the debtors' clocks now: no reading, each row keeps its zone."""
+        now = self.now()
+        for row in self.rows:
+            local = now.astimezone(row.local_time.tzinfo)
+            try:
+                self.table.update_cell(str(row.account_id), "local", Text(fmt.clock(local)))
+            except CellDoesNotExist:  # the table was refilled since
+                continue
 
     def _badge(self, row: QueueRow) -> Text:
         name = BADGE_COLOUR.get(row.reason)
@@ -94,13 +114,13 @@ class QueuePane(Vertical):
         if current is not None:
             self.move_to(current)
 
-    def why_nothing_to_take(self, floor_zone: tzinfo) -> str:
+    def why_nothing_to_take(self, floor_zone: tzinfo, now: datetime | None = None) -> str:
         """Why "next case" found nothing: an empty queue, or only cases that open later (and when)."""
         later = [row.next_time for row in self.rows if row.next_time is not None]
         if not later:
             return t("workstation.notice.queue_empty")
         first = min(later, key=lambda at: at.timestamp())
-        return t("workstation.notice.nothing_callable", at=fmt.day_and_clock(first.astimezone(floor_zone)))
+        return t("workstation.notice.nothing_callable", at=fmt.on_clock(first, floor_zone, now or self.now(), "floor"))
 
     def move_to(self, account_id: int) -> None:
         """Put the cursor on the row of ``account_id``, if it is in the queue."""
