@@ -207,7 +207,7 @@ async def test_no_widget_of_the_desk_draws_a_character_the_terminal_would_obey(r
         await pilot.pause()
         loop = asyncio.get_running_loop()
 
-        @settings(max_examples=12, deadline=None, database=None)
+        @settings(max_examples=6, deadline=None, database=None)
         @given(text=HOSTILE)
         @example(text="\x1b]0;PWNED-TITLE\x07[b]bold[/b] [/]")
         @example(text="\x1b]52;c;UFdORUQ=\x07\u202eevil\u2066 \x9b2J [red]x[/red]")
