@@ -86,7 +86,7 @@ class DeskScreen(Screen[None]):
         yield ChecklistStrip(self.now, id="strip")
         yield PaneTabs(id="pane-tabs")
         with Horizontal(id="desk"):
-            yield QueuePane(id="queue", classes="pane")
+            yield QueuePane(self.now, id="queue", classes="pane")
             with Vertical(id="right"):
                 with Horizontal(id="top"):
                     yield DebtorPane(id="debtor", classes="pane")
@@ -182,7 +182,7 @@ class DeskScreen(Screen[None]):
             self.strip.show((), None)
             self.note.load(None, ())
             await self.script.show((), (), None)
-            self.app.notify(self.queue.why_nothing_to_take(self.floor_zone), markup=False)
+            self.app.notify(self.queue.why_nothing_to_take(self.floor_zone, self.now()), markup=False)
         else:
             from agent_tui.service.views import CallState
 
@@ -193,8 +193,8 @@ class DeskScreen(Screen[None]):
             self.strip.show(case.checklist, case.call)
             self.script.open_section("first_call", focus=False)
             if case.draft is not None and case.draft_saved_at is not None:
-                saved = case.draft_saved_at.astimezone(self.floor_zone)
-                self.note.set_status(t("workstation.note.restored", at=fmt.day_and_clock(saved)))
+                saved = fmt.on_clock(case.draft_saved_at, self.floor_zone, self.now(), "floor")
+                self.note.set_status(t("workstation.note.restored", at=saved))
                 self.app.notify(t("workstation.notice.draft_restored"), markup=False)
                 self.controller.draft_restored(case.account_id, case.draft)
             self.show_pane("debtor")
@@ -261,7 +261,7 @@ class DeskScreen(Screen[None]):
             return
         if not self.controller.saving:
             at = event.at.astimezone(self.floor_zone).strftime("%H:%M:%S")
-            self.note.set_status(t("workstation.note.draft_saved", at=at))
+            self.note.set_status(t("workstation.note.draft_saved", at=t("common.clock.floor", at=at)))
 
     @on(answers.IdRevealed)
     def _revealed_id(self, event: answers.IdRevealed) -> None:
