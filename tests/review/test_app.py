@@ -258,7 +258,7 @@ async def test_chinese_screens_speak_chinese(floor):
         await settle(pilot)
         assert "催记浏览" in str(app.screen.query_one("#title-bar").render())
         labels = [str(c.label) for c in app.screen.table.columns.values()]
-        assert labels[:4] == ["记录时间", "坐席", "债务人", "通话结果"]
+        assert labels[:4] == ["记录时间（本中心）", "坐席", "债务人", "通话结果"]
         await pilot.press("f3")
         await settle(pilot)
         assert "团队看板" in str(app.screen.query_one("#title-bar").render())
