@@ -35,8 +35,9 @@ from tests.load.floor import UNANSWERED_CAP, build_floor
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
-#: (agents, cases, seconds of work, lease seconds) per database.
-SIZES = {"sqlite": (8, 30, 10, 5), "postgresql": (32, 60, 12, 5)}
+#: (agents, cases, seconds of work, lease seconds) per database: three leases of work, so that on a
+#: loaded box the killed agent's case still comes round to a teammate after its lease.
+SIZES = {"sqlite": (8, 30, 15, 5), "postgresql": (32, 60, 15, 5)}
 
 
 def start(url: str, code: str, seconds: float, started: float, lease: float, hold: bool = False):
