@@ -116,6 +116,7 @@ class WorkstationApp(CrashSafeApp, inherit_bindings=False):
     @on(OpenFailed)
     def start_failed(self, event: OpenFailed) -> None:
         """The desk could not open the service: leave with exit code 2 (run_workstation says why)."""
+        logging.getLogger(__name__).error("workstation not opened", exc_info=event.error)
         self.start_error = event.error
         self._leave(2)
 

@@ -154,8 +154,7 @@ class DeskScreen(Screen[None]):
 
     @on(answers.OpenFailed)
     def _open_failed(self, event: answers.OpenFailed) -> None:
-        """The desk cannot be opened: the message goes on to the app, which leaves and says why."""
-        log.error("workstation not opened", exc_info=event.error)
+        """The desk cannot be opened: the message goes on to the app, which logs it, leaves and says why."""
         self.controller.open_done.set()
 
     @on(DeskWorker.Failed)
