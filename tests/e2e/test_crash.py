@@ -8,6 +8,7 @@ and the demo are in conftest.py).
 from __future__ import annotations
 
 import json
+import time
 
 NOTE = "Owner asked for a call back after the market closes"
 OUTCOMES = ('no_answer', 'wrong_number', 'third_party', 'right_party')  # the first four, in the form's order
@@ -22,12 +23,22 @@ def _open_first_case(term) -> str:
     return ref[0][0]
 
 
+def _wait_for_draft(term, text: str, ceiling: float = 30.0) -> None:
+    """Until the autosaved draft holds ``text`` (the autosave follows the last key by about a second)."""
+    end = time.monotonic() + ceiling
+    while time.monotonic() < end:
+        if [json.loads(f)["form"]["text"] for (f,) in term.rows("SELECT fields FROM draft")] == [text]:
+            return
+        time.sleep(0.2)
+
+
 def test_a_killed_workstation_gives_back_the_draft_and_keeps_the_saved_note(terminal):
     pid = terminal.start()
     ref = _open_first_case(terminal)
     terminal.keys("F6", *["Tab"] * 10)  # outcome … next step's time, then the note text
     terminal.type(NOTE[:30])  # part of the note
     terminal.wait_for("Draft saved")  # the autosave ran (about a second after the last key)
+    _wait_for_draft(terminal, NOTE[:30])  # on a busy box an autosave may run before the last key arrived
     terminal.kill(pid)
 
     drafts = terminal.rows("SELECT fields FROM draft")
