@@ -40,8 +40,13 @@ async def test_the_desk_is_drawn_while_the_database_opens_and_its_keys_are_dimme
         screen = app.screen
         assert app.service is None
         assert str(screen.queue.border_subtitle) == t("workstation.queue.loading")
-        drawn = app.export_screenshot().replace("&#160;", " ")
-        assert t("workstation.pane.queue") in drawn and t("workstation.key.next_case") in drawn
+        wanted = (t("workstation.pane.queue"), t("workstation.key.next_case"))
+        for _ in range(50):  # the footer lays out its keys a frame later; a busy box takes a few
+            drawn = app.export_screenshot().replace("&#160;", " ")
+            if all(word in drawn for word in wanted):
+                break
+            await pilot.pause(0.1)
+        assert all(word in drawn for word in wanted) and app.service is None  # drawn, the database still opening
         assert not _enabled(screen, "next_case") and not _enabled(screen, "search")
         assert _enabled(screen, "help")
         await pilot.press("f2", "f2")  # dimmed: nothing happens, now or later
