@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from agent_tui import i18n
+from agent_tui.log import start_log, stop_log
 from tests.pg_server import pg_schema
 
 
@@ -35,3 +36,11 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         return
     with pg_schema("agent_tui_test") as url:
         yield url
+
+
+@pytest.fixture
+def log_file(tmp_path: Path) -> Iterator[Path]:
+    """The 0600 log an unexpected error writes to, started in this test's folder and stopped after it."""
+    path = start_log(tmp_path / "logs" / "agent-tui.log")
+    yield path
+    stop_log()

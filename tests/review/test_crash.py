@@ -7,15 +7,13 @@ reaches the log only masked.
 
 from __future__ import annotations
 
-import stat
-
 import pytest
 
 from agent_tui import cli
-from agent_tui.log import start_log, stop_log
 from agent_tui.service.review import Review
 from agent_tui.ui.common.crash import exit_code
 from agent_tui.ui.review.screens.notes import NotesScreen
+from tests.crash_log import read_log
 
 from .floor import write_floor
 from .test_app import SIZE, app_for, settle
@@ -33,17 +31,6 @@ def floor(sqlite_url):
     return sqlite_url, write_floor(sqlite_url)
 
 
-@pytest.fixture
-def log_file(tmp_path):
-    path = start_log(tmp_path / "logs" / "agent-tui.log")
-    yield path
-    stop_log()
-
-
-def _logged(path) -> str:
-    stop_log()
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    return path.read_text(encoding="utf-8")
 
 
 async def test_a_read_that_fails_stops_the_review_and_says_what_failed(floor, log_file, monkeypatch, capsys):
@@ -57,7 +44,7 @@ async def test_a_read_that_fails_stops_the_review_and_says_what_failed(floor, lo
     out, err = capsys.readouterr()
     assert "NotesScreen.read_page" in err and "ValueError" in err and str(log_file) in err
     assert NOTE not in out + err and PHONE not in out + err
-    logged = _logged(log_file)
+    logged = read_log(log_file)
     assert "Traceback" in logged and "NotesScreen.read_page failed with ValueError" in logged
     assert PHONE not in logged and "*******5678" in logged
 
@@ -76,7 +63,7 @@ async def test_a_fault_the_screen_library_catches_shows_no_data(floor, log_file,
     out, err = capsys.readouterr()
     assert "NotesScreen" in err and str(log_file) in err
     assert NOTE not in out + err and PHONE not in out + err and "Traceback" not in out + err
-    logged = _logged(log_file)
+    logged = read_log(log_file)
     assert "stopped by an error on NotesScreen" in logged and NOTE not in logged
 
 

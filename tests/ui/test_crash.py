@@ -9,15 +9,13 @@ desk's steps is a notice, and the agent's typing is kept.
 
 from __future__ import annotations
 
-import stat
-
 import pytest
 
-from agent_tui.log import start_log, stop_log
 from agent_tui.service.workstation import Workstation
 from agent_tui.ui.common.crash import exit_code
 from agent_tui.ui.workstation.app import _start_refused
 from agent_tui.ui.workstation.desk import DeskScreen
+from tests.crash_log import read_log
 
 from .agent import press, settle
 
@@ -29,17 +27,6 @@ def _fault(*args, **kwargs):
     raise ValueError(f"cannot go on with {NOTE!r}, call {PHONE}")
 
 
-@pytest.fixture
-def log_file(tmp_path):
-    path = start_log(tmp_path / "logs" / "agent-tui.log")
-    yield path
-    stop_log()
-
-
-def _logged(path) -> str:
-    stop_log()
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    return path.read_text(encoding="utf-8")
 
 
 def _no_data(text: str) -> None:
@@ -56,7 +43,7 @@ async def test_a_desk_that_cannot_open_for_an_unexpected_reason_exits_1(workstat
     out, err = capsys.readouterr()
     assert "open_workstation" in err and "ValueError" in err and str(log_file) in err
     _no_data(out + err)
-    logged = _logged(log_file)
+    logged = read_log(log_file)
     assert "workstation not opened" in logged and "Traceback" in logged and "*******5678" in logged
     assert PHONE not in logged
 
@@ -76,7 +63,7 @@ async def test_a_step_that_fails_is_a_notice_naming_the_step_and_the_desk_goes_o
         assert any("next_case: ValueError" in notice for notice in notices), notices
         _no_data(" ".join(notices))
         assert app.is_running
-    logged = _logged(log_file)
+    logged = read_log(log_file)
     assert "next_case failed" in logged and "Traceback" in logged and PHONE not in logged
 
 
@@ -93,4 +80,4 @@ async def test_a_fault_in_drawing_the_desk_shows_no_data_and_exits_1(workstation
     out, err = capsys.readouterr()
     assert "DeskScreen" in err and str(log_file) in err and "Traceback" not in out + err
     _no_data(out + err)
-    assert "stopped by an error on DeskScreen" in _logged(log_file)
+    assert "stopped by an error on DeskScreen" in read_log(log_file)
