@@ -5,18 +5,25 @@ entry becomes a :class:`~agent_tui.service.views.QueueRow`. A case that
 rests (:func:`~agent_tui.domain.queue.resting_until`: a next action set for
 later, an open promise not yet due) is "not now" until then and goes after
 the cases that can be worked now, with the time it comes back.
+
+The rules rank by the balance stored with the account (the creditor's claim
+as placed); the row shows what the case's own pane shows, the ledger's total
+owed as of the debtor's today (:func:`owed_now`), so the agent never reads
+two balances for one case.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from agent_tui.domain.ledger import compute_ledger
 from agent_tui.domain.money import Amount
+from agent_tui.domain.policy import LedgerPolicy
 from agent_tui.domain.queue import QueueEntry, QueueGroup, QueueInput
-from agent_tui.domain.records import PromiseStatus
+from agent_tui.domain.records import Account, PromiseStatus
 from agent_tui.service.views import QueueRow
 
 #: Days past due to their delinquency bucket (``M1`` …), as the ledger policy sets them.
@@ -75,3 +82,16 @@ def queue_rows(entries: list[QueueEntry], inputs: dict[int, QueueInput], bucket:
         placed.append(Placed(row, workable=entry.workable))
     # Stable: inside each half the rules' order stands.
     return [p for p in placed if p.workable] + [p for p in placed if not p.workable]
+
+
+def owed_now(placed: Placed, account: Account | None, policy: LedgerPolicy) -> Placed:
+    """``placed`` with the balance its case shows: the ledger's total owed on the debtor's date.
+
+    The row's ``local_time`` is the debtor's clock, so its date is the day the
+    debtor pane counts to; without the account's records the row is kept as is.
+    """
+    if account is None:
+        return placed
+    ledger = compute_ledger(account.terms, account.schedule, account.payments, placed.row.local_time.date(), policy)
+    row = replace(placed.row, balance=Amount(ledger.owed.total, account.terms.currency))
+    return Placed(row, placed.workable)

@@ -11,11 +11,11 @@ from datetime import datetime
 
 from agent_tui.domain.contact_gate import zone_of
 from agent_tui.domain.queue import order_queue
-from agent_tui.service.queue_rows import Placed, queue_rows
+from agent_tui.service.queue_rows import Placed, owed_now, queue_rows
 from agent_tui.service.queue_window import QueueWindow, build_window, refresh
 from agent_tui.service.views import QueueRow
 from agent_tui.service.workstation.desk_state import DeskState
-from agent_tui.store.convert import DeskAccount
+from agent_tui.store.convert import DeskAccount, load_accounts
 from agent_tui.store.desk_reads import queue_inputs
 
 
@@ -51,8 +51,10 @@ class DeskQueue:
         """Rank the queue's first cases afresh (see :mod:`agent_tui.service.queue_window`); inside a use case."""
         state = self.state
         today = now.astimezone(zone_of(state.config.time_zone)).date()
-        state.window = build_window(state.scope(), now, today, state.profile, state.config.queue, state.bucket)
-        return state.window
+        window = build_window(state.scope(), now, today, state.profile, state.config.queue, state.bucket)
+        window.placed = self._owed(window.placed)
+        state.window = window
+        return window
 
     def window_at(self, now: datetime) -> QueueWindow:
         """The queue's window: the one ranked a moment ago without the cases gone since, or a new one."""
@@ -66,4 +68,10 @@ class DeskQueue:
         state = self.state
         inputs = queue_inputs(accounts, now, state.profile.country)
         entries = order_queue(now, list(inputs.values()), state.profile, state.config.queue)
-        return queue_rows(entries, inputs, state.bucket, now)
+        return self._owed(queue_rows(entries, inputs, state.bucket, now))
+
+    def _owed(self, placed: list[Placed]) -> list[Placed]:
+        """The rows with the balance each case's pane shows (the stored one only ranks them)."""
+        accounts = load_accounts(p.row.account_id for p in placed)
+        policy = self.state.config.ledger
+        return [owed_now(p, accounts.get(p.row.account_id), policy) for p in placed]
