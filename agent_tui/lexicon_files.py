@@ -86,11 +86,13 @@ def lexicon(lang: str) -> Lexicon:
     return parse_lexicon(text, f"agent_tui/data/{name}")
 
 
-def lint(text: str, lang: str | None = None) -> tuple[LintFlag, ...]:
+def lint(text: str, lang: str | None = None, third_party: bool = False) -> tuple[LintFlag, ...]:
     """The passages of ``text`` that the packaged lexicons flag, in reading order.
 
     ``lang`` picks one language's lexicon; ``None`` (or a language without a
     lexicon) applies all of them, for a note that mixes languages.
+    ``third_party``: the note is of a call a third party answered, where any
+    word of the debt is flagged too.
     """
     langs = (lang,) if lang in LANGUAGES else LANGUAGES
-    return linter.lint(text, [lexicon(name) for name in langs])
+    return linter.lint(text, [lexicon(name) for name in langs], third_party)

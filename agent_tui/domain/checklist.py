@@ -7,6 +7,12 @@ debt are locked until identity is verified; a failed verification (or a
 third party on the line) switches to the third-party path, where the agent
 leaves a message and nothing about the debt. Each method returns a new
 state; the state is stored with the note as a plain mapping.
+
+The checklist shows what happened, not what the keys implied: a failed
+verification is marked failed, not done; "offer" and "agree" are done only
+when an offer was put to the debtor (moving past them without one leaves
+them skipped); a call that ended early (nobody answered, a wrong number,
+a hang-up) skips what it never reached.
 """
 
 from __future__ import annotations
@@ -72,8 +78,41 @@ _BEFORE = {
     Step.THIRD_PARTY: Step.GREET,
 }
 #: Outcomes in which nobody spoke with anyone: only preparing and recording apply.
-_NOBODY = frozenset({Outcome.NO_ANSWER, Outcome.WRONG_NUMBER})
+_NOBODY = frozenset({Outcome.NO_ANSWER, Outcome.BUSY, Outcome.VOICEMAIL, Outcome.WRONG_NUMBER})
+#: Outcomes that end the call before the checklist's end: the steps not reached are skipped.
+ENDED_EARLY = _NOBODY | {Outcome.HUNG_UP}
+#: Steps done only when an offer was put to the debtor.
+OFFER_STEPS = (Step.OFFER, Step.AGREE)
+#: What the person on the line can have come to on the third-party path: nothing about the debt.
+THIRD_PARTY_OUTCOMES = (Outcome.THIRD_PARTY, Outcome.WRONG_NUMBER, Outcome.HUNG_UP)
+#: What cannot be recorded once the debtor's identity is verified: somebody was on the line, and it was them.
+_NOT_AFTER_VERIFIED = _NOBODY | {Outcome.THIRD_PARTY}
 _VERSION = 1
+
+
+class Mark(StrEnum):
+    """How a step is shown: what happened to it on this call."""
+
+    DONE = "done"
+    FAILED = "failed"  # verification tried and not passed: the third-party path
+    CURRENT = "current"
+    OPEN = "open"
+    LOCKED = "locked"
+    SKIPPED = "skipped"  # moved past without doing it, or the call ended before it
+
+
+def fitting_outcomes(path: CallPath) -> tuple[Outcome, ...]:
+    """The outcomes a note may record on ``path``, in the form's order.
+
+    On the third-party path only what a third party can come to (no
+    promise, dispute or refusal: the debt was not spoken of); once the
+    debtor is verified, not "no answer", "wrong number" or "third party".
+    """
+    if path == CallPath.THIRD_PARTY:
+        return tuple(o for o in Outcome if o in THIRD_PARTY_OUTCOMES)
+    if path == CallPath.RIGHT_PARTY:
+        return tuple(o for o in Outcome if o not in _NOT_AFTER_VERIFIED)
+    return tuple(Outcome)
 
 
 class ChecklistError(Exception):
@@ -97,6 +136,8 @@ class Checklist:
     seen: frozenset[str] = frozenset()
     confirmed: frozenset[str] = frozenset()
     path: CallPath = CallPath.UNDECIDED
+    #: Steps the agent moved past without doing them (an offer step with no offer made).
+    passed: frozenset[Step] = frozenset()
 
     @classmethod
     def start(cls, profile: Profile | str = "cn", steps: tuple[str, ...] = STEPS) -> Checklist:
@@ -144,7 +185,28 @@ class Checklist:
     @property
     def current(self) -> Step | None:
         """The next step to do on this path, or None when the path is complete."""
-        return next((s for s in self.steps if s not in self.done and self.locked(s) is None), None)
+        return next((s for s in self.steps if s not in self.done | self.passed and self.locked(s) is None), None)
+
+    def marks(self, outcome: Outcome | None = None) -> tuple[tuple[Step, Mark], ...]:
+        """Each step of the path with what happened to it; ``outcome`` is the one the note holds so far."""
+        early = outcome in ENDED_EARLY
+        current = Step.RECORD if early and Step.RECORD not in self.done else self.current
+        marks = []
+        for step in self.steps:
+            if step == Step.VERIFY and self.path == CallPath.THIRD_PARTY:
+                mark = Mark.FAILED
+            elif step in self.done:
+                mark = Mark.DONE
+            elif step == current:
+                mark = Mark.CURRENT
+            elif step in self.passed or early:
+                mark = Mark.SKIPPED
+            elif self.locked(step) is not None:
+                mark = Mark.LOCKED
+            else:
+                mark = Mark.OPEN
+            marks.append((step, mark))
+        return tuple(marks)
 
     # --- moves ------------------------------------------------------------------------
 
@@ -166,7 +228,33 @@ class Checklist:
         reason = self.locked(step)
         if reason is not None and step not in self.done:
             raise ChecklistError(reason)
-        return replace(self, done=self.done | {step})
+        return replace(self, done=self.done | {step}, passed=self.passed - {step})
+
+    def walk_to(self, target: Step | str, offer_made: bool) -> Checklist:
+        """The agent moved on to ``target``: what comes before it on the path is done.
+
+        Greeting, verifying and preparing are never implied by a later key. "Offer" and "agree"
+        are done only when ``offer_made``; without an offer they are passed over (skipped, not done).
+        A step the rules lock stops the walk there.
+        """
+        target = _step(target)
+        order = list(self.steps)
+        if target not in order:
+            return self
+        state = self
+        for step in order[: order.index(target)]:
+            if step in (Step.PREPARE, Step.GREET, Step.VERIFY) or step in state.done:
+                continue
+            if step in OFFER_STEPS and not offer_made:
+                if state.locked(step) is not None:
+                    return state
+                state = replace(state, passed=state.passed | {step})
+                continue
+            try:
+                state = state.complete(step)
+            except ChecklistError:
+                return state
+        return state
 
     def confirm(self, identifier: str) -> Checklist:
         """The person on the line confirmed ``identifier``; two different ones verify identity."""
@@ -204,6 +292,9 @@ class Checklist:
         """Whether a note with ``outcome`` may be saved now, and if not, why."""
         if outcome.is_conversation and self.path == CallPath.THIRD_PARTY:
             return False, Msg("checklist.save.not_verified")
+        if outcome not in fitting_outcomes(self.path):
+            return False, Msg(f"checklist.save.unfitting.{self.path.value}",
+                              {"outcome": Msg(f"callnote.outcome.{outcome.value}")})
         for step, rule in self._required_for(outcome):
             if step not in self.done:
                 params = {"step": Msg(f"checklist.step.{step.value}"), **_rule_params(rule)}
@@ -215,9 +306,18 @@ class Checklist:
 
         Each step of the path counts the same; "prepare" earns half for each
         of its two looks. For a call nobody answered only preparing and
-        recording count.
+        recording count; for one the other side hung up, greeting, the
+        identity check once settled, and what was done before the line went.
         """
-        steps = (Step.PREPARE, Step.RECORD) if outcome in _NOBODY else self.steps
+        if outcome in _NOBODY:
+            steps: tuple[Step, ...] = (Step.PREPARE, Step.RECORD)
+        elif outcome == Outcome.HUNG_UP:
+            reached = {Step.PREPARE, Step.GREET, Step.RECORD} | self.done
+            if self.path != CallPath.UNDECIDED:
+                reached.add(Step.VERIFY)
+            steps = tuple(s for s in self.steps if s in reached)
+        else:
+            steps = self.steps
         earned = 0
         for step in steps:
             if step == Step.PREPARE:
@@ -238,6 +338,7 @@ class Checklist:
             "done": [s.value for s in STEPS if s in self.done],
             "seen": [i for i in PREPARE_ITEMS if i in self.seen],
             "confirmed": [i for i in IDENTIFIERS if i in self.confirmed],
+            "passed": [s.value for s in STEPS if s in self.passed],
         }
 
     @classmethod
@@ -262,12 +363,16 @@ class Checklist:
             if not isinstance(value, list) or any(v not in allowed for v in value):
                 raise bad(field)
             lists[field] = value
+        passed = data.get("passed", [])  # absent from checklists stored before steps could be passed over
+        if not isinstance(passed, list) or any(v not in [s.value for s in OFFER_STEPS] for v in passed):
+            raise bad("passed")
         return cls(
             profile=profile,
             done=frozenset(Step(v) for v in lists["done"]),
             seen=frozenset(lists["seen"]),
             confirmed=frozenset(lists["confirmed"]),
             path=path,
+            passed=frozenset(Step(v) for v in passed),
         )
 
 

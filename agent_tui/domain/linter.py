@@ -6,7 +6,12 @@ the family) rather than the bare word. Each language's lexicon is a data file
 (``agent_tui/data/lexicon.<lang>.yaml``), read by
 :mod:`agent_tui.lexicon_files`; :func:`lint` takes the lexicons to apply.
 Flags do not block anything; they are stored with the note and shown to the
-lead.
+lead (the workstation asks the agent before saving a flagged note).
+
+One category applies only to a note on a call where a third party was on
+the line: :attr:`LintCategory.DISCLOSURE`, the debt spoken of (amounts,
+"owe", "overdue", 欠款, 逾期 …) to someone who is not the debtor (guide 3.2).
+With the debtor those words are the call's subject, not a fault.
 """
 
 from __future__ import annotations
@@ -29,6 +34,11 @@ class LintCategory(StrEnum):
     IMPERSONATION = "impersonation"  # posing as police, court or government (冒充公检法)
     EXPOSURE = "exposure"  # threatening to tell family, employer or contacts (爆通讯录)
     BORROW_TO_PAY = "borrow_to_pay"  # urging the debtor to borrow or sell property to pay
+    DISCLOSURE = "disclosure"  # the debt or its figures told to a third party: third-party notes only
+
+
+#: Categories that are a fault only on the third-party path.
+THIRD_PARTY_ONLY = frozenset({LintCategory.DISCLOSURE})
 
 
 @dataclass(frozen=True)
@@ -67,14 +77,18 @@ class Lexicon:
     patterns: tuple[tuple[LintCategory, re.Pattern[str]], ...]
 
 
-def lint(text: str, lexicons: Iterable[Lexicon]) -> tuple[LintFlag, ...]:
+def lint(text: str, lexicons: Iterable[Lexicon], third_party: bool = False) -> tuple[LintFlag, ...]:
     """The passages of ``text`` that any of ``lexicons`` flags, in reading order.
 
-    Overlapping matches of one category are merged into one flag.
+    Overlapping matches of one category are merged into one flag. ``third_party``
+    says the note is of a call where someone other than the debtor was on the
+    line: only then does speaking of the debt count.
     """
     spans: dict[LintCategory, list[tuple[int, int]]] = {}
     for lexicon in lexicons:
         for category, pattern in lexicon.patterns:
+            if category in THIRD_PARTY_ONLY and not third_party:
+                continue
             for match in pattern.finditer(text):
                 if match.end() > match.start():
                     spans.setdefault(category, []).append(match.span())

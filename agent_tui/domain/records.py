@@ -33,7 +33,13 @@ class Outcome(StrEnum):
 
     NO_ANSWER = "no_answer"
     WRONG_NUMBER = "wrong_number"
+    #: The line was engaged: nobody to speak with.
+    BUSY = "busy"
+    #: A machine answered; any message left on it is the note's text.
+    VOICEMAIL = "voicemail"
     THIRD_PARTY = "third_party"
+    #: Whoever answered ended the call before anything was agreed (after verification, or before it).
+    HUNG_UP = "hung_up"
     RIGHT_PARTY = "right_party"
     PROMISE_TO_PAY = "promise_to_pay"
     REFUSED = "refused"

@@ -13,7 +13,9 @@ from agent_tui.domain.checklist import (
     CallPath,
     Checklist,
     ChecklistError,
+    Mark,
     Step,
+    fitting_outcomes,
 )
 from agent_tui.domain.records import Outcome
 from agent_tui.i18n import LANGUAGES, render
@@ -179,6 +181,7 @@ MOVES = st.lists(
         st.tuples(st.just("complete"), st.sampled_from(list(STEPS))),
         st.tuples(st.just("confirm"), st.sampled_from(list(IDENTIFIERS))),
         st.tuples(st.just("fail"), st.none()),
+        st.tuples(st.just("walk"), st.tuples(st.sampled_from(list(STEPS)), st.booleans())),
     ),
     max_size=20,
 )
@@ -196,6 +199,8 @@ def test_no_sequence_of_moves_discloses_without_verification(profile, moves, out
                 checklist = checklist.complete(arg)
             elif move == "confirm":
                 checklist = checklist.confirm(arg)
+            elif move == "walk":
+                checklist = checklist.walk_to(*arg)
             else:
                 checklist = checklist.fail_verification()
         except ChecklistError as refused:
@@ -208,3 +213,70 @@ def test_no_sequence_of_moves_discloses_without_verification(profile, moves, out
     assert ok == (why is None)
     if ok and outcome.is_conversation:
         assert checklist.path == CallPath.RIGHT_PARTY and {Step.GREET, Step.VERIFY, Step.PURPOSE} <= checklist.done
+    if ok:
+        assert outcome in fitting_outcomes(checklist.path)
+    marks = dict(checklist.marks(outcome))
+    if checklist.path == CallPath.THIRD_PARTY:
+        assert marks[Step.VERIFY] == Mark.FAILED  # never a tick for a verification that did not pass
+    assert sum(m == Mark.CURRENT for m in marks.values()) <= 1
+
+
+def test_a_failed_verification_is_marked_failed_not_done():
+    marks = dict(prepared().fail_verification().marks())
+    assert marks[Step.VERIFY] == Mark.FAILED
+    assert marks[Step.GREET] == Mark.DONE
+    assert marks[Step.THIRD_PARTY] == Mark.CURRENT
+    assert dict(verified().marks())[Step.VERIFY] == Mark.DONE
+
+
+def test_offer_and_agree_are_done_only_when_an_offer_was_made():
+    without = verified().walk_to(Step.RECORD, offer_made=False)
+    assert Step.OFFER not in without.done and Step.AGREE not in without.done
+    assert {Step.PURPOSE, Step.LISTEN} <= without.done
+    marks = dict(without.marks())
+    assert marks[Step.OFFER] == marks[Step.AGREE] == Mark.SKIPPED
+    assert marks[Step.RECORD] == Mark.CURRENT
+    assert without.score(Outcome.CALLBACK) < verified().walk_to(Step.RECORD, offer_made=True).score(Outcome.CALLBACK)
+    # An offer put later still counts, and the skipped mark goes.
+    later = without.walk_to(Step.AGREE, offer_made=True)
+    assert Step.OFFER in later.done and Step.OFFER not in later.passed
+    assert Checklist.from_dict(without.to_dict()) == without
+
+
+def test_walking_on_never_verifies_or_greets():
+    walked = Checklist.start().see("profile").see("ledger").walk_to(Step.RECORD, offer_made=True)
+    assert walked.done == {Step.PREPARE}
+    assert walked.path == CallPath.UNDECIDED
+
+
+def test_a_checklist_stored_before_steps_could_be_passed_over_still_reads():
+    data = verified().to_dict()
+    del data["passed"]
+    assert Checklist.from_dict(data) == verified()
+
+
+def test_a_debtor_who_hangs_up_after_verification_is_recorded_as_such():
+    checklist = verified()
+    assert checklist.can_save(Outcome.HUNG_UP) == (True, None)
+    # What the call reached counts; what it never reached is skipped, not missed.
+    assert checklist.complete(Step.RECORD).score(Outcome.HUNG_UP) == 100
+    marks = dict(checklist.marks(Outcome.HUNG_UP))
+    assert marks[Step.VERIFY] == Mark.DONE
+    assert marks[Step.PURPOSE] == marks[Step.OFFER] == Mark.SKIPPED
+    assert marks[Step.RECORD] == Mark.CURRENT
+    # Hanging up before the identity check was even asked: no tick for verifying either.
+    early = prepared()
+    assert dict(early.marks(Outcome.HUNG_UP))[Step.VERIFY] == Mark.SKIPPED
+    assert early.complete(Step.RECORD).score(Outcome.HUNG_UP) == 100
+
+
+def test_the_outcomes_fit_the_path():
+    third = prepared().fail_verification()
+    assert set(fitting_outcomes(third.path)) == {Outcome.THIRD_PARTY, Outcome.WRONG_NUMBER, Outcome.HUNG_UP}
+    for outcome in (Outcome.PROMISE_TO_PAY, Outcome.REFUSED, Outcome.DISPUTE, Outcome.NO_ANSWER):
+        ok, why = third.can_save(outcome)
+        assert not ok and all(render(why, lang) for lang in LANGUAGES)
+    ok, why = verified().can_save(Outcome.THIRD_PARTY)
+    assert not ok and "核实" in render(why, "zh-CN")
+    assert Outcome.HUNG_UP in fitting_outcomes(CallPath.RIGHT_PARTY)
+    assert set(fitting_outcomes(CallPath.UNDECIDED)) == set(Outcome)

@@ -82,6 +82,42 @@ def test_ordinary_notes_are_not_flagged(lang, text):
     assert lint(text) == ()
 
 
+THIRD_PARTY_DISCLOSURES = [
+    ("en", "Told his wife he owes us money and must call back."),
+    ("en", "Sister answered; said the account is overdue."),
+    ("en", "Mother asked what it was about: said $1,250 is due."),
+    ("en", "Left word that 1,250.00 needs paying by Friday."),
+    ("zh-CN", "他妻子接的电话，告诉她客户欠款未还。"),
+    ("zh-CN", "同事接听，说明客户已逾期，请转告。"),
+    ("zh-CN", "告诉他母亲要还3,000元。"),
+]
+
+THIRD_PARTY_CLEAN = [
+    ("en", "Third party answered, said the debtor is at work; left our number, no details given."),
+    ("en", "Wife answered; left name and callback number only."),
+    ("zh-CN", "核实紧急联系人信息，对方表示会转告客户回电。"),
+    ("zh-CN", "家人接听，只留了姓名和回电号码。"),
+]
+
+
+@pytest.mark.parametrize("lang, text", THIRD_PARTY_DISCLOSURES)
+def test_the_debt_told_to_a_third_party_is_flagged_only_on_a_third_party_note(lang, text):
+    assert C.DISCLOSURE in {f.category for f in lint(text, lang, third_party=True)}
+    assert C.DISCLOSURE in {f.category for f in lint(text, third_party=True)}
+    # With the debtor the same words are the call's subject.
+    assert C.DISCLOSURE not in {f.category for f in lint(text, lang)}
+
+
+@pytest.mark.parametrize("lang, text", THIRD_PARTY_CLEAN)
+def test_a_third_party_note_that_keeps_the_debt_out_is_not_flagged(lang, text):
+    assert lint(text, lang, third_party=True) == ()
+
+
+@pytest.mark.parametrize("lang, text", INNOCENT)
+def test_a_right_party_note_about_amounts_is_not_flagged(lang, text):
+    assert C.DISCLOSURE not in {f.category for f in lint(text, lang)}
+
+
 def test_all_languages_apply_when_none_is_named():
     mixed = "Debtor said 我们是法院的 on the phone."
     assert lint(mixed, "en") == ()
