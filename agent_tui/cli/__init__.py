@@ -19,7 +19,7 @@ import sys
 from collections.abc import Sequence
 
 from agent_tui import i18n
-from agent_tui.cli.admin import db_command, import_command
+from agent_tui.cli.admin import db_command, import_command, promises_command
 from agent_tui.cli.audit import audit_command
 from agent_tui.cli.common import Handler, TaskError, UsageError, database_url, say
 from agent_tui.cli.parser import COMMANDS, build_parser, preload_language, with_default_command
@@ -38,6 +38,7 @@ HANDLERS: dict[str, Handler] = {
     "case": case_command,
     "audit": audit_command,
     "import": import_command,
+    "promises": promises_command,
     "review": review_command,
     "serve": serve_command,
     "export": export_command,

@@ -1,13 +1,21 @@
-"""The administrator's commands: `db init|upgrade|version`, `import` of placement files (`audit`: cli/audit.py)."""
+"""The administrator's commands: `db init|upgrade|version`, `import` of placement files, `promises check`.
+
+(`audit`: cli/audit.py.)
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from agent_tui.cli.common import database_url, say, store_errors
 from agent_tui.config import Config
 from agent_tui.i18n import t
+
+if TYPE_CHECKING:
+    from agent_tui.service.promise_keeping import PromiseCheck
 
 
 @store_errors
@@ -52,8 +60,36 @@ def import_command(args: argparse.Namespace, config: Config) -> int:
             currency=config.currency,
             time_zone=config.time_zone,
         )
+        checked = _check_promises(db, config) if report.ok and not args.dry_run else None
     finally:
         db.close()
     for line in report.lines(language()):
         say(line, lines=False, file=sys.stdout if report.ok else sys.stderr)
+    if checked is not None:
+        say(t("commands.promises_checked", looked_at=checked.looked_at, kept=checked.kept, broken=checked.broken))
     return 0 if report.ok else 1
+
+
+def _check_promises(db: Any, config: Config) -> PromiseCheck:
+    """Open promises moved by the payments (an import brings them) and the debtors' dates, in one transaction."""
+    from agent_tui.domain.conduct_rules import profile_for
+    from agent_tui.service.export_record import os_actor
+    from agent_tui.service.promise_keeping import check_promises
+
+    with db.connection_context(), db.atomic():
+        return check_promises(os_actor(), datetime.now(UTC), profile_for(config.compliance).country)
+
+
+@store_errors
+def promises_command(args: argparse.Namespace, config: Config) -> int:
+    """`agent-tui promises check`: run on a schedule, so a promise whose day has passed is broken on time."""
+    from agent_tui.store import check_schema, open_database, use_database
+
+    db = use_database(open_database(database_url(args, config)))
+    try:
+        check_schema(db)
+        checked = _check_promises(db, config)
+    finally:
+        db.close()
+    say(t("commands.promises_checked", looked_at=checked.looked_at, kept=checked.kept, broken=checked.broken))
+    return 0

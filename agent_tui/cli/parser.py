@@ -18,7 +18,7 @@ from agent_tui.cli.common import UsageError
 from agent_tui.config import ConfigError, load_config
 from agent_tui.i18n import t
 
-COMMANDS = ("run", "review", "serve", "demo", "db", "case", "import", "export", "audit")
+COMMANDS = ("run", "review", "serve", "demo", "db", "case", "import", "export", "audit", "promises")
 
 
 def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -117,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--checkpoints", metavar="DIR", help=t("cli.opt_checkpoints"))
     audit.add_argument("--public-key", metavar="FILE", help=t("cli.opt_public_key"))
     audit.add_argument("--key", metavar="FILE", help=t("cli.opt_audit_key"))
+
+    promises = command("promises")
+    promises.add_argument("action", choices=("check",), help=t("cli.opt_promises_action"))
     return parser
 
 

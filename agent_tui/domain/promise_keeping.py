@@ -6,8 +6,9 @@ kept at the payment that completed it. A promise whose day has passed on the
 debtor's clock without that is broken, at the start of the next day there,
 with what was paid towards it. Payments are applied to promises in the order
 of their days (then of their making), and a payment is never counted twice:
-what one promise took, the next cannot. Promises already kept have taken
-their share first; cancelled and superseded ones take nothing.
+what one promise took, the next cannot. Promises already kept or broken
+take their share again each run (so a run gives the same answer as the
+last); cancelled and superseded ones take nothing.
 
 The moves are the only way a promise leaves "open" through payments, so the
 queue (a broken promise brings the case back), the dashboard (kept and
@@ -25,6 +26,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from agent_tui.domain.records import Payment, Promise, PromiseStatus
 
 __all__ = ["PromiseMove", "promise_moves"]
+
+#: Promises that take their share of the payments, each time the rule is run: the same share each time.
+_TAKING = (PromiseStatus.OPEN, PromiseStatus.KEPT, PromiseStatus.BROKEN)
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ def promise_moves(promises: Sequence[Promise], payments: Sequence[Payment], now:
     tz = _zone(zone)
     today = _utc(now).astimezone(tz).date()
     taking = sorted(
-        (p for p in promises if p.status in (PromiseStatus.OPEN, PromiseStatus.KEPT)),
+        (p for p in promises if p.status in _TAKING),
         key=lambda p: (p.due, _utc(p.created_at) if p.created_at else datetime.min.replace(tzinfo=UTC), p.id),
     )
     received = sorted((pay for pay in payments if _utc(pay.paid_at) <= _utc(now)), key=lambda pay: _utc(pay.paid_at))
@@ -81,7 +85,7 @@ def promise_moves(promises: Sequence[Promise], payments: Sequence[Payment], now:
             if owed <= 0:
                 kept_at = at
         if promise.status != PromiseStatus.OPEN or promise.amount <= 0:
-            continue  # a kept promise only takes its share
+            continue  # a kept or broken promise only takes its share
         if kept_at is not None:
             moves.append(PromiseMove(promise.id, PromiseStatus.KEPT, kept_at, paid))
         elif today > promise.due:

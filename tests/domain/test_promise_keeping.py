@@ -100,3 +100,10 @@ def test_no_payment_is_counted_twice_and_every_past_promise_is_settled(promised,
     today = now.astimezone(ZoneInfo(SHANGHAI)).date()
     moved = {m.promise_id for m in moves}
     assert all(p.id in moved for p in promises if p.due < today)
+
+
+def test_what_a_broken_promise_took_is_not_given_to_the_next_one_on_a_later_run():
+    broken = _promise(1, 40_000, date(2026, 12, 5), PromiseStatus.BROKEN)
+    later = _promise(2, 10_000, date(2026, 12, 9))
+    pays = [_paid(datetime(2026, 12, 4, tzinfo=UTC), 15_000)]
+    assert promise_moves([broken, later], pays, datetime(2026, 12, 8, tzinfo=UTC), SHANGHAI) == []
