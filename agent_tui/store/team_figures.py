@@ -13,10 +13,13 @@ What counts where:
 - notes, flagged notes and the checklist score: notes saved in the period
   (the score is the ``score`` the workstation stores with the checklist;
   notes without one are left out of the average);
-- promises (count, amount, how many were kept or broken so far): promises
-  made in the period, credited to the agent of the note that took them;
-- collected: the amounts of those agents' promises kept in the period, by the
-  day they were kept; :func:`payments_by_day` gives every payment received.
+- promises (count and amount): promises made in the period, credited to the
+  agent of the note that took them;
+- kept, broken and collected: the promises that came to an end in the period
+  (kept by a payment, or broken when their day passed), by the day they did,
+  credited the same way; collected is the amount of those kept. All three
+  come from the same rows, so the kept rate and the amount collected always
+  tell the same story; :func:`payments_by_day` gives every payment received.
 """
 
 from __future__ import annotations
@@ -126,27 +129,28 @@ def team_figures(bounds: list[datetime]) -> Figures:
         slot.score_sum, slot.scored = int(score_sum or 0), int(scored or 0)
     day = _day(Promise.created_at, bounds)
     promises = (
-        Promise.select(CallNote.agent, day.alias("day"), fn.COUNT(Promise.id), fn.SUM(Promise.amount),
-                       _count_if(Promise.status == "kept"), _count_if(Promise.status == "broken"))
+        Promise.select(CallNote.agent, day.alias("day"), fn.COUNT(Promise.id), fn.SUM(Promise.amount))
         .join(CallNote, on=(Promise.note == CallNote.id), join_type=JOIN.LEFT_OUTER)
         .where(_within(Promise.created_at, bounds))
         .group_by(CallNote.agent, SQL("2"))
         .tuples()
     )
-    for agent, index, count, amount, kept, broken in promises:
+    for agent, index, count, amount in promises:
         slot = _slot(figures, agent, index)
         slot.promises, slot.promised = int(count), int(amount or 0)
-        slot.kept, slot.broken = int(kept or 0), int(broken or 0)
     day = _day(Promise.resolved_at, bounds)
-    collected = (
-        Promise.select(CallNote.agent, day.alias("day"), fn.SUM(Promise.amount))
+    kept = Promise.status == "kept"
+    ended = (
+        Promise.select(CallNote.agent, day.alias("day"), _count_if(kept), _count_if(Promise.status == "broken"),
+                       fn.SUM(Case(None, [(kept, Promise.amount)], 0)))
         .join(CallNote, on=(Promise.note == CallNote.id), join_type=JOIN.LEFT_OUTER)
-        .where((Promise.status == "kept") & _within(Promise.resolved_at, bounds))
+        .where(Promise.status.in_(["kept", "broken"]) & _within(Promise.resolved_at, bounds))
         .group_by(CallNote.agent, SQL("2"))
         .tuples()
     )
-    for agent, index, amount in collected:
-        _slot(figures, agent, index).collected = int(amount or 0)
+    for agent, index, kept_count, broken, amount in ended:
+        slot = _slot(figures, agent, index)
+        slot.kept, slot.broken, slot.collected = int(kept_count or 0), int(broken or 0), int(amount or 0)
     return figures
 
 

@@ -30,7 +30,9 @@ def expected_for(floor, code: str | None) -> dict:
     attempts = [a for a in floor.attempts if _in_period(a.started_at) and mine(a)]
     notes = [n for n in floor.notes if _in_period(n.created_at) and mine(n)]
     promises = [p for p in floor.promises if _in_period(p.created_at) and mine(p.note)]
-    kept = [p for p in floor.promises if p.status == "kept" and _in_period(p.resolved_at) and mine(p.note)]
+    ended = [p for p in floor.promises if p.status in ("kept", "broken") and _in_period(p.resolved_at)
+             and mine(p.note)]
+    kept = [p for p in ended if p.status == "kept"]
     scores = [n.checklist["score"] for n in notes if "score" in n.checklist]
     return {
         "attempts": len(attempts),
@@ -39,8 +41,8 @@ def expected_for(floor, code: str | None) -> dict:
         "flagged": sum(bool(n.flagged) for n in notes),
         "promises": len(promises),
         "promised": sum(p.amount for p in promises),
-        "kept": sum(p.status == "kept" for p in promises),
-        "broken": sum(p.status == "broken" for p in promises),
+        "kept": len(kept),
+        "broken": len(ended) - len(kept),
         "collected": sum(p.amount for p in kept),
         "score_sum": sum(scores),
         "scored": len(scores),
@@ -134,3 +136,45 @@ def test_day_boundaries_follow_the_floor_clock(review):
     assert bounds == [datetime(2025, 3, 9, 16, tzinfo=UTC), datetime(2025, 3, 10, 16, tzinfo=UTC),
                       datetime(2025, 3, 11, 16, tzinfo=UTC)]
     assert review.today() == NOW.astimezone(ZONE).date()
+
+
+def test_kept_rate_kept_count_and_collected_come_from_the_same_promises(empty_url):
+    """Twelve promises taken before the period and paid within it, two more left unpaid past their day.
+
+    Counted by when they were made, this agent kept 0 % beside the amount the twelve brought in; counted by
+    when they ended, as the dashboard does, the twelve are kept, the two broken, and collected is what the
+    twelve were for.
+    """
+    from agent_tui.config import Config
+    from agent_tui.service.promise_keeping import check_promises
+    from agent_tui.service.review import open_review
+    from agent_tui.store import init_db, open_database, use_database
+    from agent_tui.store.models import Agent, CallNote, Payment, Promise
+
+    from .floor import _account
+
+    made = datetime(2025, 2, 20, 2, 0, tzinfo=UTC)
+    db = use_database(open_database(empty_url))
+    init_db(db)
+    with db.connection_context():
+        agent = Agent.create(code="A009", name="Sun Li", role="agent", team="floor-1")
+        Agent.create(code="L001", name="Chen Jing", role="lead", team="floor-1")
+        amounts = [10_000 * (n + 1) for n in range(14)]
+        for n, amount in enumerate(amounts):
+            account = _account(n + 1, "王芳", f"11010119850{n:02d}012345", f"1390013{n:04d}")
+            note = CallNote.create(account=account, agent=agent, created_at=made, outcome="promise_to_pay")
+            Promise.create(account=account, note=note, amount=amount, due=date(2025, 3, 5), created_at=made)
+            if n < 12:
+                Payment.create(account=account, paid_at=datetime(2025, 3, 3, 4, 0, tzinfo=UTC), amount=amount)
+        with db.atomic():
+            checked = check_promises("os:admin", NOW)
+    db.close()
+    assert (checked.kept, checked.broken) == (12, 2)
+    service = open_review(Config(), empty_url, "L001", now=lambda: NOW)
+    try:
+        row = service.dashboard(SINCE, UNTIL).row("A009")
+    finally:
+        service.close()
+    assert (row.total.promises, row.total.kept, row.total.broken) == (0, 12, 2)
+    assert row.kept_rate == Decimal(12) / Decimal(14)
+    assert row.total.collected == sum(amounts[:12])
