@@ -12,6 +12,10 @@ a bad URL or a server that is down shows as one clear line
   touches it; every connection gets WAL, foreign keys, a busy timeout and
   ``synchronous=normal``; writers take the lock up front (``BEGIN IMMEDIATE``)
   so two workstations on one file wait for each other instead of failing.
+- Busy: :func:`is_busy` tells a write that met another's lock (SQLite's
+  busy timeout ran out; on PostgreSQL a lock timeout, a serialization failure
+  or a deadlock) from one that failed for good: the former is worth running
+  again, whole, once the other writer is done.
 - Read-only: SQLite opens ``file:PATH?mode=ro`` and PostgreSQL sets
   ``default_transaction_read_only`` for the session, so the connection itself
   refuses writes, whatever the code above it does.
@@ -38,6 +42,12 @@ from agent_tui.store.models import database as _proxy
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 #: Seconds to wait for a PostgreSQL server before saying it cannot be reached.
 DEFAULT_CONNECT_TIMEOUT = 10
+
+#: SQLite's primary result codes for a lock another connection holds: SQLITE_BUSY and SQLITE_LOCKED.
+SQLITE_BUSY_CODES = frozenset({5, 6})
+#: PostgreSQL's SQLSTATEs for a transaction that lost to another over a lock and may simply run again:
+#: serialization_failure, deadlock_detected, lock_not_available (lock_timeout, NOWAIT).
+POSTGRES_BUSY_STATES = frozenset({"40001", "40P01", "55P03"})
 
 SQLITE_SCHEMES = frozenset({"sqlite"})
 POSTGRES_SCHEMES = frozenset({"postgres", "postgresql"})
@@ -108,6 +118,34 @@ class _Sqlite(_RefusesNul, SqliteDatabase):
 
 class _Postgres(_RefusesNul, PostgresqlDatabase):
     """Peewee's PostgreSQL database, refusing a NUL in written text."""
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether ``error`` says the database was busy: another writer held a lock this one needed.
+
+    Such a write failed whole (its transaction rolled back) and will go
+    through once the other writer is done, so the caller may run it again.
+    Peewee wraps the driver's exception; the driver's own is found in its
+    arguments or its context.
+    """
+    seen: set[int] = set()
+    todo: list[object] = [error]
+    while todo:
+        one = todo.pop()
+        if not isinstance(one, BaseException) or id(one) in seen:
+            continue
+        seen.add(id(one))
+        if isinstance(one, sqlite3.OperationalError):
+            code = getattr(one, "sqlite_errorcode", None)
+            if code is not None and code & 0xFF in SQLITE_BUSY_CODES:
+                return True
+            text = str(one)
+            if "database is locked" in text or "database table is locked" in text:
+                return True
+        if getattr(one, "pgcode", None) in POSTGRES_BUSY_STATES:
+            return True
+        todo.extend((*one.args, one.__cause__, one.__context__))
+    return False
 
 
 def use_database(db: Database) -> Database:

@@ -27,8 +27,8 @@ def say(data: dict) -> None:
 def work(url: str, code: str, seconds: float, started: float, lease_seconds: float, hold: bool) -> None:
     """Work the floor for ``seconds``; with ``hold``, take one case and never finish it."""
     set_language("en")
-    # Eight writers on one SQLite file on a busy machine can wait longer than the default 5 s for the lock.
-    db = use_database(open_database(url, busy_timeout_ms=60_000))
+    # The shipped settings: a writer that waits longer than the busy timeout for the lock tries again.
+    db = use_database(open_database(url))
     station = Workstation(db, floor_config(lease_seconds), code, now=FloorClock(started), dialer=Dialer(""))
     if hold:
         case = None

@@ -5,26 +5,33 @@ Each use case (:mod:`.desk_queue`, :mod:`.cases`, :mod:`.calls`,
 (:meth:`DeskState.unit`): the workstation's one lock, a connection of the
 calling thread, one transaction. The lock serialises the use cases of one
 workstation, so a keystroke that arrives while the previous one is still
-writing waits its turn instead of racing it.
+writing waits its turn instead of racing it. A transaction that cannot begin
+because another program holds the database's write lock begins again once it
+is free (:mod:`agent_tui.service.busy_wait`), for up to :data:`UNIT_PATIENCE`.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from agent_tui.config import Config
 from agent_tui.domain.compliance import Profile, profile_for
 from agent_tui.domain.ledger import bucket_for
+from agent_tui.service.busy_wait import BusyWait
 from agent_tui.service.call_session import CallSession
 from agent_tui.service.dialer import Dialer
 from agent_tui.service.errors import CaseRefused
 from agent_tui.service.queue_window import QueueWindow
 from agent_tui.service.views import CaseView
 from agent_tui.store.desk_reads import DeskAgent, DeskScope, agent_by_code
+
+#: Seconds a use case waits for a busy database to let it begin before it gives up (a note's save waits
+#: for as long as it takes: see :mod:`agent_tui.service.workstation.notes`).
+UNIT_PATIENCE = 30.0
 
 
 class DeskDatabase(Protocol):
@@ -62,6 +69,8 @@ class DeskState:
         self.draft_revision: dict[int, int] = {}
         #: The revision of the form when its note was saved, per case: older autosaves are dropped.
         self.noted_revision: dict[int, int] = {}
+        #: Waits out a busy database; says how long a use case has waited, and stops a save that waits.
+        self.busy = BusyWait()
         self._lock = threading.RLock()
         self._agent: DeskAgent | None = None
         self._scope: DeskScope | None = None
@@ -69,8 +78,15 @@ class DeskState:
     @contextmanager
     def unit(self) -> Iterator[None]:
         """One use case: the lock, a connection of this thread, one transaction."""
-        with self._lock, self.db.connection_context(), self.db.atomic():
+        with self._lock, self.db.connection_context(), ExitStack() as stack:
+            stack.push(self.busy.run(self._begin, patience=UNIT_PATIENCE))
             yield
+
+    def _begin(self) -> AbstractContextManager[Any]:
+        """The use case's transaction, begun (on SQLite it holds the write lock from here)."""
+        transaction = self.db.atomic()
+        transaction.__enter__()
+        return transaction
 
     def agent(self) -> DeskAgent:
         """The agent working here (read once: who works here does not change while the workstation runs)."""

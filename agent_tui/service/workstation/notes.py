@@ -1,6 +1,11 @@
 """The call note: checked as the agent types, autosaved as a draft, saved with the call in one
 transaction, and corrected by an amending note.
 
+A save that meets a busy database runs again until it is written
+(:mod:`agent_tui.service.busy_wait`): a note the agent saved is never lost to
+another writer's lock. The agent may stop waiting; the save is then refused
+with ``kept_as_draft`` and the form is as it was, to be kept as a draft.
+
 Saving the note ends the case: what the desk opens next is the
 workstation's business (:class:`~agent_tui.service.workstation.station.Workstation`).
 """
@@ -8,9 +13,12 @@ workstation's business (:class:`~agent_tui.service.workstation.station.Workstati
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from typing import TypeVar
 
+from agent_tui.service.busy_wait import Stopped
 from agent_tui.service.case_loader import CaseLoader
 from agent_tui.service.errors import CaseRefused
 from agent_tui.service.note_check import check_note
@@ -21,6 +29,8 @@ from agent_tui.store.claims import release, renew
 from agent_tui.store.drafts import read_draft, write_draft
 
 log = logging.getLogger(__name__)  # ids and refs only: see agent_tui.log
+
+T = TypeVar("T")
 
 #: How many times the longest note a draft's field may hold (what is over the limit is refused at Ctrl+S).
 DRAFT_ROOM = 10
@@ -86,25 +96,41 @@ class Notes:
         """
         state = self.state
         now = state.now()
-        with state.unit():
-            agent = state.agent()
-            session = state.session_for(account_id)
-            case = state.case
-            if case is None:
-                raise CaseRefused("no_case")
-            parsed, problems = check_note(draft, self.loader.note_rules(case), now)
-            problems += self.writer.call_problems(draft, session)
-            if parsed is None or problems:
-                return SaveResult(saved=False, problems=tuple(problems))
-            result = self.writer.save(agent, session, case, parsed, now)
-            # Only this agent's own claim: a note saved after the lease ran out must not free a teammate's.
-            release(account_id, agent.id)
-            if state.window is not None:
-                state.window.drop(account_id)  # worked: the next ranking puts it where it now belongs
-            state.forget_case()
-            state.noted_revision[account_id] = revision
-        log.info("note saved id=%s account=%s", result["note_id"], account_id)
-        return SaveResult(**result)
+
+        def save() -> SaveResult:
+            with state.unit():
+                agent = state.agent()
+                session = state.session_for(account_id)
+                case = state.case
+                if case is None:
+                    raise CaseRefused("no_case")
+                parsed, problems = check_note(draft, self.loader.note_rules(case), now)
+                problems += self.writer.call_problems(draft, session)
+                if parsed is None or problems:
+                    return SaveResult(saved=False, problems=tuple(problems))
+                written = SaveResult(**self.writer.save(agent, session, case, parsed, now))
+                # Only this agent's own claim: a note saved after the lease ran out must not free a teammate's.
+                release(account_id, agent.id)
+                return written
+
+        result = self._until_written(save)
+        if not result.saved:
+            return result
+        # Committed: only now does the desk let go of the case (a try the database refused changed nothing).
+        if state.window is not None:
+            state.window.drop(account_id)  # worked: the next ranking puts it where it now belongs
+        state.forget_case()
+        state.noted_revision[account_id] = revision
+        log.info("note saved id=%s account=%s", result.note_id, account_id)
+        return result
+
+    def _until_written(self, save: Callable[[], T]) -> T:
+        """``save()``, again while the database is busy, until it is written or the agent stops waiting."""
+        try:
+            return self.state.busy.run(save, stoppable=True)
+        except Stopped:
+            log.info("save stopped while the database was busy: kept as a draft")
+            raise CaseRefused("kept_as_draft") from None
 
     def start_amendment(self, account_id: int) -> NoteDraft:
         """Ctrl+N: the agent's last note on the case, in the form, marked as amending it."""
@@ -122,15 +148,20 @@ class Notes:
         """
         state = self.state
         now = state.now()
-        with state.unit():
-            agent = state.agent()
-            case = state.case
-            if case is None:
-                raise CaseRefused("no_case")
-            parsed, problems = check_note(draft, self.loader.note_rules(case), now)
-            if parsed is None or problems:
-                return SaveResult(saved=False, problems=tuple(problems)), case.account_id
-            result = self.writer.amend(agent, note_id, case, parsed, now)
-            state.noted_revision[case.account_id] = revision
-        log.info("note amended id=%s amends=%s account=%s", result["note_id"], note_id, case.account_id)
-        return SaveResult(**result), case.account_id
+
+        def amend() -> tuple[SaveResult, int]:
+            with state.unit():
+                agent = state.agent()
+                case = state.case
+                if case is None:
+                    raise CaseRefused("no_case")
+                parsed, problems = check_note(draft, self.loader.note_rules(case), now)
+                if parsed is None or problems:
+                    return SaveResult(saved=False, problems=tuple(problems)), case.account_id
+                return SaveResult(**self.writer.amend(agent, note_id, case, parsed, now)), case.account_id
+
+        result, account_id = self._until_written(amend)
+        if result.saved:
+            state.noted_revision[account_id] = revision
+            log.info("note amended id=%s amends=%s account=%s", result.note_id, note_id, account_id)
+        return result, account_id

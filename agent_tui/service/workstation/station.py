@@ -18,6 +18,7 @@ from typing import Any
 
 from agent_tui.config import Config
 from agent_tui.domain.compliance import Profile
+from agent_tui.service.busy_wait import Waiting
 from agent_tui.service.case_loader import CaseLoader
 from agent_tui.service.dialer import Dialer
 from agent_tui.service.views import (
@@ -177,6 +178,15 @@ class Workstation:
         if not result.saved:
             return result
         return replace_next(result, self.next_case(skip=account_id))
+
+    def waiting(self) -> Waiting | None:
+        """How long a use case has waited for a busy database, or ``None`` (safe from any thread)."""
+        return self.state.busy.waiting()
+
+    def stop_waiting(self) -> bool:
+        """The agent keeps the note as a draft instead of waiting for a busy database to save it (safe from
+        any thread): the save waiting now is refused with ``kept_as_draft``. Whether a save was waiting."""
+        return self.state.busy.stop()
 
     def start_amendment(self, account_id: int) -> NoteDraft:
         """Ctrl+N: the agent's last note on the case, in the form, marked as amending it."""

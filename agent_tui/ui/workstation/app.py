@@ -77,6 +77,8 @@ class WorkstationApp(CrashSafeApp, inherit_bindings=False):
     async def on_event(self, event: events.Event) -> None:
         """A key (or a paste) is handed on only once the desk is done with the one before it."""
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if isinstance(event, events.Key) and event.key == "escape" and self._keep_as_draft():
+                return  # not held behind the save it stops
             if self.typeahead.holds(event):
                 return
             try:
@@ -85,6 +87,10 @@ class WorkstationApp(CrashSafeApp, inherit_bindings=False):
                 self.typeahead.handed_on()
             return
         await super().on_event(event)
+
+    def _keep_as_draft(self) -> bool:
+        """Esc while a save waits for a busy database: the note is kept as a draft instead."""
+        return bool(self.screen_stack) and self.desk.controller.keep_as_draft()
 
     def _desk_busy(self) -> bool:
         return bool(self.screen_stack) and self.desk.controller.worker.busy

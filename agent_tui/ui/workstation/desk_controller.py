@@ -6,6 +6,11 @@ it is open) and puts each step on the desk's one database worker
 method with its arguments, and the answer's message. It also keeps the form's
 autosave: the draft is written at most a second after the last change, and
 once more, waited for, when the agent quits.
+
+A save that meets a busy database waits and tries again until it is written
+(the service does); meanwhile the note's status line says so, with the tries
+and the time, and Esc stops the wait: the note stays in the form and is kept
+as a draft (:meth:`DeskController.keep_as_draft`).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 
 from agent_tui.i18n import t
 from agent_tui.service.errors import CaseRefused
@@ -74,6 +80,11 @@ class DeskController:
         self.touched: set[str] = set()
         #: Ctrl+S is on its way: no autosave starts until it has come back.
         self.saving = False
+        #: The status line says the save waits for the database (Esc then keeps the note as a draft).
+        self.waiting = False
+        #: Esc was pressed: the save stops at the database's next busy answer.
+        self.stopping = False
+        self._wait_notice: Timer | None = None
 
     # ---- opening ----
 
@@ -156,6 +167,7 @@ class DeskController:
         if step in ("save_note", "amend_note"):
             self.saved()
             self.view.note.set_status("")
+            self.dirty = True  # the form is kept: the next autosave writes it as the draft
         if isinstance(error, CaseRefused):
             self.screen.app.notify(plain(fmt.text(error.msg)), severity="warning", markup=False)
         else:
@@ -207,17 +219,35 @@ class DeskController:
         """Ctrl+S: the service checks every field and saves; no autosave starts until the answer."""
         self.saving = True
         self.view.note.set_status(t("workstation.note.saving"))
-        self.screen.set_timer(WAIT_NOTICE_SECONDS, self._still_saving)
+        self._wait_notice = self.screen.set_interval(WAIT_NOTICE_SECONDS, self._still_saving)
         self.ask(self._service().save_note, account_id, draft, self.revision, answer=answers.NoteSaved)
 
     def _still_saving(self) -> None:
         """The save has not come back yet: most likely another program holds the database's write lock."""
-        if self.saving:
+        if not self.saving or self.service is None:
+            return
+        if not self.waiting:
+            self.waiting = True
             self.view.note.set_status(t("trust.waiting_for_database"))
+        wait = self.service.waiting()
+        if wait is not None and not self.stopping:
+            self.view.note.set_status(t("trust.database_busy", tries=wait.tries, seconds=round(wait.seconds)))
+
+    def keep_as_draft(self) -> bool:
+        """Esc while the save waits for the database: stop waiting, keep the note as a draft; whether it did."""
+        if not self.waiting or self.stopping or self.service is None:
+            return False
+        if self.service.stop_waiting():
+            self.stopping = True
+            self.view.note.set_status(t("trust.stopping_wait"))
+        return True
 
     def saved(self) -> None:
         """Ctrl+S has come back (saved or not)."""
-        self.saving = False
+        self.saving = self.waiting = self.stopping = False
+        if self._wait_notice is not None:
+            self._wait_notice.stop()
+            self._wait_notice = None
 
     # ---- autosave ----
 
