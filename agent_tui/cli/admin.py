@@ -59,6 +59,7 @@ def import_command(args: argparse.Namespace, config: Config) -> int:
             progress=sys.stderr if sys.stderr.isatty() else None,
             currency=config.currency,
             time_zone=config.time_zone,
+            actor=_actor(),
         )
         checked = _check_promises(db, config) if report.ok and not args.dry_run else None
     finally:
@@ -70,14 +71,19 @@ def import_command(args: argparse.Namespace, config: Config) -> int:
     return 0 if report.ok else 1
 
 
+def _actor() -> str:
+    from agent_tui.service.export_record import os_actor
+
+    return os_actor()
+
+
 def _check_promises(db: Any, config: Config) -> PromiseCheck:
     """Open promises moved by the payments (an import brings them) and the debtors' dates, in one transaction."""
     from agent_tui.domain.conduct_rules import profile_for
-    from agent_tui.service.export_record import os_actor
     from agent_tui.service.promise_keeping import check_promises
 
     with db.connection_context(), db.atomic():
-        return check_promises(os_actor(), datetime.now(UTC), profile_for(config.compliance).country)
+        return check_promises(_actor(), datetime.now(UTC), profile_for(config.compliance).country)
 
 
 @store_errors

@@ -11,8 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
-from agent_tui.cli.common import TaskError, UsageError, database_url, say, store_errors
+from agent_tui.cli.common import TaskError, UsageError, database_url, json_text, say, store_errors
 from agent_tui.config import Config
 from agent_tui.i18n import t
 
@@ -85,9 +86,9 @@ def _checkpoint(args: argparse.Namespace, config: Config) -> int:
 
 def _verify(args: argparse.Namespace, config: Config) -> int:
     from agent_tui.store import check_schema, open_database, use_database
-    from agent_tui.store.audit import verify_chain
     from agent_tui.store.audit_checkpoints import AnchorReport, check_checkpoints
     from agent_tui.store.audit_keys import load_public_key
+    from agent_tui.store.audit_state import verify_trail
 
     folder = _checkpoints(args, config)
     public = None
@@ -101,16 +102,24 @@ def _verify(args: argparse.Namespace, config: Config) -> int:
     db = use_database(open_database(database_url(args, config), read_only=True))
     try:
         check_schema(db)
-        report = verify_chain()
+        report = verify_trail()
         if folder is not None and public is not None:
             # A problem found in a row comes after a whole walk of the chain, whose links all held.
-            anchor = check_checkpoints(folder, public, links_hold=report.intact or bool(report.kind))
+            links_hold = report.problem is None or bool(report.kind)
+            anchor = check_checkpoints(folder, public, links_hold=links_hold)
     finally:
         db.close()
-    if report.intact:
+    if getattr(args, "json", False):
+        print(json_text(_as_json(report, anchor)))
+        return 0 if report.intact and (anchor is None or anchor.holds) else 1
+    for finding in report.findings:
+        say(_finding_text(finding), file=sys.stderr)
+    if report.findings:
+        say(t("audit.findings", count=len(report.findings), states=report.states), file=sys.stderr)
+    elif report.problem is None:
         say(t("audit.intact", events=report.events, notes=report.notes, promises=report.promises,
-                plans=report.plans))
-    else:
+                plans=report.plans, states=report.states))
+    if report.problem is not None:
         where = t(f"audit.row.{report.kind}", id=report.row) if report.kind else report.where
         say(t(f"audit.problem.{report.problem}", where=where, events=report.events), file=sys.stderr)
     if anchor is None:
@@ -124,3 +133,55 @@ def _verify(args: argparse.Namespace, config: Config) -> int:
         if anchor.unanchored:
             say(t("audit.unanchored", count=anchor.unanchored, seq=latest.seq))
     return 0 if report.intact and anchor.holds else 1
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return t("audit.value.yes" if value else "audit.value.no")
+    if isinstance(value, dict):  # a ledger part: its lines' count (the digest tells that their content moved)
+        return t("audit.value.lines", count=value.get("count", 0))
+    if value is None or value == "":
+        return t("audit.value.empty")
+    return str(value)
+
+
+def _finding_text(finding: Any) -> str:
+    """One finding in the reader's language: what, which row, which account, who last recorded it, what moved."""
+    table = t(f"audit.table.{finding.kind}")
+    last = finding.last
+    said = {"table": table, "row": finding.row, "ref": finding.ref or "-"}
+    if last is not None:
+        said.update(actor=last.actor, at=f"{last.at:%Y-%m-%d %H:%M} UTC", seq=last.seq)
+    if finding.problem == "changed" and last is not None and last.state is not None and finding.now is not None:
+        moved = "; ".join(t("audit.moved", field=t(f"audit.field.{name}"), was=_value(last.state.get(name)),
+                            now=_value(finding.now.get(name))) for name in finding.fields)
+        return t("audit.finding.changed", moved=moved, **said)
+    if finding.problem == "deleted":
+        return t("audit.finding.deleted", **said)
+    return t("audit.finding.unrecorded", **said)
+
+
+def _as_json(report: Any, anchor: Any) -> dict[str, Any]:
+    findings = []
+    for finding in report.findings:
+        last = finding.last
+        findings.append({
+            "table": finding.kind, "row": finding.row, "account": finding.ref, "problem": finding.problem,
+            "fields": [{"field": name, "recorded": (last.state or {}).get(name) if last else None,
+                        "now": (finding.now or {}).get(name)} for name in finding.fields],
+            "last_recorded": None if last is None else {
+                "by": last.actor, "at": last.at.isoformat(), "event": last.seq},
+            "text": _finding_text(finding),
+        })
+    chain = None if report.problem is None else {
+        "problem": report.problem, "where": report.where, "kind": report.kind or None, "row": report.row,
+        "text": t(f"audit.problem.{report.problem}",
+                  where=t(f"audit.row.{report.kind}", id=report.row) if report.kind else report.where,
+                  events=report.events)}
+    return {
+        "intact": report.intact, "events": report.events, "notes": report.notes, "promises": report.promises,
+        "plans": report.plans, "states_checked": report.states, "chain": chain, "findings": findings,
+        "checkpoints": None if anchor is None else {
+            "holds": anchor.holds, "checked": anchor.checked,
+            "findings": [finding.render() for finding in anchor.findings]},
+    }

@@ -117,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--checkpoints", metavar="DIR", help=t("cli.opt_checkpoints"))
     audit.add_argument("--public-key", metavar="FILE", help=t("cli.opt_public_key"))
     audit.add_argument("--key", metavar="FILE", help=t("cli.opt_audit_key"))
+    audit.add_argument("--json", action="store_true", help=t("cli.opt_audit_json"))
 
     promises = command("promises")
     promises.add_argument("action", choices=("check",), help=t("cli.opt_promises_action"))

@@ -23,6 +23,7 @@ from agent_tui.service.errors import CaseRefused
 from agent_tui.service.views import CaseView, FieldProblem, NoteDraft, OfferView
 from agent_tui.store.audit import append_event
 from agent_tui.store.call_notes import (
+from agent_tui.store.audit_state import record_states
     NewNote,
     cancel_open_promises,
     latest_note_by,
@@ -119,7 +120,8 @@ class NoteWriter:
             supersede_open_promises(actor, account_id, note_id, now)
         return promise_id, plan_id
 
-    def _settle_account(self, account_id: int, parsed: Parsed, rest_from: datetime | None = None) -> Stage:
+    def _settle_account(self, actor: str, account_id: int, parsed: Parsed, at: datetime,
+                        rest_from: datetime | None = None) -> Stage:
         """The case's stage and next action after the note; a call with no time set rests from ``rest_from``."""
         account = read_account(account_id)
         if account is None:
@@ -147,7 +149,7 @@ class NoteWriter:
             account_id, parsed, attempt_id=attempt_id,
             checklist={**checklist.to_dict(), "score": checklist.score(parsed.outcome)}), now)
         promise_id, plan_id = self._promise_and_plan(agent.code, account_id, note_id, parsed, now)
-        stage = self._settle_account(account_id, parsed, rest_from=now)
+        stage = self._settle_account(agent.code, account_id, parsed, now, rest_from=now)
         append_event(
             agent.code,
             "call_recorded",
@@ -170,13 +172,17 @@ class NoteWriter:
         """A new note that corrects ``note_id``; the old note's open promise gives way to the new one."""
         old = note_on(case.account_id, note_id)
         if old is None or old.agent_id != agent.id:
+        # The stage (and a cease or dispute request) on record with before and after, where they moved.
+        record_states(actor, "account", [account_id], "note", at)
+        if parsed.outcome in (Outcome.CEASE_REQUEST, Outcome.DISPUTE):
+            record_states(actor, "debtor", [account.debtor_id], "note", at)
             raise CaseRefused("no_note_to_amend")
         new_id = write_note(agent.id, agent.code, new_note(
             case.account_id, parsed, attempt_id=old.attempt_id, amends_id=old.id, checklist=old.checklist), now)
         cancel_open_promises(agent.code, old.id, new_id, now)
         promise_id, _ = self._promise_and_plan(agent.code, case.account_id, new_id, parsed, now)
         # The call was made when the old note was saved: a rest runs from then, not from the correction.
-        stage = self._settle_account(case.account_id, parsed, rest_from=old.created_at)
+        stage = self._settle_account(agent.code, case.account_id, parsed, now, rest_from=old.created_at)
         drop_draft(agent.id, case.account_id)
         return {"saved": True, "note_id": new_id, "attempt_id": old.attempt_id, "promise_id": promise_id,
                 "stage": stage.value}

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -189,8 +189,13 @@ class ChainReport:
 
     @property
     def intact(self) -> bool:
+    #: Rows whose stored state is not the one the chain last recorded
+    #: (:class:`~agent_tui.store.audit_state.Finding`), when the chain itself holds.
+    findings: tuple[Any, ...] = ()
+    #: Rows of each kind whose state was checked against the chain.
+    states: int = 0
         """Whether every event and every recorded row matches."""
-        return self.problem is None
+        return self.problem is None and not self.findings
 
 
 def _recorded_rows(kind: str, batch: int) -> Iterator[tuple[int, str]]:
@@ -215,8 +220,11 @@ def _recorded_rows(kind: str, batch: int) -> Iterator[tuple[int, str]]:
             yield from ((row.id, plan_digest(_values(row, PLAN_FIELDS), lines[row.id])) for row in rows)
 
 
-def verify_chain(batch: int = 5000) -> ChainReport:
-    """Walk the whole chain in order, then check every note, promise and plan against its event."""
+def verify_chain(batch: int = 5000, seen: Callable[[AuditEvent], None] | None = None) -> ChainReport:
+    """Walk the whole chain in order, then check every note, promise and plan against its event.
+
+    ``seen`` is given each event that holds, in chain order (to gather what else it records).
+    """
     prev, expected_seq, count = "", 1, 0
     actions = {action: kind for kind, names in RECORDED.items() for action in names}
     digests: dict[str, dict[int, str]] = {kind: {} for kind in RECORDED}
@@ -239,6 +247,8 @@ def verify_chain(batch: int = 5000) -> ChainReport:
             kind = actions.get(event.action)
             if kind is not None and event.subject.startswith(f"{kind}:"):
                 digests[kind][int(event.subject[len(kind) + 1:])] = event.payload.get("digest", "")
+            if seen is not None:
+                seen(event)
             prev, expected_seq, count = event.hash, expected_seq + 1, count + 1
     checked = dict.fromkeys(RECORDED, 0)
 

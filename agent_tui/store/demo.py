@@ -51,6 +51,7 @@ from agent_tui.domain.records import ScheduleLine as LineRecord
 from agent_tui.lexicon_files import lint
 from agent_tui.store import models as m
 from agent_tui.store.audit import canonical, chained_events, note_digest, promise_digest
+from agent_tui.store.audit_state import record_all_states
 from agent_tui.store.bulk import advance_sequence, drop_indexes
 from agent_tui.store.demo_pools import US_AREA_CODES, Pools, pools_for
 from agent_tui.store.demo_workers import worker_pool
@@ -441,6 +442,10 @@ class _Portfolio:
         self.events.append((f"A{agent:03d}", "promise_made", f"promise:{self.note_id}",
                             {"account": i, "note": self.note_id, "amount": amount, "due": _day(due),
                              "digest": promise_digest(agreed)}))
+        if status != PromiseStatus.OPEN:  # moved as `promises check` moves one, and on record the same way
+            self.events.append(("system", f"promise_{status.value}", f"promise:{self.note_id}", {
+                "before": PromiseStatus.OPEN.value, "after": status.value,
+                "paid": amount if status == PromiseStatus.KEPT else 0, "at": _ts(resolved)}))
 
 
 AGENT_IDS = [1, 2, 3]
@@ -495,4 +500,5 @@ def write_demo(db: Database, *, accounts: int, seed: int, language: str, currenc
                 progress(job[1])
         for statement in indexes:
             db.execute_sql(statement)
+        record_all_states("system", "baseline", now)  # each debtor's, number's and account's state on record
     return DemoSummary(len(agents), accounts, notes, promises, wrong)

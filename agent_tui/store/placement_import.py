@@ -18,9 +18,11 @@ the file's when the import has lines of that kind for it.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TextIO
 
 from peewee import Database, DatabaseError
@@ -29,6 +31,8 @@ from agent_tui.domain.placement import FileKind, Problem, kind_for_header
 from agent_tui.domain.placement_sheet import Sheet
 from agent_tui.i18n import Msg, render
 from agent_tui.store import name_search
+from agent_tui.store.audit import append_event
+from agent_tui.store.audit_state import record_accounts
 from agent_tui.store.import_progress import ImportProgress
 from agent_tui.store.placement_files import PlacementFile, PlacementRows, Scan, check_encoding, find_files, scan
 from agent_tui.store.placement_load import BATCH, PlacementLoad
@@ -142,6 +146,7 @@ def run_import(
     time_zone: str = "Asia/Shanghai",
     now: datetime | None = None,
     max_shown: int = MAX_SHOWN,
+    actor: str = "import",
 ) -> ImportReport:
     """Import the placement files at ``path`` (a CSV file or a folder of them) into ``db``.
 
@@ -149,7 +154,10 @@ def run_import(
     ``time_zone`` is the floor's, whose date the derived overdue dates are
     taken on (a debtor without a zone is never given it). ``progress`` is a stream for the progress bar
     (stderr when it is a terminal) or None. With ``dry_run`` (or no ``db``)
-    nothing is written; with a ``db`` the refs are still checked against it.
+    nothing is written; with a ``db`` the refs are still checked against it. A written import is on record
+    in the audit trail as ``actor``'s: one event naming each file with its SHA-256 and row counts, then the
+    state of every account it touched (terms, balance, ledger, the debtor's flags and numbers) where it
+    changed.
     """
     started = time.monotonic()
     now = now or datetime.now(UTC)
@@ -183,6 +191,7 @@ def run_import(
                 if log.count:
                     raise _Abandon
                 name_search.catch_up(db)  # the new debtors in the notes search, in one statement
+                _on_record(actor, opened, load, now)
             report.written = True
         else:
             _process(load, opened, bar)
@@ -199,6 +208,23 @@ def run_import(
     report.problems, report.problem_count = _in_file_order(log.shown), log.count
     report.seconds = time.monotonic() - started
     return report
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _on_record(actor: str, opened: list[_Opened], load: PlacementLoad, now: datetime) -> None:
+    """The import's event (each file, its SHA-256 and counts), then the touched accounts' states."""
+    files = [{"file": item.file.path.name, "kind": item.sheet.kind.value, "sha256": _sha256(item.file.path),
+              "rows": item.report.rows, "added": item.report.added, "updated": item.report.updated}
+             for item in opened]
+    append_event(actor, "import_written", "", {"files": files, "accounts": len(load.touched)}, now)
+    record_accounts(actor, load.touched, "import", now)
 
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:

@@ -67,6 +67,8 @@ class PlacementLoad:
         #: Accounts whose row left balance / overdue_since to be derived.
         self.derive_balance: list[int] = []
         self.derive_overdue: list[int] = []
+        #: Every account the import wrote or whose lines or contacts it wrote (their states go on record).
+        self.touched: set[int] = set()
         self._had: dict[str, bool] = {}
 
     @property
@@ -197,6 +199,7 @@ class PlacementLoad:
         new_debtors = debtor_col if new is None else [debtor_col[j] for j in new]
         writer.insert_accounts(tables.accounts(ids, new_debtors, fresh_c))
         self._note_derived(ids, fresh_c)
+        self.touched.update(ids)
         report.added += len(ids)
         if known:
             updated = [j for j, ref in enumerate(c[_REF]) if ref in known]
@@ -204,6 +207,7 @@ class PlacementLoad:
             upd_ids = [known[ref][0] for ref in upd_c[_REF]]
             writer.update_accounts(tables.account_updates(upd_ids, [debtor_col[j] for j in updated], upd_c))
             self.replaced.update(upd_ids)
+            self.touched.update(upd_ids)
             self._note_derived(upd_ids, upd_c)
             report.updated += len(upd_ids)
 
@@ -246,6 +250,7 @@ class PlacementLoad:
             return
         c = picked(batch.columns, None if len(keep) == len(batch) else keep)
         account_ids = [known[ref][0] for ref in c[0]]
+        self.touched.update(account_ids)
         if sheet.kind is FileKind.CONTACTS:
             self._write_contacts(c, [known[ref][1] for ref in c[0]], report)
         else:

@@ -90,6 +90,14 @@ def _number_zones(migrator: SchemaMigrator, db: Database) -> None:
         migrator.migrate(migrator.add_column("contact_point", "time_zone", CharField(max_length=64, null=True)))
 
 
+def _record_states(migrator: SchemaMigrator, db: Database) -> None:
+    """Put each row's state on record once, so ``audit verify`` can tell a later change made behind the
+    program's back from one it recorded."""
+    from agent_tui.store.audit_state import record_all_states
+
+    record_all_states("db-upgrade", "baseline")
+
+
 #: The changes after the baseline, oldest first.
 STEPS: tuple[Step, ...] = (
     Step(2, "indexes on account balance and overdue date, for the queue's largest values", _queue_extremes),
@@ -97,6 +105,7 @@ STEPS: tuple[Step, ...] = (
     Step(4, "indexes for the notes browser: search by name or reference, promises by status", _notes_browser),
     Step(5, "notes and audit events refuse an insert over an existing row (INSERT OR REPLACE)", _no_overwrite),
     Step(6, "a contact point may carry its own time zone", _number_zones),
+    Step(7, "the state of every debtor, number and account on record in the audit trail", _record_states),
 )
 
 

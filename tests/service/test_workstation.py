@@ -118,10 +118,11 @@ def test_a_whole_first_call_is_written_in_one_go(station, desk):
     assert account.claimed_by is None
     assert Draft.select().count() == 0
     # The promise and the plan accepted on the call are each on record, not only inside the call's event;
-    # the promise due today that the call was about gives way to them, on record too.
+    # the promise due today that the call was about gives way to them, on record too; so does the stage the
+    # case moved to, with before and after.
     assert actions() == [
         "call_dialled", "identity_verified", "note_saved", "promise_made", "plan_made", "promise_superseded",
-        "call_recorded",
+        "state_recorded", "call_recorded",
     ]
     assert verify_chain().intact
     assert result.next_case is not None and result.next_case.account_id != case.account_id

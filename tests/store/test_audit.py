@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from agent_tui.cli import main
 from agent_tui.domain.policy import LedgerPolicy
+from agent_tui.service.promise_keeping import check_promises
 from agent_tui.store import init_db, open_database, use_database
 from agent_tui.store.audit import append_event, note_event, plan_event, verify_chain
 from agent_tui.store.demo import write_demo
@@ -137,12 +138,20 @@ def test_a_promise_whose_sum_was_changed_is_found(chain_db, capsys):
     assert code == 1 and f"promise {target} " in out and "changed" in out
 
 
-def test_a_promise_kept_or_broken_later_still_matches(chain_db, capsys):
-    """Its status moves on as payments come in; what was agreed does not."""
+def test_a_promise_status_moved_in_sql_is_found_and_one_the_program_moved_matches(chain_db, capsys):
+    """Its status moves on as payments come in, each move an event; a move without one is named."""
     target = _first(chain_db, "SELECT id FROM promise WHERE status = 'open' ORDER BY id LIMIT 1")
     raw(chain_db, f"UPDATE promise SET status = 'kept', resolved_at = '2026-11-28 05:00:00' WHERE id = {target}")
     code, out = verify(chain_db, capsys)
-    assert code == 0 and "promises" in out
+    assert code == 1 and f"promise {target} " in out and "status was open, now kept" in out
+    raw(chain_db, f"UPDATE promise SET status = 'open', resolved_at = NULL WHERE id = {target}")
+    db = use_database(open_database(f"sqlite:///{chain_db}"))
+    with db.atomic():
+        (due,) = Promise.select(Promise.due).where(Promise.id == target).tuples().get()
+        check_promises("os:admin", datetime.combine(due + timedelta(days=2), datetime.min.time(), tzinfo=UTC))
+    db.close()
+    code, out = verify(chain_db, capsys)
+    assert code == 0 and "promises" in out, out
 
 
 def test_deleted_and_inserted_promises_are_found(chain_db, capsys):
@@ -214,7 +223,10 @@ def test_upgrade_puts_promises_and_plans_made_earlier_on_record(tmp_path, capsys
     recorded = [(e.actor, e.action, e.subject) for e in AuditEvent.select().order_by(AuditEvent.seq)]
     db.close()
     assert recorded == [("db-upgrade", "promise_made", f"promise:{promise.id}"),
-                        ("db-upgrade", "plan_made", f"plan:{plan.id}")]
+                        ("db-upgrade", "plan_made", f"plan:{plan.id}"),
+                        ("db-upgrade", "state_recorded", f"debtor:{account.debtor_id}"),
+                        ("db-upgrade", "state_recorded", f"account:{account.id}"),
+                        ("db-upgrade", "state_recorded", f"ledger:{account.id}")]
     assert main(["db", "upgrade", "--db", f"sqlite:///{path}"]) == 0  # the second run changes nothing
     code, out = verify(path, capsys)
-    assert code == 0 and "2 events" in out
+    assert code == 0 and "5 events" in out
