@@ -41,7 +41,7 @@ from agent_tui.ui.workstation.dialogs.verify import VerifyScreen
 from agent_tui.ui.workstation.widgets.checklist_strip import ChecklistStrip
 from agent_tui.ui.workstation.widgets.debtor_pane import DebtorPane
 from agent_tui.ui.workstation.widgets.note_form import NoteForm
-from agent_tui.ui.workstation.widgets.queue_pane import NAME_WIDTH, QueuePane
+from agent_tui.ui.workstation.widgets.queue_pane import QueuePane
 from agent_tui.ui.workstation.widgets.script_pane import SECTIONS, ScriptPane
 from tests.service.desk import NOW, Clock, build_desk, desk_config
 from tests.service.wild_input import WILD
@@ -150,7 +150,7 @@ async def _draw(app: Panes, pilot: Pilot, case: CaseView, rows: list[QueueRow], 
     await pilot.pause()
 
     one_line, lines = visible(text), visible(text, lines=True)
-    name_cell = fmt.clip(one_line, NAME_WIDTH)
+    name_cell = fmt.clip(one_line, queue.name_width)
     assert str(queue.table.get_cell_at(Coordinate(0, 0))) == name_cell
     assert name_cell in "".join(drawn(queue.table)), "the name is not drawn as typed"
     assert one_line in debtor.profile.title.plain and one_line in debtor.profile.plain

@@ -1,9 +1,10 @@
 """Textual's ``Footer`` as both apps show it: compact on a narrow terminal, rebuilt only when it changes.
 
 Below 120 columns (the width where the desk shows one pane at a time) the
-keys lose their padding, and a key's colour alone sets it apart from its
-words, so an 80-column terminal has room for every key the desk shows in a
-call and every key of the review's screens.
+keys lose their padding (Textual's compact footer): one space between a key
+and its words, one between two keys, the key set apart by its colour. The
+space after the key stays, so "F2 Next case" never reads as "F2Next case";
+keys that find no room at the right end are in F1's help.
 
 Textual's footer rebuilds its keys (a widget each, a dozen on the desk)
 whenever the screen says its keys may have changed, which it says at every
@@ -35,12 +36,6 @@ def shown_keys(screen: Screen[Any]) -> tuple[tuple[str, str, str, bool, str], ..
 
 class KeyFooter(Footer):
     """The screen's keys at the bottom; a dimmed key cannot work now, a click on a key presses it."""
-
-    DEFAULT_CSS = """
-    KeyFooter FooterKey.-compact .footer-key--description {
-        padding: 0;
-    }
-    """
 
     def __init__(self) -> None:
         super().__init__(show_command_palette=False)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
-from textual import getters, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -34,9 +34,20 @@ BADGE_COLOUR = {
 
 
 #: Column widths in cells: a queue of 70 columns (with its scroll bar) shows them all (balances up to ¥999,999.99).
+#: The debtor's name takes at least NAME_WIDTH, and whatever room a wider pane has beyond the others.
 NAME_WIDTH = 12
 BALANCE_WIDTH = 13
 COLUMNS = (("debtor", NAME_WIDTH), ("balance", BALANCE_WIDTH), ("overdue", 10), ("reason", 14), ("local", 5))
+
+
+def name_width(room: int, cell_padding: int = 1, scroll_bar: int = 2) -> int:
+    """The debtor column's width in a table ``room`` cells wide: all the other columns leave, at least NAME_WIDTH.
+
+    Room for the scroll bar is kept whether or not it shows, so the column
+    does not change width as the queue grows past the pane's height.
+    """
+    others = sum(width for _key, width in COLUMNS[1:]) + 2 * cell_padding * len(COLUMNS)
+    return max(NAME_WIDTH, room - scroll_bar - others)
 
 
 def reason_badge(row: QueueRow) -> str:
@@ -69,15 +80,33 @@ class QueuePane(Vertical):
         super().__init__(**kwargs)
         self.rows: list[QueueRow] = []
         self.now = now or (lambda: datetime.now(UTC))
+        #: The debtor column's width now (see :func:`name_width`).
+        self.name_width = NAME_WIDTH
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.border_title = t("workstation.pane.queue")
-        for key, width in COLUMNS:
-            self.table.add_column(t(f"workstation.queue.{key}"), key=key, width=width)
+        self._add_columns()
         self.set_interval(60, self.tick_clocks)
+
+    def _add_columns(self) -> None:
+        for key, width in COLUMNS:
+            shown = self.name_width if key == "debtor" else width
+            self.table.add_column(t(f"workstation.queue.{key}"), key=key, width=shown)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Give the names the room the pane has: the columns again at the new width, the rows and cursor kept."""
+        width = name_width(self.size.width, self.table.cell_padding, self.table.styles.scrollbar_size_vertical)
+        if width == self.name_width:
+            return
+        self.name_width = width
+        row = self.table.cursor_row
+        current = self.rows[row].account_id if 0 <= row < len(self.rows) else None
+        self.table.clear(columns=True)
+        self._add_columns()
+        self.show(self.rows, current)
 
     def tick_clocks(self) -> None:
         """Move the "Local" column to the debtors' clocks now: no reading, each row keeps its zone."""
@@ -103,7 +132,7 @@ class QueuePane(Vertical):
         lang = language()
         for row in rows:
             table.add_row(
-                Text(fmt.clip(plain(row.debtor_name), NAME_WIDTH)),
+                Text(fmt.clip(plain(row.debtor_name), self.name_width)),
                 Text(fmt.pad_left(row.balance.localize(lang), BALANCE_WIDTH)),
                 Text(t("workstation.queue.overdue_cell", days=row.days_past_due, bucket=row.bucket)),
                 self._badge(row),
