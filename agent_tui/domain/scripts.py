@@ -20,7 +20,7 @@ import difflib
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from types import MappingProxyType
 from typing import Any
 
@@ -34,6 +34,7 @@ from agent_tui.i18n import Msg, render, t
 #: Every placeholder a script may use, and what fills it.
 PLACEHOLDERS: Mapping[str, str] = MappingProxyType(
     {
+        "greeting": "good morning, afternoon or evening, as the debtor's local time calls for",
         "debtor_name": "the debtor's name",
         "agent": "the agent's name",
         "company": "the collection company's name",
@@ -58,6 +59,17 @@ PLACEHOLDERS: Mapping[str, str] = MappingProxyType(
     }
 )
 
+#: The parts of the day a greeting names (the ``greetings`` entries), and the local hour each begins at.
+PARTS_OF_DAY = ("morning", "afternoon", "evening")
+_PART_STARTS = ((18, "evening"), (12, "afternoon"), (0, "morning"))
+
+
+def part_of_day(local: datetime | time) -> str:
+    """The part of the day on the clock given (the debtor's): ``morning`` before 12:00, ``afternoon``
+    to 18:00, ``evening`` after; the calling window never opens in the night, so there is no fourth."""
+    return next(name for start, name in _PART_STARTS if local.hour >= start)
+
+
 #: Sections besides ``steps``, each with the entries it must have. More entries may be added.
 SECTIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -65,6 +77,7 @@ SECTIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "offers": ("instalments", "extension", "settlement", "full"),
         "objections": ("cant_pay", "not_my_debt", "stop_calling", "angry", "third_party"),
         "disclosures": ("mini_miranda",),
+        "greetings": PARTS_OF_DAY,
     }
 )
 #: Objections that change the call's course, and the outcome the note takes: a dispute stops

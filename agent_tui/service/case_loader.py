@@ -74,7 +74,7 @@ class CaseLoader:
             for p in sorted(account.promises, key=lambda p: (p.due, p.id), reverse=True)[:HISTORY_SHOWN]
         )
         values = self.scripts.values(
-            profile, account.creditor, debt, figures.ledger.oldest_unpaid_due, promises, agent_name
+            profile, account.creditor, debt, figures.ledger.oldest_unpaid_due, promises, agent_name, now
         )
         broken = bool(promises) and promises[0].status == "broken"
         script = self.scripts.sections(values, figures.offers.offers, session.offer, broken_promise=broken)

@@ -10,14 +10,15 @@ tabs: first call, listening, offers, objections.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from agent_tui.config import Config
 from agent_tui.domain.checklist import RIGHT_PARTY_STEPS, Step
 from agent_tui.domain.compliance import Profile, RuleKind
+from agent_tui.domain.contact_gate import zone_of
 from agent_tui.domain.offers import Offer
-from agent_tui.domain.scripts import OBJECTION_OUTCOMES, PLACEHOLDERS, CallScript, offer_values
+from agent_tui.domain.scripts import OBJECTION_OUTCOMES, PLACEHOLDERS, CallScript, offer_values, part_of_day
 from agent_tui.i18n import has, t
 from agent_tui.script_files import load_script
 from agent_tui.service.views import DebtorProfile, DebtSplit, PromiseView, ScriptLine, ScriptSection
@@ -49,10 +50,14 @@ class ScriptBook:
         due_date: date | None,
         promises: tuple[PromiseView, ...],
         agent_name: str,
+        now: datetime,
     ) -> dict[str, Any]:
-        """The case's own placeholders; the offer figures come per offer in :meth:`sections`."""
+        """The case's own placeholders; the offer figures come per offer in :meth:`sections`.
+
+        The greeting is the one for the time of day on the debtor's clock at ``now``.
+        """
         broken = next((p for p in promises if p.status == "broken"), None)
-        return {
+        values = {
             "debtor_name": debtor.name,
             "agent": agent_name,
             "company": self.config.company or t("common.company", lang=self.config.language),
@@ -64,6 +69,9 @@ class ScriptBook:
             "promise_amount": broken.amount if broken else "—",
             "promise_date": broken.due if broken else "—",
         }
+        part = part_of_day(now.astimezone(zone_of(debtor.time_zone)))
+        values["greeting"] = self.script.fill(f"greetings.{part}", _complete(values))
+        return values
 
     def sections(
         self,

@@ -26,6 +26,7 @@ from agent_tui.script_files import load_script, load_scripts, parse_script
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 
 CASE = {
+    "greeting": "Good afternoon",
     "debtor_name": "Wang Fang",
     "agent": "Chen Jie",
     "company": "Hengxin Credit Services",
