@@ -30,9 +30,19 @@ from datetime import datetime
 from itertools import islice
 from typing import Any
 
-from peewee import JOIN, DatabaseProxy, PostgresqlDatabase, chunked
+from peewee import JOIN, Cast, DatabaseProxy, PostgresqlDatabase, chunked
 
-from agent_tui.store.audit import _LOCK_KEY, ChainReport, _head, _plain, canonical, chained_events, verify_chain
+from agent_tui.store.audit import (
+    _LOCK_KEY,
+    ChainReport,
+    SeenEvent,
+    _head,
+    _plain,
+    canonical,
+    chained_events,
+    raw_rows,
+    verify_chain,
+)
 from agent_tui.store.fields import utc_now
 from agent_tui.store.models import (
     Account,
@@ -80,6 +90,15 @@ class Finding:
     now: State | None = None
 
 
+def _among(column: Any, ids: Sequence[int]) -> Any:
+    """``column IN ids``; for ids close together a range, which the database reads as fast and which
+    costs far less to write out than hundreds of values (the caller keeps only the rows it asked for)."""
+    ids = list(ids)
+    if ids and max(ids) - min(ids) < 2 * len(ids):
+        return (column >= min(ids)) & (column <= max(ids))
+    return column.in_(ids)
+
+
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
@@ -87,7 +106,7 @@ def _sha(text: str) -> str:
 def _refs_of_debtors(debtor_ids: Iterable[int]) -> dict[int, str]:
     refs: dict[int, str] = {}
     for chunk in chunked(sorted(set(debtor_ids)), BATCH):
-        for debtor_id, ref in (Account.select(Account.debtor, Account.ref).where(Account.debtor.in_(chunk))
+        for debtor_id, ref in (Account.select(Account.debtor, Account.ref).where(_among(Account.debtor, chunk))
                                .order_by(Account.id).tuples()):
             refs.setdefault(debtor_id, ref)
     return refs
@@ -95,7 +114,7 @@ def _refs_of_debtors(debtor_ids: Iterable[int]) -> dict[int, str]:
 
 def _debtors(ids: Sequence[int]) -> dict[int, tuple[State, str]]:
     rows = Debtor.select(Debtor.id, Debtor.cease_contact, Debtor.dispute, Debtor.vulnerable, Debtor.attorney,
-                         Debtor.time_zone).where(Debtor.id.in_(list(ids))).tuples()
+                         Debtor.time_zone).where(_among(Debtor.id, ids)).tuples()
     found = {row[0]: {"cease_contact": bool(row[1]), "dispute": bool(row[2]), "vulnerable": bool(row[3]),
                       "attorney": bool(row[4]), "time_zone": row[5] or ""} for row in rows}
     refs = _refs_of_debtors(found)
@@ -105,7 +124,7 @@ def _debtors(ids: Sequence[int]) -> dict[int, tuple[State, str]]:
 def _contacts(ids: Sequence[int]) -> dict[int, tuple[State, str]]:
     rows = list(ContactPoint.select(ContactPoint.id, ContactPoint.debtor, ContactPoint.kind, ContactPoint.value,
                                     ContactPoint.primary, ContactPoint.do_not_call, ContactPoint.time_zone)
-                .where(ContactPoint.id.in_(list(ids))).tuples())
+                .where(_among(ContactPoint.id, ids)).tuples())
     refs = _refs_of_debtors(row[1] for row in rows)
     return {row[0]: ({"debtor": row[1], "kind": _plain(row[2]), "value": _sha(row[3] or ""), "primary": bool(row[4]),
                       "do_not_call": bool(row[5]), "time_zone": row[6] or ""}, refs.get(row[1], ""))
@@ -118,34 +137,41 @@ _ACCOUNT_FIELDS = (Account.principal, Account.annual_rate, Account.start_date, A
 
 
 def _accounts(ids: Sequence[int]) -> dict[int, tuple[State, str]]:
-    rows = Account.select(Account.id, Account.ref, *_ACCOUNT_FIELDS).where(Account.id.in_(list(ids))).tuples()
+    rows = Account.select(Account.id, Account.ref, *_ACCOUNT_FIELDS).where(_among(Account.id, ids)).tuples()
     names = [field.name for field in _ACCOUNT_FIELDS]
     return {row[0]: ({name: _plain(value) for name, value in zip(names, row[2:], strict=True)}, row[1])
             for row in rows}
 
 
 def _ledgers(ids: Sequence[int]) -> dict[int, tuple[State, str]]:
-    refs = dict(Account.select(Account.id, Account.ref).where(Account.id.in_(list(ids))).tuples())
-    parts: dict[int, dict[str, list]] = {i: {"schedule": [], "payments": [], "charges": []} for i in refs}
+    # Dates and times as the database's own text (the same on SQLite and PostgreSQL), so no line is
+    # converted twice; each part's lines sorted, then one digest a part.
+    refs = dict(Account.select(Account.id, Account.ref).where(_among(Account.id, ids)).tuples())
+    parts: dict[int, dict[str, list[tuple]]] = {i: {"schedule": [], "payments": [], "charges": []} for i in refs}
+    within = list(refs)
     for name, query in (
-        ("schedule", ScheduleLine.select(ScheduleLine.account, ScheduleLine.seq, ScheduleLine.due,
+        ("schedule", ScheduleLine.select(ScheduleLine.account, ScheduleLine.seq, Cast(ScheduleLine.due, "text"),
                                          ScheduleLine.principal, ScheduleLine.interest)
-         .where(ScheduleLine.account.in_(list(refs)))),
-        ("payments", Payment.select(Payment.account, Payment.paid_at, Payment.amount, Payment.reference)
-         .where(Payment.account.in_(list(refs)))),
-        ("charges", Charge.select(Charge.account, Charge.kind, Charge.amount, Charge.as_of)
-         .where(Charge.account.in_(list(refs)))),
+         .where(_among(ScheduleLine.account, within))),
+        ("payments", Payment.select(Payment.account, Cast(Payment.paid_at, "text"), Payment.amount,
+                                    Payment.reference).where(_among(Payment.account, within))),
+        ("charges", Charge.select(Charge.account, Charge.kind, Charge.amount, Cast(Charge.as_of, "text"))
+         .where(_among(Charge.account, within))),
     ):
-        for row in query.tuples():
-            parts[row[0]][name].append([_plain(value) for value in row[1:]])
+        for row in raw_rows(query):
+            parts[row[0]][name].append(tuple(row[1:]))
     states: dict[int, tuple[State, str]] = {}
     for account_id, lines in parts.items():
         state: State = {}
         for name, values in lines.items():
-            values.sort(key=canonical)
+            values.sort(key=_line_key)
             state[name] = {"count": len(values), "digest": _sha(canonical(values))}
         states[account_id] = (state, refs[account_id])
     return states
+
+
+def _line_key(line: tuple) -> tuple:
+    return tuple("" if value is None else value for value in line)
 
 
 _READERS: dict[str, Callable[[Sequence[int]], dict[int, tuple[State, str]]]] = {
@@ -307,13 +333,12 @@ _PROMISE_AFTER = {"promise_cancelled": "cancelled", "promise_superseded": "super
                   "promise_kept": "kept", "promise_broken": "broken"}
 
 
-def _promise_status(event: AuditEvent) -> str | None:
-    payload: dict[str, Any] = event.payload if isinstance(event.payload, dict) else {}
+def _promise_status(action: str, payload: dict[str, Any]) -> str | None:
     if isinstance(payload.get("after"), str):
         return str(payload["after"])
-    if event.action == "promise_made":
+    if action == "promise_made":
         return str(payload.get("status", "open"))
-    return _PROMISE_AFTER.get(event.action)
+    return _PROMISE_AFTER.get(action)
 
 
 def promise_findings(recorded: dict[int, Recorded], limit: int = 1000) -> Iterator[Finding]:
@@ -372,18 +397,20 @@ def verify_trail(batch: int = 5000, limit: int = 1000) -> ChainReport:
     promises: dict[int, Recorded] = {}
     dialled: dict[int, Recorded] = {}
 
-    def seen(event: AuditEvent) -> None:
-        payload: dict[str, Any] = event.payload if isinstance(event.payload, dict) else {}
+    def seen(event: SeenEvent) -> None:
         if event.action == ACTION:
-            states[event.subject] = Recorded(payload.get("after"), event.actor, event.at, payload.get("ref", ""),
+            payload = event.data()
+            states[event.subject] = Recorded(payload.get("after"), event.actor, event.when(), payload.get("ref", ""),
                                              event.seq)
-        elif event.action == "call_dialled" and isinstance(payload.get("attempt"), int):
-            dialled[payload["attempt"]] = Recorded(None, event.actor, event.at, "", event.seq)
+        elif event.action == "call_dialled":
+            attempt = event.data().get("attempt")
+            if isinstance(attempt, int):
+                dialled[attempt] = Recorded(None, event.actor, event.when(), "", event.seq)
         elif event.subject.startswith("promise:"):
-            status = _promise_status(event)
+            status = _promise_status(event.action, event.data())
             if status is not None:
                 promise_id = int(event.subject.removeprefix("promise:"))
-                promises[promise_id] = Recorded({"status": status}, event.actor, event.at, "", event.seq)
+                promises[promise_id] = Recorded({"status": status}, event.actor, event.when(), "", event.seq)
 
     report = verify_chain(batch, seen)
     if not report.intact:
