@@ -22,8 +22,8 @@ from agent_tui.service.call_session import CallSession
 from agent_tui.service.errors import CaseRefused
 from agent_tui.service.views import CaseView, FieldProblem, NoteDraft, OfferView
 from agent_tui.store.audit import append_event
-from agent_tui.store.call_notes import (
 from agent_tui.store.audit_state import record_states
+from agent_tui.store.call_notes import (
     NewNote,
     cancel_open_promises,
     latest_note_by,
@@ -134,6 +134,10 @@ class NoteWriter:
         settle_account(account_id, stage, parsed.next_action, next_at)
         mark_debtor(account.debtor_id, cease_contact=parsed.outcome == Outcome.CEASE_REQUEST,
                     dispute=parsed.outcome == Outcome.DISPUTE)
+        # The stage (and a cease or dispute request) on record with before and after, where they moved.
+        record_states(actor, "account", [account_id], "note", at)
+        if parsed.outcome in (Outcome.CEASE_REQUEST, Outcome.DISPUTE):
+            record_states(actor, "debtor", [account.debtor_id], "note", at)
         return stage
 
     def save(self, agent: DeskAgent, session: CallSession, case: CaseView, parsed: Parsed,
@@ -172,10 +176,6 @@ class NoteWriter:
         """A new note that corrects ``note_id``; the old note's open promise gives way to the new one."""
         old = note_on(case.account_id, note_id)
         if old is None or old.agent_id != agent.id:
-        # The stage (and a cease or dispute request) on record with before and after, where they moved.
-        record_states(actor, "account", [account_id], "note", at)
-        if parsed.outcome in (Outcome.CEASE_REQUEST, Outcome.DISPUTE):
-            record_states(actor, "debtor", [account.debtor_id], "note", at)
             raise CaseRefused("no_note_to_amend")
         new_id = write_note(agent.id, agent.code, new_note(
             case.account_id, parsed, attempt_id=old.attempt_id, amends_id=old.id, checklist=old.checklist), now)

@@ -186,14 +186,14 @@ class ChainReport:
     where: str = ""  # an event's "#seq"; for a record, empty (see kind and row)
     kind: str = ""  # "note", "promise" or "plan" when the problem is a record's
     row: int | None = None
-
-    @property
-    def intact(self) -> bool:
     #: Rows whose stored state is not the one the chain last recorded
     #: (:class:`~agent_tui.store.audit_state.Finding`), when the chain itself holds.
     findings: tuple[Any, ...] = ()
     #: Rows of each kind whose state was checked against the chain.
     states: int = 0
+
+    @property
+    def intact(self) -> bool:
         """Whether every event and every recorded row matches."""
         return self.problem is None and not self.findings
 
@@ -302,7 +302,10 @@ def verify_chain(batch: int = 5000, seen: Callable[[SeenEvent], None] | None = N
             event = SeenEvent(seq, at, actor, action, subject, payload or "")
             if seen is not None:
                 seen(event)
-            prev, expected_seq, count = event.hash, expected_seq + 1, count + 1
+            kind = actions.get(action)
+            if kind is not None and subject.startswith(f"{kind}:"):
+                digests[kind][int(subject[len(kind) + 1:])] = event.data().get("digest", "")
+            prev, expected_seq, count = digest, expected_seq + 1, count + 1
     checked = dict.fromkeys(RECORDED, 0)
 
     def report(problem: str | None = None, kind: str = "", row: int | None = None) -> ChainReport:

@@ -196,9 +196,9 @@ def build_desk(where, lang: str = "en") -> Desk:
             due=NOW.date() - timedelta(days=6),
             status=PromiseStatus.BROKEN,
             created_at=NOW - timedelta(days=12),
+            resolved_at=NOW - timedelta(days=5),  # the day after its day, as `promises check` breaks one
         ))
         held = _account(
-            resolved_at=NOW - timedelta(days=5),  # the day after its day, as `promises check` breaks one
             5, _debtor(names[4], words, 5), me, words, paid_lines=8, claimed_by=other,
             lease_until=NOW + timedelta(minutes=10),
         )
