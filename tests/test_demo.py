@@ -128,3 +128,65 @@ def test_english_numbers_have_area_codes_of_their_debtors_zone(tmp_path):
     points = list(ContactPoint.select(ContactPoint.value, Debtor.time_zone).join(Debtor).tuples())
     db.close()
     assert points and all(number_zones(value, "US").zones == (zone,) for value, zone in points)
+
+
+def test_the_english_demo_is_a_us_floor_and_the_chinese_one_a_chinese_floor(tmp_path, capsys):
+    from agent_tui.cli.workstation import demo_floor
+    from agent_tui.config import Config
+
+    us = demo_floor(Config(language="en"))
+    assert (us.currency, us.compliance.profile, us.time_zone, us.ledger.booking_zone) == (
+        "USD", "us-regf", "America/New_York", "America/New_York")
+    assert us.company_phone.startswith("(800)")
+    cn = demo_floor(Config(language="zh-CN", company="恒信"))
+    assert (cn.currency, cn.compliance.profile, cn.time_zone, cn.company) == ("CNY", "cn", "Asia/Shanghai", "恒信")
+
+    assert main(["demo", "--accounts", "30", "--no-launch", "--db", f"sqlite:///{tmp_path / 'us.db'}"]) == 0
+    assert {a.currency for a in Account.select()} == {"USD"}
+    use_database(open_database("")).close()
+    config = tmp_path / "zh.yaml"
+    config.write_text("language: zh-CN\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'cn.db'}"
+    assert main(["--config", str(config), "demo", "--accounts", "30", "--no-launch", "--db", url]) == 0
+    db = use_database(open_database(url))
+    assert {a.currency for a in Account.select()} == {"CNY"}
+    assert {d.time_zone for d in Debtor.select()} == {"Asia/Shanghai"}
+    numbers = [p.value for p in ContactPoint.select()]
+    assert all(n.startswith("+86 ") and number_zones(n, "CN").zones == ("Asia/Shanghai",) for n in numbers)
+    db.close()
+
+
+def _owed(account, day):
+    from agent_tui.domain.ledger import compute_ledger
+
+    return compute_ledger(account.terms, account.schedule, account.payments, day, LedgerPolicy()).owed.total
+
+
+def test_promises_never_exceed_what_is_owed(tmp_path):
+    """A promise is never for more than was owed the day it was made, with the earlier ones still to come."""
+    db, _ = build(tmp_path / "p.db", accounts=600)
+    accounts = convert.load_accounts(a.id for a in Account.select(Account.id))
+    promises = list(Promise.select().order_by(Promise.created_at))
+    assert len(promises) > 50
+    for promise in promises:
+        account = accounts[promise.account_id]
+        made = promise.created_at.date()
+        earlier = [p for p in promises if p.account_id == promise.account_id and p.created_at < promise.created_at
+                   and p.due >= made]
+        assert promise.amount + sum(p.amount for p in earlier) <= _owed(account, made), promise.id
+        if promise.status.value == "open":
+            assert promise.amount <= _owed(account, TODAY), promise.id
+    db.close()
+
+
+def test_a_clean_credit_history_belongs_to_an_account_lately_overdue(tmp_path):
+    from agent_tui.store.demo_pools import CLEAN_HISTORY_DAYS, pools_for
+
+    for language in ("en", "zh-CN"):
+        db, _ = build(tmp_path / f"h-{language}.db", accounts=400, language=language)
+        clean = set(pools_for(language).histories_clean)
+        rows = list(Account.select(Account.overdue_since, Debtor.credit_history).join(Debtor).tuples())
+        db.close()
+        overdue = [(TODAY - since).days for since, history in rows if history in clean]
+        assert overdue and max(overdue) <= CLEAN_HISTORY_DAYS, language
+        assert all(history for _, history in rows)

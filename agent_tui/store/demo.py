@@ -53,7 +53,7 @@ from agent_tui.store import models as m
 from agent_tui.store.audit import canonical, chained_events, note_digest, promise_digest
 from agent_tui.store.audit_state import record_all_states
 from agent_tui.store.bulk import advance_sequence, drop_indexes
-from agent_tui.store.demo_pools import US_AREA_CODES, Pools, pools_for
+from agent_tui.store.demo_pools import US_AREA_CODES, Pools, history_is_clean, pools_for
 from agent_tui.store.demo_workers import worker_pool
 
 RATES = (Decimal("0"), Decimal("0.0725"), Decimal("0.12"), Decimal("0.15"), Decimal("0.18"), Decimal("0.24"))
@@ -99,10 +99,11 @@ def _national_id(rng: random.Random, birth: date, language: str) -> str:
 
 
 def _phone(rng: random.Random, language: str, kind: ContactKind, zone: str) -> str:
-    if language == "zh-CN":
+    if language == "zh-CN":  # in full, +86, as a dialler stores them: the country tells the zone
         if kind == ContactKind.MOBILE:
-            return f"1{rng.choice('3578')}{rng.randint(0, 9)}{rng.randint(0, 99999999):08d}"
-        return f"0{rng.choice(('10', '21', '755', '571', '28'))}-{rng.randint(20000000, 89999999)}"
+            return f"+86 1{rng.choice('3578')}{rng.randint(0, 9)} {rng.randint(0, 9999):04d} {rng.randint(0, 9999):04d}"
+        city = rng.choice(("10", "21", "755", "571", "28"))
+        return f"+86 {city} {rng.randint(2000, 8999)} {rng.randint(0, 9999):04d}"
     # An area code of the debtor's zone, drawn as one of eight so the rest of the draw is as before.
     codes = US_AREA_CODES[zone]
     area = codes[rng.randrange(8) % len(codes)]
@@ -262,8 +263,6 @@ class _Portfolio:
             employer = (city + rng.choice(employers)) if self.language == "zh-CN" else f"{city} {rng.choice(employers)}"
         income = rng.randint(low, high) // 100 * 100 * 100 if high else None
         birth = date(rng.randint(1965, 2002), rng.randint(1, 12), rng.randint(1, 28))
-        clean = steady and rng.random() < 0.7
-        history = rng.choice(pools.histories_clean if clean else pools.histories_poor)
         zone_name = self.pick(pools.zones)
         flags = {
             "cease_contact": rng.random() < 0.02,
@@ -272,7 +271,7 @@ class _Portfolio:
             "attorney": rng.random() < 0.01,
         }
         self.tables.add(m.Debtor, i, name, _national_id(rng, birth, self.language), _day(birth), occupation,
-                        employer, income, rng.choice(pools.families), history, zone_name, self.language,
+                        employer, income, rng.choice(pools.families), "", zone_name, self.language,
                         flags["cease_contact"], flags["dispute"], flags["vulnerable"], flags["attorney"], self.now_s)
         contacts = []
         kinds = [ContactKind.MOBILE] + rng.sample([ContactKind.HOME, ContactKind.WORK], rng.randint(0, 2))
@@ -290,7 +289,7 @@ class _Portfolio:
         self.rng.seed(f"{self.seed}:{i}")
         self.contact_id = self.attempt_id = self.note_id = i * 4
         rng, today = self.rng, self.today
-        zone, contacts, flags, income, _steady = self.debtor(i)
+        zone, contacts, flags, income, steady = self.debtor(i)
         term = rng.choice(TERMS)
         rate = rng.choice(RATES)
         principal = rng.randint(30, 1500) * 10000  # 3,000.00 to 150,000.00
@@ -309,9 +308,10 @@ class _Portfolio:
             interest = int((Decimal(remaining) * rate / 12).quantize(Decimal(1)))
             schedule.append(LineRecord(_add_months(start, seq), part, interest))
             remaining -= part
-        payments = self.payments(schedule, zone)
-        history = self.history(i, zone, contacts, flags, principal, payments, income)
+        payments, paid_late = self.payments(schedule, zone)
+        history = self.history(i, zone, contacts, flags, terms, schedule, payments, income)
         ledger = compute_ledger(terms, schedule, payments, today, self.policy)
+        self.credit_history(steady, ledger.days_past_due, paid_late)
         owed = ledger.owed
         charges = {"principal": owed.principal, "interest": owed.interest, "penalty": owed.penalty, "fees": owed.fees}
         if rng.random() < 0.1:  # the creditor got it wrong
@@ -341,14 +341,28 @@ class _Portfolio:
                         terms.day_count, stage.value, sum(charges.values()), _day(ledger.oldest_unpaid_due),
                         next_action, _ts(next_at), assigned, self.now_s)
 
-    def payments(self, schedule: list[LineRecord], zone: ZoneInfo) -> list[PaymentRecord]:
-        """On time for a while, then late or partial, then stopping: why the account was placed."""
+    def credit_history(self, steady: bool, days_past_due: int, paid_late: bool) -> None:
+        """The debtor's credit history, as it fits this account: a clean one only if it is true."""
+        rng, pools = self.rng, self.pools
+        clean = history_is_clean(steady, days_past_due, paid_late) and rng.random() < 0.7
+        text = rng.choice(pools.histories_clean if clean else pools.histories_poor)
+        debtors = self.tables.rows[m.Debtor]
+        row = debtors[-1]
+        debtors[-1] = (*row[:8], text, *row[9:])
+
+    def payments(self, schedule: list[LineRecord], zone: ZoneInfo) -> tuple[list[PaymentRecord], bool]:
+        """On time for a while, then late or partial, then stopping: why the account was placed.
+
+        Also whether any instalment was paid late or short.
+        """
         rng = self.rng
         due = [line for line in schedule if line.due <= self.today]
         kept = rng.randint(0, len(due) - 1)
         out = []
+        paid_late = False
         for n, line in enumerate(due[:kept], start=1):
             late = rng.choice((0, 0, 0, 0, 1, 3, 12))
+            paid_late = paid_late or late > 0
             day = line.due + timedelta(days=late)
             out.append(PaymentRecord(_local(day, rng.randint(8, 20), rng.randint(0, 59), zone),
                                      line.principal + line.interest, f"PAY-{n:03d}"))
@@ -357,16 +371,19 @@ class _Portfolio:
             partial = (line.principal + line.interest) * rng.randint(20, 60) // 100
             day = min(line.due + timedelta(days=rng.randint(0, 10)), self.today)
             out.append(PaymentRecord(_local(day, 12, 0, zone), partial, "PAY-PART"))
-        return out
+            paid_late = True
+        return out, paid_late
 
     def history(self, i: int, zone: ZoneInfo, contacts: list[tuple[int, str]], flags: dict[str, bool],
-                principal: int, payments: list[PaymentRecord], income: int | None):
+                terms: ContractTerms, schedule: list[LineRecord], payments: list[PaymentRecord],
+                income: int | None):
         """Past attempts, notes and promises; returns the stage, next action and assignment."""
         rng, today = self.rng, self.today
         stage, next_action, next_at, assigned = Stage.NEW, "", None, None
         if rng.random() < 0.35:
             return stage, next_action, next_at, assigned
         agent = rng.choice(self.agent_ids)
+        promised: list[tuple[date, int]] = []  # (due, amount) of the promises made so far
         days = sorted(rng.sample(range(1, 40), rng.randint(1, 4)), reverse=True)
         # Days back from the debtor's own date: the floor's may be a day ahead, and yesterday
         # evening in New York would then still be to come.
@@ -412,14 +429,22 @@ class _Portfolio:
                 next_action, assigned = CALL_BACK, agent
                 next_at = _local(today, rng.randint(9, 19), 0, zone)
             if outcome == Outcome.PROMISE_TO_PAY:
-                self.promise(i, agent, day, principal, payments, zone)
+                self.promise(i, agent, day, terms, schedule, payments, promised, zone)
                 stage, assigned = Stage.PROMISED, agent
         return stage, next_action, next_at, assigned
 
-    def promise(self, i: int, agent: int, made: date, principal: int, payments: list[PaymentRecord],
-                zone: ZoneInfo) -> None:
+    def promise(self, i: int, agent: int, made: date, terms: ContractTerms, schedule: list[LineRecord],
+                payments: list[PaymentRecord], promised: list[tuple[date, int]], zone: ZoneInfo) -> None:
+        """A promise made on the call of ``made``: never more than was owed that day, less what
+        earlier promises still to fall due had already spoken for."""
         rng, today = self.rng, self.today
-        amount = max(50000, principal // rng.choice((5, 10, 20)) // 100 * 100)
+        wanted = max(50000, terms.principal // rng.choice((5, 10, 20)) // 100 * 100)
+        owed = compute_ledger(terms, schedule, payments, made, self.policy).owed.total  # paid after: not counted
+        spoken_for = sum(amount for due, amount in promised if due >= made)
+        room = owed - spoken_for
+        amount = min(wanted, room if room < 10000 else room // 100 * 100)
+        if amount <= 0:
+            return
         due = made + timedelta(days=rng.randint(3, 14))
         if due > today + timedelta(days=10):
             due = today + timedelta(days=rng.randint(1, 10))
@@ -432,6 +457,7 @@ class _Portfolio:
                 payments.append(PaymentRecord(resolved, amount, f"PROMISE-{self.note_id}"))
             else:
                 status, resolved = PromiseStatus.BROKEN, _local(due + timedelta(days=1), 0, 5, zone)
+        promised.append((due, amount))
         self.promises += 1
         # A promise is made on a call, at most one per note: it takes its note's id.
         created = _local(made, 12, 0, zone)

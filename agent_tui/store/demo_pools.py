@@ -3,11 +3,51 @@
 Demo data is data, not interface text: it lives here rather than in the
 message catalog. Every pool is realistic for its market: Chinese debtors in
 Chinese time zones with Chinese employers, American debtors in US zones.
+Each language's demo is one floor of that market (:class:`Floor`): the
+English one a US floor (dollars, Reg F, New York), the Chinese one a
+Chinese floor (yuan, the cn rules, Shanghai).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Floor:
+    """The market a demo floor works in: what `agent-tui demo` sets over config.yaml's own keys."""
+
+    currency: str
+    #: The compliance profile (``compliance.profile``).
+    profile: str
+    #: The floor's own zone, which also books payments on its calendar day.
+    time_zone: str
+    #: The number debtors call back on.
+    company_phone: str
+    #: The collection company, where config.yaml names none ("": the catalog's name).
+    company: str = ""
+
+
+FLOORS = {
+    "en": Floor("USD", "us-regf", "America/New_York", "(800) 555-0142", "Keystone Recovery Services"),
+    "zh-CN": Floor("CNY", "cn", "Asia/Shanghai", "400-800-1234"),
+}
+
+
+def floor_for(language: str) -> Floor:
+    """The demo floor of ``language`` (the US one for English)."""
+    return FLOORS.get(language, FLOORS["en"])
+
+
+#: Days past due beyond which a "clean" credit history no longer fits the account: by then the
+#: bureau reports this delinquency too.
+CLEAN_HISTORY_DAYS = 60
+
+
+def history_is_clean(steady: bool, days_past_due: int, paid_late: bool) -> bool:
+    """Whether a debtor may carry a clean credit history: a steady earner whose account is only
+    lately overdue and who paid every earlier instalment on time."""
+    return steady and not paid_late and days_past_due <= CLEAN_HISTORY_DAYS
 
 
 @dataclass(frozen=True)
@@ -64,7 +104,7 @@ ZH = Pools(
         "近两年有三次信用卡逾期，均在 30 天内结清", "另有一笔网贷逾期 90 天以上", "曾有一次协商还款，已履约",
         "多头借贷，近半年新增四笔消费贷",
     ),
-    zones=(("Asia/Shanghai", 92), ("Asia/Urumqi", 8)),
+    zones=(("Asia/Shanghai", 1),),
     creditors=("招联消费金融", "马上消费金融", "中银消费金融", "兴业消费金融", "宁波银行信用卡中心"),
     products=("个人消费贷", "信用卡分期", "现金分期", "装修贷"),
     agents=("张晓明", "李静", "王磊"),
