@@ -190,3 +190,10 @@ def test_a_clean_credit_history_belongs_to_an_account_lately_overdue(tmp_path):
         overdue = [(TODAY - since).days for since, history in rows if history in clean]
         assert overdue and max(overdue) <= CLEAN_HISTORY_DAYS, language
         assert all(history for _, history in rows)
+
+
+def test_past_notes_were_taken_under_the_floors_rules(tmp_path):
+    for language, profile in (("en", "us-regf"), ("zh-CN", "cn")):
+        db, _ = build(tmp_path / f"n-{language}.db", accounts=60, language=language)
+        assert {note.checklist["profile"] for note in CallNote.select()} == {profile}, language
+        db.close()

@@ -53,7 +53,7 @@ from agent_tui.store import models as m
 from agent_tui.store.audit import canonical, chained_events, note_digest, promise_digest
 from agent_tui.store.audit_state import record_all_states
 from agent_tui.store.bulk import advance_sequence, drop_indexes
-from agent_tui.store.demo_pools import US_AREA_CODES, Pools, history_is_clean, pools_for
+from agent_tui.store.demo_pools import US_AREA_CODES, Pools, floor_for, history_is_clean, pools_for
 from agent_tui.store.demo_workers import worker_pool
 
 RATES = (Decimal("0"), Decimal("0.0725"), Decimal("0.12"), Decimal("0.15"), Decimal("0.18"), Decimal("0.24"))
@@ -153,9 +153,9 @@ def _stored(state: Checklist, outcome: Outcome) -> dict:
     return _STORED[key]
 
 
-def _checklist(rng: random.Random, outcome: Outcome) -> dict:
-    """The first-call checklist as an agent left it: mostly complete, sometimes a step skipped."""
-    done = _move(Checklist.start("cn"), "see", "profile")
+def _checklist(rng: random.Random, outcome: Outcome, profile: str) -> dict:
+    """The first-call checklist as an agent left it under ``profile``: mostly complete, sometimes a step skipped."""
+    done = _move(Checklist.start(profile), "see", "profile")
     if rng.random() < 0.85:
         done = _move(done, "see", "ledger")
     if outcome in (Outcome.NO_ANSWER, Outcome.WRONG_NUMBER):
@@ -406,7 +406,7 @@ class _Portfolio:
             if outcome.is_conversation and rng.random() < 0.04:
                 text += " " + rng.choice(self.pools.careless)
             flagged = _lint(text, self.language)
-            checklist = _checklist(rng, outcome)
+            checklist = _checklist(rng, outcome, floor_for(self.language).profile)
             can_pay = (income or 0) * rng.randint(10, 30) // 100 if outcome.is_conversation and income else None
             hardship = rng.choice(self.pools.hardships) if outcome.is_conversation and rng.random() < 0.4 else ""
             saved = started + timedelta(seconds=seconds + 60)
