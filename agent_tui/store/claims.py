@@ -127,6 +127,22 @@ def holder_of(account_id: int) -> ClaimHolder | None:
     return ClaimHolder(*row) if row is not None else None
 
 
+def held_by(agent_id: int) -> list[int]:
+    """The cases the agent holds, whether or not their lease has run out, the latest lease first.
+
+    An agent works one case at a time, so this is the case on their screen;
+    after their workstation died, the case it left unfinished (nobody else has
+    taken it since, or it would be theirs).
+    """
+    query = (
+        Account.select(Account.id)
+        .where(Account.claimed_by == agent_id)
+        .order_by(Account.lease_until.desc(nulls="LAST"), Account.id)
+        .tuples()
+    )
+    return [account_id for (account_id,) in query]
+
+
 def release_others(agent_id: int, keep: int) -> int:
     """Let go of every case this agent holds but ``keep``: an agent works one case at a time."""
     query = Account.update(claimed_by=None, lease_until=None).where(

@@ -4,6 +4,11 @@ Opening a case claims it for the agent with a lease (one statement on
 PostgreSQL, one IMMEDIATE transaction on SQLite: two agents opening the
 same case at the same moment cannot both get it), restores the agent's
 draft and any call in progress, and loads what the screen shows.
+
+The next case is the agent's own unfinished one first: a case they still
+hold that is not on the screen was left by a workstation that died (with a
+draft, or a dialled call waiting for its note), and it comes back before
+anything the queue ranks.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from agent_tui.service.workstation.desk_queue import DeskQueue
 from agent_tui.service.workstation.desk_state import DeskState
 from agent_tui.store.audit import append_event
 from agent_tui.store.calls import open_call
-from agent_tui.store.claims import claim_first, holder_of, release, release_others
+from agent_tui.store.claims import claim_first, held_by, holder_of, release, release_others
 from agent_tui.store.convert import DeskAccount, read_account
 from agent_tui.store.desk_reads import DeskAgent
 from agent_tui.store.drafts import read_draft
@@ -69,6 +74,9 @@ class Cases:
         now = state.now()
         with state.unit():
             current = state.session.account_id if state.session else skip
+            left = self._left_unfinished(now, current)
+            if left is not None:
+                return left
             # F2 takes from the queue as the pane shows it (the pane's refresh ranks it again when it
             # is old); each case is checked against the rules as it is taken, and the queue is ranked
             # again here only when nothing in it can be taken.
@@ -89,6 +97,19 @@ class Cases:
                 if ranked_now:
                     return None
                 window, ranked_now = self.desk_queue.rank(now), True
+
+    def _left_unfinished(self, now: datetime, current: int | None) -> CaseView | None:
+        """The case the agent still holds but does not have on the screen (their workstation died on it),
+        opened again with its draft and call; ``None`` when there is none (or it is not theirs to take now)."""
+        state = self.state
+        agent = state.agent()
+        for account_id in held_by(agent.id):
+            if account_id == current or account_id not in state.scope().which([account_id], now):
+                continue
+            if claim(state, account_id, now):
+                log.info("unfinished case back account=%s", account_id)
+                return self._open(account_id, now, claimed=True)
+        return None
 
     def leave_case(self, account_id: int) -> bool:
         """The agent leaves the case without a note: the claim goes back to the team at once.
