@@ -98,7 +98,8 @@ def ledger_view(figures: CaseFigures) -> LedgerCheckView:
     wrong = []
     for discrepancy in check.discrepancies:
         wrong += list(discrepancy.lines)
-    return LedgerCheckView(ok=check.ok, lines=tuple(lines), discrepancies=tuple(wrong))
+    says = tuple((d.component, Amount(d.creditor, figures.currency)) for d in check.discrepancies)
+    return LedgerCheckView(ok=check.ok, lines=tuple(lines), discrepancies=tuple(wrong), creditor_says=says)
 
 
 def offer_views(offers: OfferSet) -> tuple[OfferView, ...]:

@@ -98,6 +98,8 @@ class LedgerCheckView:
     ok: bool
     lines: tuple[Msg, ...] = ()
     discrepancies: tuple[Msg, ...] = ()
+    #: Each component whose creditor figure differs, with that figure (principal, interest, penalty, fees).
+    creditor_says: tuple[tuple[str, Amount], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ async def test_a_lock_held_past_the_busy_timeout_is_waited_out_and_esc_keeps_the
         holder = WriteLockHolder(desk.url, 12.0)
         try:
             await pilot.press("ctrl+s")
-            busy = t("trust.database_busy", tries=1, seconds=0).split("(")[0]
+            busy = t("trust.database_busy", tries=1, seconds=0).split(":")[0]
             seen: list[str] = []
             while not any(busy in s for s in seen) and not holder.released.is_set():
                 await pilot.pause(0.2)

@@ -32,7 +32,8 @@ from agent_tui.ui.workstation.widgets.queue_pane import reason_badge
 
 
 class SearchScreen(ModalScreen[int | None]):
-    """Type to search; Enter or Down goes to the results; Enter on a result opens the case.
+    """Type to search; Enter opens the highlighted result (the first, until the cursor moves); Down goes
+    into the results, where Enter opens the row under the cursor.
 
     Open it through :func:`~agent_tui.ui.workstation.keys.localized`.
     """
@@ -94,11 +95,11 @@ class SearchScreen(ModalScreen[int | None]):
         )
 
     @on(Input.Submitted, "#search-input")
-    def _to_results(self) -> None:
-        if self.results.row_count == 1:
-            self._open(self.results.coordinate_to_cell_key(Coordinate(0, 0)).row_key)
-        elif self.results.row_count:
-            self.results.focus()
+    def _open_highlighted(self) -> None:
+        """Enter in the field: the row the table highlights is the one opened (what the agent sees is what opens)."""
+        if self.results.row_count:
+            row = min(self.results.cursor_row, self.results.row_count - 1)
+            self._open(self.results.coordinate_to_cell_key(Coordinate(max(row, 0), 0)).row_key)
 
     def key_down(self) -> None:
         if self.field.has_focus and self.results.row_count:

@@ -102,24 +102,35 @@ def contact_facts(case: CaseView) -> list[Fact]:
 
 
 def debt_head(case: CaseView) -> Content:
-    """The heading of the debt table: days past due and the bucket."""
+    """The heading of the debt table: days past due and the bucket, and a mark when the creditor's figures are wrong.
+
+    The ledger check's lines run long and sit at the foot of the pane; the mark here is what the agent
+    reads before quoting a figure.
+    """
     debt = case.debt
-    return Content.assemble(
+    head = Content.assemble(
         (t("workstation.debtor.debt"), HEAD),
         ("  " + t("workstation.debtor.overdue", days=debt.days_past_due, bucket=debt.bucket), "bold"),
     )
+    if case.ledger.ok:
+        return head
+    return _lines(head, Content.styled("✗ " + t("workstation.debtor.ledger_wrong_see_below"), WRONG))
 
 
 def debt_facts(case: CaseView) -> list[Fact]:
-    """The debt split by component, and the total."""
+    """The debt split by component, and the total; beside a component the creditor puts otherwise, its figure."""
     debt = case.debt
     lang = language()
-    facts: list[Fact] = [
-        (t("workstation.debtor.principal"), fmt.pad_left(debt.principal.localize(lang), 16)),
-        (t("workstation.debtor.interest"), fmt.pad_left(debt.interest.localize(lang), 16)),
-        (t("workstation.debtor.penalty"), fmt.pad_left(debt.penalty.localize(lang), 16)),
-        (t("workstation.debtor.fees"), fmt.pad_left(debt.fees.localize(lang), 16)),
-    ]
+    says = dict(case.ledger.creditor_says)
+
+    def row(component: str) -> Fact:
+        figure = fmt.pad_left(getattr(debt, component).localize(lang), 16)
+        if component not in says:
+            return (t(f"workstation.debtor.{component}"), figure)
+        creditor = t("workstation.debtor.creditor_says", amount=says[component].localize(lang))
+        return (t(f"workstation.debtor.{component}"), Content.assemble(figure, ("  ✗ " + creditor, WRONG)))
+
+    facts: list[Fact] = [row(component) for component in ("principal", "interest", "penalty", "fees")]
     facts.append((t("workstation.debtor.total"), Content.styled(fmt.pad_left(debt.total.localize(lang), 16), "bold")))
     return facts
 
@@ -209,6 +220,11 @@ class DebtorPane(Vertical):
             yield Static(id="history", classes="section")  # short, and what the call opens with
             yield Static(id="ledger", classes="section")  # the calculation lines run long: last
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        #: The account shown, so that a newly opened case starts at the top of the pane.
+        self._account_id: int | None = None
+
     def on_mount(self) -> None:
         self.border_title = t("workstation.pane.debtor")
         self._set_visible(False)
@@ -221,9 +237,14 @@ class DebtorPane(Vertical):
     async def show(self, case: CaseView | None, national_id: str | None = None) -> None:
         """Show ``case`` (or the empty notice); ``national_id`` when the agent revealed it."""
         if case is None:
+            self._account_id = None
             self.border_subtitle = ""
             self._set_visible(False)
             return
+        if case.account_id != self._account_id:
+            # A new case reads from the top (name, calling rules, flags), not where the last one was left.
+            self._account_id = case.account_id
+            self.scroll.scroll_home(animate=False, immediate=True)
         self._set_visible(True)
         self.border_subtitle = shown(case.account_ref)
         compliance = self.query_one("#compliance", Static)
