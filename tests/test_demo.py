@@ -197,3 +197,15 @@ def test_past_notes_were_taken_under_the_floors_rules(tmp_path):
         db, _ = build(tmp_path / f"n-{language}.db", accounts=60, language=language)
         assert {note.checklist["profile"] for note in CallNote.select()} == {profile}, language
         db.close()
+
+
+def test_every_command_on_the_demo_database_works_on_its_floor(tmp_path, capsys):
+    """Without --db and database.url the commands use the demo database, and so its floor."""
+    assert main(["demo", "--accounts", "12", "--no-launch"]) == 0
+    db = use_database(open_database(""))
+    ref = Account.select(Account.ref).order_by(Account.id).first().ref
+    db.close()
+    capsys.readouterr()
+    assert main(["case", ref, "--json"]) == 0
+    shown = capsys.readouterr().out
+    assert "us-regf." in shown and "cn." not in shown  # the US floor's rules, not the default cn

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from agent_tui import i18n
 from agent_tui.cli.admin import db_command, import_command, promises_command
 from agent_tui.cli.audit import audit_command
-from agent_tui.cli.common import Handler, TaskError, UsageError, database_url, say
+from agent_tui.cli.common import Handler, TaskError, UsageError, database_url, demo_floor, on_demo_database, say
 from agent_tui.cli.parser import COMMANDS, build_parser, preload_language, with_default_command
 from agent_tui.cli.review import export_command, review_command, serve_command
 from agent_tui.cli.workstation import case_command, demo_command, run_command
@@ -69,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             say(line, lines=False, file=sys.stderr)
         return 2
     i18n.set_language(config.language)
+    if on_demo_database(args, config):  # every command sees the demo's floor: its money, rules and zone
+        config = demo_floor(config)
     handler = HANDLERS.get(args.command or "run", _not_built)
     try:
         return handler(args, config)

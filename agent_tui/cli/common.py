@@ -17,6 +17,7 @@ escapes, never sent to the terminal to obey.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import unicodedata
@@ -70,6 +71,28 @@ def demo_url() -> str:
     from agent_tui.paths import demo_database_url
 
     return demo_database_url()
+
+
+def on_demo_database(args: argparse.Namespace, config: Config) -> bool:
+    """Whether the command works on the built-in demo database (no ``--db``, no ``database.url``)."""
+    return not getattr(args, "db", None) and not config.database.url
+
+
+def demo_floor(config: Config) -> Config:
+    """``config`` on the demo floor of its language: the market's currency, conduct rules, zone and
+    call-back number (a US floor in English, a Chinese one in Chinese); the other keys as written."""
+    from agent_tui.store.demo_pools import floor_for
+
+    floor = floor_for(config.language)
+    return dataclasses.replace(
+        config,
+        currency=floor.currency,
+        time_zone=floor.time_zone,
+        company=config.company or floor.company,
+        company_phone=floor.company_phone,
+        compliance=dataclasses.replace(config.compliance, profile=floor.profile),
+        ledger=dataclasses.replace(config.ledger, booking_zone=floor.time_zone),
+    )
 
 
 def database_url(args: argparse.Namespace, config: Config) -> str:

@@ -8,43 +8,31 @@ run, so that ``agent-tui --help`` stays quick.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 import time
 from datetime import UTC, date, datetime
 
-from agent_tui.cli.common import TaskError, UsageError, database_url, demo_url, json_text, say, store_errors
+from agent_tui.cli.common import (
+    TaskError,
+    UsageError,
+    database_url,
+    demo_floor,
+    demo_url,
+    json_text,
+    say,
+    store_errors,
+)
 from agent_tui.config import Config
 from agent_tui.i18n import t
 
 
 @store_errors
 def run_command(args: argparse.Namespace, config: Config) -> int:
-    """`agent-tui run`: the agent workstation (on the demo database: on the demo's floor)."""
+    """`agent-tui run`: the agent workstation."""
     from agent_tui.ui.workstation.app import run_workstation
 
     agent: str = getattr(args, "agent", None) or config.agent.default
-    url = database_url(args, config)
-    if url == demo_url():
-        config = demo_floor(config)
-    return run_workstation(config, url, agent)
-
-
-def demo_floor(config: Config) -> Config:
-    """``config`` on the demo floor of its language: the market's currency, conduct rules, zone and
-    call-back number (a US floor in English, a Chinese one in Chinese); the other keys as written."""
-    from agent_tui.store.demo_pools import floor_for
-
-    floor = floor_for(config.language)
-    return dataclasses.replace(
-        config,
-        currency=floor.currency,
-        time_zone=floor.time_zone,
-        company=config.company or floor.company,
-        company_phone=floor.company_phone,
-        compliance=dataclasses.replace(config.compliance, profile=floor.profile),
-        ledger=dataclasses.replace(config.ledger, booking_zone=floor.time_zone),
-    )
+    return run_workstation(config, database_url(args, config), agent)
 
 
 def _today(config: Config) -> tuple[date, datetime]:
