@@ -4,14 +4,23 @@ Each agent is a process of its own driving the workstation service in a loop
 (take the next case, dial, end the call, save a no-answer note), as the load
 test does, and times two things: the claim (``next_case``) and the save
 (``save_note``: everything the note writes, then the following case, as
-Ctrl+S does; that case is given back untimed so each loop claims once). Run by hand::
+Ctrl+S does; that case is given back untimed so each loop claims once).
+With ``--think`` each agent pauses between calls, for a time drawn evenly
+between half and one and a half times that mean, as a real floor talks and
+writes; without it the floor runs at saturation. Run by hand::
 
-    PYTHONPATH=. python bench/floor.py [--agents 50] [--seconds 60] [--cases 600]
-        [--pg postgresql://postgres@127.0.0.1:5432/test]
+    PYTHONPATH=. python bench/floor.py [--agents 50] [--seconds 60] [--cases 600] [--think 20]
+        [--bare] [--no-sqlite] [--pg postgresql://postgres@127.0.0.1:5432/test]
 
-It prints claims and saves per second and the median and p99 latency of each,
-for the PostgreSQL floor and for a single agent on a SQLite file. The
-PostgreSQL run works in a schema of its own, dropped afterwards.
+It prints, for the PostgreSQL floor and for a single agent on a SQLite file,
+claims and saves per second, their p50, p95 and p99 latency, the statements
+each sends, the errors met (anything but a refusal the desk shows), and the
+double claims found afterwards in the audit trail (a dial by an agent who
+did not hold the case's latest claim). ``--bare`` adds the same box's
+physical floor: as many bare psycopg2 processes doing only the claim's
+``UPDATE … FOR UPDATE SKIP LOCKED`` (and giving it back) on the same table,
+and the ratio of agent-tui's claims per second to theirs. The PostgreSQL run
+works in a schema of its own, dropped afterwards.
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ import argparse
 import dataclasses
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -36,7 +46,24 @@ sys.path.insert(0, str(ROOT))
 LEASE_SECONDS = 300
 
 
-def agent_loop(url: str, code: str, seconds: float, started: float) -> None:
+class Counted:
+    """Counts the statements a database sends (the SQL Peewee hands the driver)."""
+
+    def __init__(self, db) -> None:
+        self.count = 0
+        execute = db.execute_sql
+
+        def counted(sql, params=None, *args, **kwargs):
+            self.count += 1
+            return execute(sql, params, *args, **kwargs)
+
+        db.execute_sql = counted
+
+    def since(self, before: int) -> int:
+        return self.count - before
+
+
+def agent_loop(url: str, code: str, seconds: float, started: float, think: float = 0.0) -> None:
     """One agent: work until ``seconds`` are up, then print its timings as one JSON line."""
     from agent_tui.config import Config
     from agent_tui.i18n import set_language
@@ -48,20 +75,28 @@ def agent_loop(url: str, code: str, seconds: float, started: float) -> None:
     from tests.load.floor import FloorClock, floor_config
 
     set_language("en")
-    db = use_database(open_database(url, busy_timeout_ms=60_000))
+    db = use_database(open_database(url))  # the shipped busy timeout: a busy database is waited out
+    counted = Counted(db)
     config = floor_config(LEASE_SECONDS)
     config = dataclasses.replace(config, compliance=Config().compliance)  # the profile's own caps
     station = Workstation(db, config, code, now=FloorClock(started), dialer=Dialer(""))
     claims: list[float] = []
     saves: list[float] = []
+    statements: dict[str, list[int]] = {"claims": [], "saves": []}
+    errors: list[str] = []
+    rng = random.Random(code)
     deadline = time.monotonic() + seconds
     case = None
+    if think:
+        time.sleep(rng.uniform(0, think))  # agents do not all start their first call at the same moment
     while time.monotonic() < deadline:
         try:
             if case is None:
+                before = counted.count
                 t0 = time.perf_counter()
                 case = station.next_case()
                 claims.append(time.perf_counter() - t0)
+                statements["claims"].append(counted.since(before))
                 if case is None:
                     break  # the portfolio is worked out for today
             if not station.dial(case.account_id).allowed:
@@ -69,51 +104,119 @@ def agent_loop(url: str, code: str, seconds: float, started: float) -> None:
                 case = None
                 continue
             station.end_call(case.account_id)
+            before = counted.count
             t0 = time.perf_counter()
             result = station.save_note(case.account_id, NoteDraft(outcome="no_answer", next_action="send_notice"))
             saves.append(time.perf_counter() - t0)
+            statements["saves"].append(counted.since(before))
             if result.next_case is not None:  # give it back, so every claim below is one timed next_case
                 station.leave_case(result.next_case.account_id)
             case = None
+            if think:
+                time.sleep(min(rng.uniform(0.5, 1.5) * think, max(0.0, deadline - time.monotonic())))
         except CaseRefused:
             case = None
-    print(json.dumps({"claims": claims, "saves": saves}), flush=True)
+        except Exception as error:  # counted, as the desk would show it, and the agent goes on
+            errors.append(type(error).__name__)
+            case = None
+    print(json.dumps({"claims": claims, "saves": saves, "statements": statements, "errors": errors}), flush=True)
 
 
-def run_floor(url: str, agents: int, cases: int, seconds: float) -> dict:
-    """Build the floor in ``url``, run ``agents`` processes for ``seconds``; the pooled timings."""
+def bare_loop(url: str, code: str, seconds: float) -> None:
+    """The physical floor: only the claim's ``UPDATE … SKIP LOCKED`` on the same table, then the case given back."""
+    import psycopg2
+
+    from agent_tui.store.database import url_params
+
+    params = url_params(url)
+    conn = psycopg2.connect(dbname=params.pop("database"), **{k: v for k, v in params.items() if k != "database"})
+    conn.autocommit = True
+    cur = conn.cursor()
+    cur.execute("SELECT id FROM agent WHERE code = %s", (code,))
+    (agent_id,) = cur.fetchone()
+    claims: list[float] = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        t0 = time.perf_counter()
+        cur.execute(
+            "UPDATE account SET claimed_by_id = %s, lease_until = now() + interval '5 minutes' WHERE id = ("
+            "SELECT id FROM account WHERE claimed_by_id IS NULL OR lease_until <= now() "
+            "ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id", (agent_id,))
+        row = cur.fetchone()
+        claims.append(time.perf_counter() - t0)
+        if row is not None:
+            cur.execute("UPDATE account SET claimed_by_id = NULL, lease_until = NULL WHERE id = %s", (row[0],))
+    conn.close()
+    print(json.dumps({"claims": claims, "saves": [], "statements": {}, "errors": []}), flush=True)
+
+
+def run_floor(url: str, agents: int, cases: int, seconds: float, think: float = 0.0, bare: bool = False,
+              built: list[str] | None = None) -> dict:
+    """Build the floor in ``url`` (unless ``built`` names its agents), run ``agents`` processes for ``seconds``;
+    the pooled timings, statements and errors, and the double claims found in the audit trail."""
     from tests.load.floor import build_floor
 
-    codes = build_floor(url, agents, cases)
+    codes = built or build_floor(url, agents, cases)
     started = time.time()
     env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    worker = ["--bare", url] if bare else ["--worker", url]
     procs = [
-        subprocess.Popen([sys.executable, __file__, "--worker", url, code, str(seconds), str(started)],
+        subprocess.Popen([sys.executable, __file__, *worker, code, str(seconds), str(started), str(think)],
                          stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
         for code in codes
     ]
-    claims: list[float] = []
-    saves: list[float] = []
+    run: dict = {"claims": [], "saves": [], "statements": {"claims": [], "saves": []}, "errors": [],
+                 "seconds": seconds, "codes": codes}
     for proc in procs:
         out, _ = proc.communicate()
         for line in out.splitlines():
             data = json.loads(line)
-            claims += data["claims"]
-            saves += data["saves"]
-    return {"claims": claims, "saves": saves, "seconds": seconds}
+            for key in ("claims", "saves", "errors"):
+                run[key] += data[key]
+            for key, counts in data["statements"].items():
+                run["statements"][key] += counts
+    run["double_claims"] = None if bare else double_claims(url)
+    return run
+
+
+def double_claims(url: str) -> int:
+    """Dials by an agent who did not hold the case's latest claim, from the audit trail (none on a sound floor)."""
+    from agent_tui.store.database import open_database
+    from agent_tui.store.models import MODELS, AuditEvent
+
+    db = open_database(url)
+    holder: dict[str, str] = {}
+    found = 0
+    with db.bind_ctx(MODELS), db.connection_context():
+        query = (AuditEvent.select(AuditEvent.actor, AuditEvent.action, AuditEvent.subject)
+                 .where(AuditEvent.action.in_(["case_claimed", "call_dialled"])).order_by(AuditEvent.seq).tuples())
+        for actor, action, subject in query:
+            if action == "case_claimed":
+                holder[subject] = actor
+            elif holder.get(subject) != actor:
+                found += 1
+    db.close()
+    return found
+
+
+def _at(times: list[float], share: float) -> float:
+    return times[min(len(times) - 1, int(len(times) * share))]
 
 
 def figures(run: dict) -> list[str]:
-    """Per second, median and p99 (milliseconds) of claims and saves."""
+    """Per second, p50, p95 and p99 (milliseconds) and statements of claims and saves; errors; double claims."""
     cells = []
     for key in ("claims", "saves"):
         times = sorted(run[key])
+        counts = run["statements"].get(key) or []
         if not times:
-            cells += ["0", "-", "-"]
+            cells += ["0", "-", "-", "-", "-"]
             continue
-        p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
-        cells += [f"{len(times) / run['seconds']:.1f}", f"{statistics.median(times) * 1000:.0f}", f"{p99 * 1000:.0f}"]
-    return cells
+        cells += [f"{len(times) / run['seconds']:.1f}", f"{statistics.median(times) * 1000:.1f}",
+                  f"{_at(times, 0.95) * 1000:.1f}", f"{_at(times, 0.99) * 1000:.1f}",
+                  f"{statistics.median(counts):.0f}" if counts else "-"]
+    doubles = run.get("double_claims")
+    return [*cells, str(len(run["errors"])), "-" if doubles is None else str(doubles)]
 
 
 def main() -> None:
@@ -122,6 +225,9 @@ def main() -> None:
     parser.add_argument("--agents", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--cases", type=int, default=600)
+    parser.add_argument("--think", type=float, default=0.0, help="mean seconds an agent pauses between calls")
+    parser.add_argument("--bare", action="store_true", help="also the bare psycopg2 SKIP LOCKED floor, no think")
+    parser.add_argument("--no-sqlite", action="store_true", help="only the PostgreSQL floor")
     parser.add_argument("--pg", default=os.environ.get("AGENT_TUI_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test"))
     args = parser.parse_args()
 
@@ -131,26 +237,45 @@ def main() -> None:
     admin.autocommit = True
     schema = f"agent_tui_bench_{uuid.uuid4().hex[:8]}"
     admin.cursor().execute(f'CREATE SCHEMA "{schema}"')
+    rows = []
     try:
         joiner = "&" if "?" in args.pg else "?"
-        pg = run_floor(f"{args.pg}{joiner}options={quote(f'-c search_path={schema}')}", args.agents, args.cases,
-                       args.seconds)
+        url = f"{args.pg}{joiner}options={quote(f'-c search_path={schema}')}"
+        pg = run_floor(url, args.agents, args.cases, args.seconds, args.think)
+        think = f", {args.think:g} s think" if args.think else ""
+        rows.append([f"PostgreSQL, {args.agents} agents{think}", *figures(pg)])
+        if args.bare:
+            # Saturation on both sides, on the same table: agent-tui's claim path against the bare statement.
+            admin.cursor().execute(
+                f'UPDATE "{schema}".account SET claimed_by_id = NULL, lease_until = NULL, next_action_at = NULL')
+            ours = pg if not args.think else run_floor(url, args.agents, args.cases, args.seconds, built=pg["codes"])
+            if args.think:
+                rows.append([f"PostgreSQL, {args.agents} agents, no think", *figures(ours)])
+            floor = run_floor(url, args.agents, args.cases, args.seconds, bare=True, built=pg["codes"])
+            rows.append([f"bare SKIP LOCKED, {args.agents} processes", *figures(floor)])
+            ratio = len(ours["claims"]) / max(1, len(floor["claims"]))
     finally:
         admin.cursor().execute(f'DROP SCHEMA "{schema}" CASCADE')
         admin.close()
-    with tempfile.TemporaryDirectory() as folder:
-        lite = run_floor(f"sqlite:///{folder}/bench.db", 1, args.cases, args.seconds)
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory() as folder:
+            rows.append(["SQLite, 1 agent", *figures(run_floor(f"sqlite:///{folder}/bench.db", 1, args.cases,
+                                                                 args.seconds))])
 
-    head = ["", "claims/s", "claim p50 ms", "claim p99 ms", "saves/s", "save p50 ms", "save p99 ms"]
-    rows = [[f"PostgreSQL, {args.agents} agents", *figures(pg)], ["SQLite, 1 agent", *figures(lite)]]
+    head = ["", "claims/s", "p50 ms", "p95 ms", "p99 ms", "stmts", "saves/s", "p50 ms", "p95 ms", "p99 ms", "stmts",
+            "errors", "double claims"]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     for row in [head, *rows]:
         print("  ".join(cell.rjust(w) if i else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))))
     print(f"({args.seconds:.0f} s each, {args.cases} cases, {os.cpu_count()} CPUs)")
+    if args.bare:
+        print(f"agent-tui claims/s at saturation ÷ bare SKIP LOCKED floor: {ratio:.2f}")
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--worker"]:
-        agent_loop(sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5]))
+        agent_loop(sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6]))
+    elif sys.argv[1:2] == ["--bare"]:
+        bare_loop(sys.argv[2], sys.argv[3], float(sys.argv[4]))
     else:
         main()
