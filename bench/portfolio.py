@@ -37,7 +37,8 @@ from bench.settings import bench_config, sqlite_url  # noqa: E402 - the figures 
 #: The moment every figure runs at: 10:30 on a Tuesday in Shanghai.
 ANCHOR = datetime(2026, 3, 10, 2, 30, tzinfo=UTC)
 #: The code whose change makes a kept database stale (a schema change is an upgrade step instead).
-WRITER_SOURCES = ("agent_tui/store/demo.py", "agent_tui/store/demo_pools.py", "agent_tui/store/fields.py")
+WRITER_SOURCES = ("agent_tui/store/demo.py", "agent_tui/store/demo_pools.py", "agent_tui/store/fields.py",
+                  "agent_tui/store/audit.py", "agent_tui/store/audit_state.py")
 #: Niceness of the build: it runs for minutes on a machine others share.
 BUILD_NICENESS = 10
 

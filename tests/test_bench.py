@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow  # about half a minute: it runs the whole quick su
 
 REPO = Path(__file__).resolve().parents[1]
 FIGURES = {"startup", "startup_first_frame", "next_case", "queue_ranking", "save_note", "review_filter", "review_open",
-           "memory", "memory_first_frame", "memory_case_open", "import"}
+           "memory", "memory_first_frame", "memory_case_open", "import", "audit_verify"}
 
 
 def test_quick_bench_reports_every_figure_beside_its_floor(tmp_path):
