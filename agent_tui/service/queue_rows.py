@@ -85,7 +85,7 @@ def queue_rows(entries: list[QueueEntry], inputs: dict[int, QueueInput], bucket:
 
 
 def owed_now(placed: Placed, account: Account | None, policy: LedgerPolicy) -> Placed:
-    """``placed`` with the balance its case shows: the ledger's total owed on the debtor's date.
+    """``placed`` with the balance, days past due and bucket its case shows: the ledger's on the debtor's date.
 
     The row's ``local_time`` is the debtor's clock, so its date is the day the
     debtor pane counts to; without the account's records the row is kept as is.
@@ -93,5 +93,6 @@ def owed_now(placed: Placed, account: Account | None, policy: LedgerPolicy) -> P
     if account is None:
         return placed
     ledger = compute_ledger(account.terms, account.schedule, account.payments, placed.row.local_time.date(), policy)
-    row = replace(placed.row, balance=Amount(ledger.owed.total, account.terms.currency))
+    row = replace(placed.row, balance=Amount(ledger.owed.total, account.terms.currency),
+                  days_past_due=ledger.days_past_due, bucket=ledger.bucket)
     return Placed(row, placed.workable)
