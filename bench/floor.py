@@ -9,10 +9,11 @@ With ``--think`` each agent pauses between calls, for a time drawn evenly
 between half and one and a half times that mean, as a real floor talks and
 writes; without it the floor runs at saturation. Run by hand::
 
-    PYTHONPATH=. python bench/floor.py [--agents 50] [--seconds 60] [--cases 600] [--think 20]
+    PYTHONPATH=. python bench/floor.py [--agents 50] [--seconds 60] [--cases 600] [--accounts 1000000] [--think 20]
         [--bare] [--no-sqlite] [--pg postgresql://postgres@127.0.0.1:5432/test]
 
-It prints, for the PostgreSQL floor and for a single agent on a SQLite file,
+``--accounts`` grows the PostgreSQL floor's ``--cases`` to that many accounts
+with COPY (:mod:`bench.floor_copy`). It prints, for the PostgreSQL floor and for a single agent on a SQLite file,
 claims and saves per second, their p50, p95 and p99 latency, the statements
 each sends, the errors met (anything but a refusal the desk shows), and the
 double claims found afterwards in the audit trail (a dial by an agent who
@@ -129,7 +130,7 @@ def bare_loop(url: str, code: str, seconds: float) -> None:
     from agent_tui.store.database import url_params
 
     params = url_params(url)
-    conn = psycopg2.connect(dbname=params.pop("database"), **{k: v for k, v in params.items() if k != "database"})
+    conn = psycopg2.connect(dbname=params.pop("database"), **params)
     conn.autocommit = True
     cur = conn.cursor()
     cur.execute("SELECT id FROM agent WHERE code = %s", (code,))
@@ -151,12 +152,14 @@ def bare_loop(url: str, code: str, seconds: float) -> None:
 
 
 def run_floor(url: str, agents: int, cases: int, seconds: float, think: float = 0.0, bare: bool = False,
-              built: list[str] | None = None) -> dict:
+              built: list[str] | None = None, accounts: int = 0) -> dict:
     """Build the floor in ``url`` (unless ``built`` names its agents), run ``agents`` processes for ``seconds``;
     the pooled timings, statements and errors, and the double claims found in the audit trail."""
     from tests.load.floor import build_floor
 
     codes = built or build_floor(url, agents, cases)
+    if accounts > cases and not built:
+        grow(url, accounts)
     started = time.time()
     env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
     worker = ["--bare", url] if bare else ["--worker", url]
@@ -177,6 +180,20 @@ def run_floor(url: str, agents: int, cases: int, seconds: float, think: float = 
                 run["statements"][key] += counts
     run["double_claims"] = None if bare else double_claims(url)
     return run
+
+
+def grow(url: str, accounts: int) -> None:
+    """Copy the floor's cases with COPY until it has ``accounts`` accounts."""
+    import psycopg2
+
+    from agent_tui.store.database import url_params
+    from bench.floor_copy import grow_floor
+
+    params = url_params(url)
+    conn = psycopg2.connect(dbname=params.pop("database"), **params)
+    seconds = grow_floor(conn, accounts)
+    conn.close()
+    print(f"{accounts:,} accounts copied in {seconds:.0f} s", file=sys.stderr, flush=True)
 
 
 def double_claims(url: str) -> int:
@@ -225,6 +242,7 @@ def main() -> None:
     parser.add_argument("--agents", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--cases", type=int, default=600)
+    parser.add_argument("--accounts", type=int, default=0, help="grow the PostgreSQL floor to this many (COPY)")
     parser.add_argument("--think", type=float, default=0.0, help="mean seconds an agent pauses between calls")
     parser.add_argument("--bare", action="store_true", help="also the bare psycopg2 SKIP LOCKED floor, no think")
     parser.add_argument("--no-sqlite", action="store_true", help="only the PostgreSQL floor")
@@ -241,7 +259,7 @@ def main() -> None:
     try:
         joiner = "&" if "?" in args.pg else "?"
         url = f"{args.pg}{joiner}options={quote(f'-c search_path={schema}')}"
-        pg = run_floor(url, args.agents, args.cases, args.seconds, args.think)
+        pg = run_floor(url, args.agents, args.cases, args.seconds, args.think, accounts=args.accounts)
         think = f", {args.think:g} s think" if args.think else ""
         rows.append([f"PostgreSQL, {args.agents} agents{think}", *figures(pg)])
         if args.bare:
@@ -267,7 +285,8 @@ def main() -> None:
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     for row in [head, *rows]:
         print("  ".join(cell.rjust(w) if i else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))))
-    print(f"({args.seconds:.0f} s each, {args.cases} cases, {os.cpu_count()} CPUs)")
+    size = f"{args.cases} cases" + (f" copied to {args.accounts:,} accounts on PostgreSQL" if args.accounts else "")
+    print(f"({args.seconds:.0f} s each, {size}, {os.cpu_count()} CPUs)")
     if args.bare:
         print(f"agent-tui claims/s at saturation ÷ bare SKIP LOCKED floor: {ratio:.2f}")
 
