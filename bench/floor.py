@@ -12,6 +12,10 @@ writes; without it the floor runs at saturation. Run by hand::
     PYTHONPATH=. python bench/floor.py [--agents 50] [--seconds 60] [--cases 600] [--accounts 1000000] [--think 20]
         [--bare] [--no-sqlite] [--pg postgresql://postgres@127.0.0.1:5432/test]
 
+``--explain`` prices one claim and one save on the server: their statements,
+recorded as an agent runs them on the floor afterwards, each run again
+under ``EXPLAIN (ANALYZE, BUFFERS)`` in a transaction rolled back, the
+planning and execution times summed and any sequential scan named.
 ``--accounts`` grows the PostgreSQL floor's ``--cases`` to that many accounts
 with COPY (:mod:`bench.floor_copy`). It prints, for the PostgreSQL floor and for a single agent on a SQLite file,
 claims and saves per second, their p50, p95 and p99 latency, the statements
@@ -196,6 +200,62 @@ def grow(url: str, accounts: int) -> None:
     print(f"{accounts:,} accounts copied in {seconds:.0f} s", file=sys.stderr, flush=True)
 
 
+def explain(url: str, code: str) -> dict:
+    """One claim and one save by ``code``, their statements priced on the server (see the module's text)."""
+    import psycopg2
+
+    from agent_tui.i18n import set_language
+    from agent_tui.service.dialer import Dialer
+    from agent_tui.service.views import NoteDraft
+    from agent_tui.service.workstation import Workstation
+    from agent_tui.store.database import open_database, url_params, use_database
+    from bench.sql_replay import _clear_of_the_chain, recording
+    from tests.load.floor import FloorClock, floor_config
+
+    set_language("en")
+    db = use_database(open_database(url))
+    station = Workstation(db, floor_config(LEASE_SECONDS), code, now=FloorClock(time.time()), dialer=Dialer(""))
+    recorded: dict[str, list] = {}
+    with recording(db) as statements:
+        case = station.next_case()
+        recorded["claim"] = list(statements)
+        if case is not None and station.dial(case.account_id).allowed:
+            station.end_call(case.account_id)
+            statements.clear()
+            # The save's own transaction, without the next case Ctrl+S opens after it (that is a claim).
+            station._notes.save_note(case.account_id, NoteDraft(outcome="no_answer", next_action="send_notice"))
+            recorded["save"] = list(statements)
+    db.close()
+    params = url_params(url)
+    conn = psycopg2.connect(dbname=params.pop("database"), **params)
+    priced = {}
+    for name, run in recorded.items():
+        cur = conn.cursor()
+        server_ms, seq_scans, failed = 0.0, [], 0
+        for n, (sql, values) in enumerate(run):
+            cur.execute(f"SAVEPOINT s{n}")
+            try:
+                cur.execute(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {sql}", _clear_of_the_chain(sql, values))
+            except psycopg2.Error:
+                cur.execute(f"ROLLBACK TO SAVEPOINT s{n}")
+                failed += 1
+                continue
+            plan = cur.fetchone()[0][0]
+            server_ms += plan.get("Planning Time", 0.0) + plan.get("Execution Time", 0.0)
+            seq_scans += [node.get("Relation Name", "?") for node in _nodes(plan["Plan"])
+                          if node["Node Type"] == "Seq Scan"]
+        conn.rollback()
+        priced[name] = {"statements": len(run), "server_ms": server_ms, "seq_scans": seq_scans, "failed": failed}
+    conn.close()
+    return priced
+
+
+def _nodes(plan: dict):
+    yield plan
+    for child in plan.get("Plans", ()):
+        yield from _nodes(child)
+
+
 def double_claims(url: str) -> int:
     """Dials by an agent who did not hold the case's latest claim, from the audit trail (none on a sound floor)."""
     from agent_tui.store.database import open_database
@@ -242,6 +302,7 @@ def main() -> None:
     parser.add_argument("--agents", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--cases", type=int, default=600)
+    parser.add_argument("--explain", action="store_true", help="price a claim and a save on the server")
     parser.add_argument("--accounts", type=int, default=0, help="grow the PostgreSQL floor to this many (COPY)")
     parser.add_argument("--think", type=float, default=0.0, help="mean seconds an agent pauses between calls")
     parser.add_argument("--bare", action="store_true", help="also the bare psycopg2 SKIP LOCKED floor, no think")
@@ -262,6 +323,8 @@ def main() -> None:
         pg = run_floor(url, args.agents, args.cases, args.seconds, args.think, accounts=args.accounts)
         think = f", {args.think:g} s think" if args.think else ""
         rows.append([f"PostgreSQL, {args.agents} agents{think}", *figures(pg)])
+        if args.explain:
+            priced = explain(url, pg["codes"][0])
         if args.bare:
             # Saturation on both sides, on the same table: agent-tui's claim path against the bare statement.
             admin.cursor().execute(
@@ -287,6 +350,11 @@ def main() -> None:
         print("  ".join(cell.rjust(w) if i else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))))
     size = f"{args.cases} cases" + (f" copied to {args.accounts:,} accounts on PostgreSQL" if args.accounts else "")
     print(f"({args.seconds:.0f} s each, {size}, {os.cpu_count()} CPUs)")
+    if args.explain:
+        for name, price in priced.items():
+            scans = ", ".join(sorted(set(price["seq_scans"]))) or "none"
+            print(f"one {name}: {price['statements']} statements, {price['server_ms']:.2f} ms on the server "
+                  f"(EXPLAIN ANALYZE; {price['failed']} not replayable); sequential scans: {scans}")
     if args.bare:
         print(f"agent-tui claims/s at saturation ÷ bare SKIP LOCKED floor: {ratio:.2f}")
 
