@@ -299,7 +299,7 @@ def figures(run: dict) -> list[str]:
 def main() -> None:
     """Run both floors and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--agents", type=int, default=50)
+    parser.add_argument("--agents", default="50", help="agents on the PostgreSQL floor; several: 50,100,200")
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--cases", type=int, default=600)
     parser.add_argument("--explain", action="store_true", help="price a claim and a save on the server")
@@ -317,23 +317,32 @@ def main() -> None:
     schema = f"agent_tui_bench_{uuid.uuid4().hex[:8]}"
     admin.cursor().execute(f'CREATE SCHEMA "{schema}"')
     rows = []
+    counts = sorted(int(n) for n in str(args.agents).split(","))
     try:
+        from tests.load.floor import build_floor
+
         joiner = "&" if "?" in args.pg else "?"
         url = f"{args.pg}{joiner}options={quote(f'-c search_path={schema}')}"
-        pg = run_floor(url, args.agents, args.cases, args.seconds, args.think, accounts=args.accounts)
+        codes = build_floor(url, counts[-1], args.cases)
+        if args.accounts > args.cases:
+            grow(url, args.accounts)
         think = f", {args.think:g} s think" if args.think else ""
-        rows.append([f"PostgreSQL, {args.agents} agents{think}", *figures(pg)])
+        given_back = f'UPDATE "{schema}".account SET claimed_by_id = NULL, lease_until = NULL WHERE claimed_by_id > 0'
+        for agents in counts:
+            admin.cursor().execute(given_back)  # each floor starts with every case free
+            pg = run_floor(url, agents, args.cases, args.seconds, args.think, built=codes[:agents])
+            rows.append([f"PostgreSQL, {agents} agents{think}", *figures(pg)])
         if args.explain:
-            priced = explain(url, pg["codes"][0])
+            priced = explain(url, codes[0])
         if args.bare:
             # Saturation on both sides, on the same table: agent-tui's claim path against the bare statement.
-            admin.cursor().execute(
-                f'UPDATE "{schema}".account SET claimed_by_id = NULL, lease_until = NULL, next_action_at = NULL')
-            ours = pg if not args.think else run_floor(url, args.agents, args.cases, args.seconds, built=pg["codes"])
+            agents = counts[0]
+            admin.cursor().execute(given_back)
+            ours = pg if not args.think else run_floor(url, agents, args.cases, args.seconds, built=codes[:agents])
             if args.think:
-                rows.append([f"PostgreSQL, {args.agents} agents, no think", *figures(ours)])
-            floor = run_floor(url, args.agents, args.cases, args.seconds, bare=True, built=pg["codes"])
-            rows.append([f"bare SKIP LOCKED, {args.agents} processes", *figures(floor)])
+                rows.append([f"PostgreSQL, {agents} agents, no think", *figures(ours)])
+            floor = run_floor(url, agents, args.cases, args.seconds, bare=True, built=codes[:agents])
+            rows.append([f"bare SKIP LOCKED, {agents} processes", *figures(floor)])
             ratio = len(ours["claims"]) / max(1, len(floor["claims"]))
     finally:
         admin.cursor().execute(f'DROP SCHEMA "{schema}" CASCADE')
