@@ -29,12 +29,13 @@ def test_a_long_value_wraps_in_its_own_column():
 
 
 def test_chinese_wraps_by_cell_width():
-    # 18 cells for the value: "2019–2024 年按时还款" is 15 characters but 20 cells, so it breaks.
+    # 18 cells for the value: "2019–2024 年按时还款" is 15 characters but 20 cells, so it breaks, as Chinese
+    # does, between two characters; never between a figure and its 年, nor before the ；.
     lines = [line.plain for line in table([("信用记录", CREDIT_ZH)]).lines(30)]
     assert lines == [
-        "信用记录    2019–2024",  # a four-character label is eight cells: four spaces fill the column
-        "            年按时还款；2024",
-        "            年 11 月首次逾期",
+        "信用记录    2019–2024 年按时还",  # a four-character label is eight cells: four spaces fill the column
+        "            款；2024 年 11 月",
+        "            首次逾期",
     ]
     assert all(cell_len(line) <= 30 for line in lines)
 

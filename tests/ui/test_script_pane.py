@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Static, Tab
 
 from agent_tui.i18n import set_language, t
+from agent_tui.ui.common.reading import Reading
 from agent_tui.ui.workstation.widgets.script_pane import SECTIONS, ScriptPane, pane_id
 
 from .agent import press, settle
@@ -25,9 +26,9 @@ def _section(screen, name):
 
 
 def _words(screen, name) -> Content:
-    content = screen.script.query_one(f"#words-{name}", Static).content
-    assert isinstance(content, Content)
-    return content
+    drawn = screen.script.query_one(f"#words-{name}", Static).content
+    assert isinstance(drawn, Reading)  # the words break their lines where a reader expects
+    return drawn.content
 
 
 def _style_of(content: Content, text: str) -> str:

@@ -10,10 +10,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from agent_tui.domain.citations import citation_parts, rule_kind
 from agent_tui.i18n import t
 from agent_tui.service.views import DialResult
 from agent_tui.ui.common import format as fmt
 from agent_tui.ui.common.key_footer import KeyFooter
+from agent_tui.ui.common.reading import reading
 from agent_tui.ui.common.shown import plain
 from agent_tui.ui.workstation.keys import REFUSAL_KEYS
 
@@ -32,6 +34,22 @@ def next_allowed(result: DialResult, debtor_zone: str, floor_zone: str) -> str:
     )
 
 
+def rule_words(rule_id: str) -> str:
+    """The rule by its name in the screen's language, its id after it (the id is what the citation points at)."""
+    if not rule_id:
+        return "—"
+    kind = rule_kind(rule_id)
+    if kind is None:
+        return plain(rule_id)
+    return t("workstation.refusal.rule_value", name=t(f"compliance.rule.{kind}"), id=plain(rule_id))
+
+
+def citation_words(citation: str) -> str:
+    """The citation's sources, each named in the screen's language (the numbers as they are)."""
+    parts = [plain(fmt.text(part)) for part in citation_parts(citation)]
+    return t("compliance.citation.separator").join(parts) if parts else "—"
+
+
 def refusal_content(result: DialResult, debtor_zone: str, floor_zone: str) -> Content:
     """The refusal as the agent reads it; nothing was dialled."""
     def label(key: str) -> tuple[str, str]:
@@ -39,8 +57,8 @@ def refusal_content(result: DialResult, debtor_zone: str, floor_zone: str) -> Co
 
     rows = [
         Content.styled(plain(fmt.text(result.reason)) or t("workstation.refusal.no_reason"), "bold"),
-        Content.assemble(label("rule"), plain(result.rule_id or "—")),
-        Content.assemble(label("citation"), plain(result.citation or "—")),
+        Content.assemble(label("rule"), rule_words(result.rule_id)),
+        Content.assemble(label("citation"), citation_words(result.citation)),
         Content.assemble(label("next"), next_allowed(result, debtor_zone, floor_zone)),
     ]
     return Content("\n").join(rows)
@@ -59,6 +77,6 @@ class RefusalScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -refusal", id="refusal"):
             yield Static(t("workstation.refusal.title"), classes="title")
-            yield Static(refusal_content(self._result, *self._zones), id="refusal-body")
+            yield Static(reading(refusal_content(self._result, *self._zones)), id="refusal-body")
             yield Static(t("workstation.refusal.hint"), classes="hint")
         yield KeyFooter()

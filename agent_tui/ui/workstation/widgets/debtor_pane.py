@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from agent_tui.i18n import language, t
 from agent_tui.ui.common import format as fmt
+from agent_tui.ui.common.reading import reading
 from agent_tui.ui.common.shown import plain, shown
 from agent_tui.ui.workstation.widgets.fact_table import Fact, FactTable
 
@@ -248,16 +249,16 @@ class DebtorPane(Vertical):
         self._set_visible(True)
         self.border_subtitle = shown(case.account_ref)
         compliance = self.query_one("#compliance", Static)
-        compliance.update(compliance_content(case))
+        compliance.update(reading(compliance_content(case)))
         compliance.set_class(not case.compliance.dial_allowed, "-refused")
         self.profile.show(profile_facts(case, national_id), title=who_content(case))
         self.contacts.show(contact_facts(case), title=Content.styled(t("workstation.debtor.contacts"), HEAD))
         self.debt.show(debt_facts(case), title=debt_head(case))
         ledger = self.query_one("#ledger", Static)
-        ledger.update(ledger_content(case))
+        ledger.update(reading(ledger_content(case)))
         ledger.set_class(not case.ledger.ok, "-wrong")
         ledger.set_class(case.ledger.ok, "-right")
-        self.query_one("#history", Static).update(history_content(case))
+        self.query_one("#history", Static).update(reading(history_content(case)))
 
     def reveal(self, case: CaseView, national_id: str) -> None:
         """Show the full national ID (the service wrote the reveal to the audit log)."""

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
+from agent_tui.ui.common.reading import break_lines
 from agent_tui.ui.common.shown import shown
 
 Fact = tuple[str, "Content | str"]
@@ -24,6 +25,11 @@ LABEL_STYLE = ".fact-table--label"
 def _as_content(value: Content | str) -> Content:
     # A str is data: its control characters escaped, a bracket in it text, not markup.
     return value if isinstance(value, Content) else shown(value)
+
+
+def _broken(content: Content, width: int) -> list[Content]:
+    """``content`` as lines of at most ``width`` cells, broken where a reader expects."""
+    return break_lines(content, width).split("\n", allow_blank=True)
 
 
 def _widest_line(content: Content) -> int:
@@ -86,12 +92,13 @@ class FactTable(Widget):
     def _wrap(self, width: int) -> list[Content]:
         if width <= 0:
             return []
-        lines = self._title.wrap(width) if self._title else []
+        # Lines break where a reader expects (never inside an amount, nor before a ，): see domain.line_breaks.
+        lines = _broken(self._title, width) if self._title else []
         label_width = min(LABEL_WIDTH, width)
         value_width = max(1, width - label_width)
         for label, value in self._rows:
-            labels = label.wrap(label_width)
-            values = value.wrap(value_width)
+            labels = _broken(label, label_width)
+            values = _broken(value, value_width)
             for label_line, value_line in zip_longest(labels, values, fillvalue=Content()):
                 # the label's style runs across its whole column, as a cell's would
                 lines.append(label_line.truncate(label_width, pad=True).stylize(LABEL_STYLE) + value_line)

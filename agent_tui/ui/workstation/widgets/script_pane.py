@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from agent_tui.i18n import t
 from agent_tui.ui.common import format as fmt
+from agent_tui.ui.common.reading import reading
 from agent_tui.ui.common.shown import plain
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def section_words(lines: tuple[ScriptLine, ...], current_step: str | None) -> Co
 
 
 def step_line(lines: tuple[ScriptLine, ...], step: str, width: int, rules: RulesMap) -> int | None:
-    """The line where ``step``'s first entry starts in ``section_words``, wrapped at ``width`` cells.
+    """The line where ``step``'s first entry starts in ``section_words``, broken at ``width`` cells as drawn.
 
     ``rules`` are the styles of the widget that shows the words (they say how text wraps). None when
     no entry belongs to ``step``.
@@ -67,7 +68,7 @@ def step_line(lines: tuple[ScriptLine, ...], step: str, width: int, rules: Rules
     for line in lines:
         if line.step == step:
             return y
-        y += block_content(line, step).get_height(rules, width) + 1  # the entry, then the blank line
+        y += reading(block_content(line, step)).get_height(rules, width) + 1  # the entry, then the blank line
     return None
 
 
@@ -142,13 +143,15 @@ class ScriptPane(Vertical):
         self._sections = {s.id: s for s in sections}
         self._step = step
         self.offer_list.clear_options()
-        self.offer_list.add_options([Option(offer_prompt(o), id=str(o.index)) for o in offers])
+        self.offer_list.add_options([Option(reading(offer_prompt(o)), id=str(o.index)) for o in offers])
         if not offers:
             self.offer_list.add_option(Option(t("workstation.offer.none"), disabled=True))
         objections = self._sections.get("objections")
         self.objection_list.clear_options()
         self.objection_list.add_options(
-            [Option(block_content(line, None), id=line.key or None) for line in objections.lines] if objections else []
+            [Option(reading(block_content(line, None)), id=line.key or None) for line in objections.lines]
+            if objections
+            else []
         )
         self._show_words()
 
@@ -169,7 +172,7 @@ class ScriptPane(Vertical):
             section = self._sections.get(name)
             lines = section.lines if section is not None else ()
             words.set_class(not lines, "empty")
-            words.update(section_words(lines, self._step) if lines else t("workstation.script.empty"))
+            words.update(reading(section_words(lines, self._step)) if lines else t("workstation.script.empty"))
         self.call_after_refresh(self._scroll_to_step)
 
     def _scroll_to_step(self) -> None:
