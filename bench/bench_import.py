@@ -8,6 +8,9 @@ schema (same tables, indexes and pragmas):
   debtor and account tables in one transaction, as many rows a call as the
   import sends, the CSV text as it is, ids counted in Python, no checks at all:
   what loading these rows with executemany costs when nothing is checked;
+  and, as the import puts each new account on record, the same audit rows
+  (the account's, its ledger's and its debtor's state as sorted JSON, each
+  hash chained on the one before with SHA-256) into the audit table;
 - import: ``run_import`` with every check of the real command, writing through
   the same driver with many rows per INSERT statement (its bulk path).
 
@@ -25,6 +28,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gc
+import hashlib
 import itertools
 import json
 import platform
@@ -119,6 +123,35 @@ ACCOUNT_SQL = (
 )
 
 
+AUDIT_SQL = ('INSERT INTO "audit_event" ("seq", "at", "actor", "action", "subject", "payload", "prev_hash", "hash") '
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _audit_rows(seq: int, prev: str, debtors: list, accounts: list, now: str) -> tuple[list[tuple], str]:
+    """Three state rows an account, as the import records them: the account, its ledger, its debtor."""
+    rows = []
+    for debtor, account in zip(debtors, accounts):
+        states = (
+            ("account", account[0], {"principal": account[6], "annual_rate": account[7], "start_date": account[8],
+                                     "penalty_kind": account[9], "penalty_value": account[10], "late_fee": account[11],
+                                     "day_count": account[12], "currency": account[5], "balance": account[13],
+                                     "overdue_since": account[14], "stage": "new", "closed_at": None}),
+            ("ledger", account[0], {part: {"count": 0, "digest": hashlib.sha256(b"[]").hexdigest()[:32]}
+                                    for part in ("schedule", "payments", "charges")}),
+            ("debtor", debtor[0], {"cease_contact": False, "dispute": False, "vulnerable": False, "attorney": False,
+                                   "time_zone": debtor[9]}),
+        )
+        for kind, row_id, state in states:
+            seq += 1
+            payload = json.dumps({"kind": kind, "ref": account[1], "why": "import", "before": None, "after": state},
+                                 ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            digest = hashlib.sha256(f"{seq}|{now}|import|state_recorded|{kind}:{row_id}|{payload}|{prev}"
+                                    .encode()).hexdigest()
+            rows.append((seq, now, "import", "state_recorded", f"{kind}:{row_id}", payload, prev, digest))
+            prev = digest
+    return rows, prev
+
+
 def raw_load(csv_path: Path, db_path: Path, batch: int = BATCH) -> tuple[float, float]:
     """The raw driver path; returns (total seconds, seconds in executemany alone).
 
@@ -133,6 +166,7 @@ def raw_load(csv_path: Path, db_path: Path, batch: int = BATCH) -> tuple[float, 
     now = "2024-01-01 00:00:00"
     inserting = 0.0
     conn.execute("BEGIN IMMEDIATE")
+    seq, prev = 0, ""
     with open(csv_path, encoding="utf-8", newline="") as stream:
         reader = csv.reader(stream)
         next(reader)
@@ -146,9 +180,12 @@ def raw_load(csv_path: Path, db_path: Path, batch: int = BATCH) -> tuple[float, 
                                  r[25], r[26], "new", "", now))
             if not debtors:
                 break
+            events, prev = _audit_rows(seq, prev, debtors, accounts, now)
+            seq += len(events)
             mark = time.perf_counter()
             conn.executemany(DEBTOR_SQL, debtors)
             conn.executemany(ACCOUNT_SQL, accounts)
+            conn.executemany(AUDIT_SQL, events)
             inserting += time.perf_counter() - mark
     mark = time.perf_counter()
     conn.execute("COMMIT")

@@ -21,7 +21,8 @@ The figures (targets at 1,000,000 accounts on SQLite, medians):
 - save note, the whole transaction, through the service: ≤ 15 ms
 - review: apply a filter, against the same page got by its SQL on sqlite3 and shown in a bare DataTable: ≤ 1.2×
 - peak memory of the running desk: ≤ 120 MiB (a figure to keep honest)
-- import of N accounts, against csv and raw sqlite3 executemany: ≤ 1.5×
+- import of N accounts, against csv and raw sqlite3 executemany of the same
+  rows and the same audit rows: ≤ 1.5×
 - audit verify, scaled to 1,000,000 events (the chain, every record and
   every recorded state), beside a bare sqlite3 SHA-256 walk: ≤ 60 s
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from json.encoder import encode_basestring
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -240,8 +241,8 @@ class SeenEvent(NamedTuple):
         return datetime.fromisoformat(self.at).replace(tzinfo=UTC)
 
 
-def _text(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
+#: A string as JSON writes it with ensure_ascii=False (quotes and controls escaped, the rest as is).
+_text = encode_basestring
 
 
 def _stored_hash(seq: int, at: str, actor: str, action: str, subject: str, payload: str, prev: str) -> str:

@@ -24,9 +24,9 @@ field that differs.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
@@ -38,8 +38,8 @@ from agent_tui.store.audit import (
     SeenEvent,
     _head,
     _plain,
+    _stored_hash,
     canonical,
-    chained_events,
     raw_rows,
     verify_chain,
 )
@@ -191,32 +191,53 @@ def _last_recorded(subjects: Sequence[str]) -> dict[str, Recorded]:
 
 
 def _append_many(events: list[tuple[str, str, str, dict]], at: datetime) -> None:
-    """Append ``(actor, action, subject, payload)`` events in one go, chained after the head."""
+    """Append ``(actor, action, subject, payload)`` events in one go, chained after the head.
+
+    Written by the driver's own many-rows path (an import records thousands of states at once; building
+    an INSERT of Peewee nodes per row cost more than everything else the import did).
+    """
     if not events:
         return
     db = AuditEvent._meta.database
     if isinstance(db, DatabaseProxy):
         db = db.obj
-    if isinstance(db, PostgresqlDatabase):
+    postgres = isinstance(db, PostgresqlDatabase)
+    if postgres:
         db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
     seq, prev = _head()
-    rows = [(at, actor, action, subject, payload) for actor, action, subject, payload in events]
-    names = ("seq", "at", "actor", "action", "subject", "payload", "prev_hash", "hash")
-    for chunk in chunked(chained_events(seq, prev, rows), 200):
-        AuditEvent.insert_many([dict(zip(names, row, strict=True)) for row in chunk]).execute()
+    when = at.astimezone(UTC).replace(microsecond=0)
+    at_text = when.strftime("%Y-%m-%d %H:%M:%S")
+    stored = when.replace(tzinfo=None) if postgres else at_text
+    values = []
+    for actor, action, subject, payload in events:
+        seq += 1
+        text = canonical(payload)  # the payload once: its stored text is the hash body's own
+        digest = _stored_hash(seq, at_text, actor, action, subject, text, prev)
+        values.append((seq, stored, actor, action, subject, text, prev, digest))
+        prev = digest
+    columns = '"seq", "at", "actor", "action", "subject", "payload", "prev_hash", "hash"'
+    if postgres:
+        from psycopg2.extras import execute_values
+
+        execute_values(db.cursor(), f'INSERT INTO "audit_event" ({columns}) VALUES %s', values, page_size=1000)
+    else:
+        db.connection().executemany(f'INSERT INTO "audit_event" ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', values)
 
 
-def record_states(actor: str, kind: str, ids: Iterable[int], why: str, at: datetime | None = None) -> int:
+def record_states(actor: str, kind: str, ids: Iterable[int], why: str, at: datetime | None = None,
+                  fresh: Collection[int] = ()) -> int:
     """Record the state of each row of ``kind`` in ``ids`` that differs from its last event; how many were.
 
-    A row that no longer exists is recorded as gone (``after`` null) if its last event had it.
+    A row that no longer exists is recorded as gone (``after`` null) if its last event had it. Rows in
+    ``fresh`` were written just now (an import's new accounts): they have no earlier state to read.
     """
     at = at or utc_now()
     reader = _READERS[kind]
     written = 0
     for chunk in chunked(sorted(set(ids)), BATCH):
         now = reader(chunk)
-        last = _last_recorded([f"{kind}:{i}" for i in chunk])
+        known = [i for i in chunk if i not in fresh]
+        last = _last_recorded([f"{kind}:{i}" for i in known]) if known else {}
         events = []
         for row_id in chunk:
             subject = f"{kind}:{row_id}"
@@ -262,25 +283,23 @@ def contacts_of(debtor_ids: Iterable[int]) -> list[int]:
 
 
 def record_accounts(actor: str, account_ids: Iterable[int], why: str, at: datetime | None = None,
-                    contacts: Iterable[int] = ()) -> int:
+                    contacts: Iterable[int] = (), new_accounts: Collection[int] = (),
+                    new_debtors: Collection[int] = ()) -> int:
     """Record the accounts, their ledgers, their debtors and the debtors' contact points (and ``contacts``,
-    which may be gone), where they differ from their last events."""
+    which may be gone), where they differ from their last events. ``new_accounts`` and ``new_debtors``
+    were written just now (their numbers too): nothing of theirs was recorded before."""
     ids = sorted(set(account_ids))
     debtors = debtors_of(ids)
-    written = record_states(actor, "account", ids, why, at)
-    written += record_states(actor, "ledger", ids, why, at)
-    written += record_states(actor, "debtor", debtors, why, at)
-    written += record_states(actor, "contact", [*contacts_of(debtors), *contacts], why, at)
+    written = record_states(actor, "account", ids, why, at, new_accounts)
+    written += record_states(actor, "ledger", ids, why, at, new_accounts)
+    written += record_states(actor, "debtor", debtors, why, at, new_debtors)
+    points = contacts_of(debtors)
+    if new_debtors:
+        fresh_points = set(contacts_of(new_debtors))
+        written += record_states(actor, "contact", [*points, *contacts], why, at, fresh_points)
+    else:
+        written += record_states(actor, "contact", [*points, *contacts], why, at)
     return written
-
-
-def last_states(events: Iterable[tuple[str, str, dict, str, datetime, int]]) -> dict[str, Recorded]:
-    """From ``(action, subject, payload, actor, at, seq)`` events in chain order: each subject's last state."""
-    last: dict[str, Recorded] = {}
-    for action, subject, payload, actor, at, seq in events:
-        if action == ACTION:
-            last[subject] = Recorded(payload.get("after"), actor, at, payload.get("ref", ""), seq)
-    return last
 
 
 def state_findings(recorded: dict[str, Recorded], limit: int = 1000, checked: list[int] | None = None

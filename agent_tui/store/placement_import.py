@@ -34,6 +34,7 @@ from agent_tui.store import name_search
 from agent_tui.store.audit import append_event
 from agent_tui.store.audit_state import record_accounts
 from agent_tui.store.import_progress import ImportProgress
+from agent_tui.store.models import MODELS
 from agent_tui.store.placement_files import PlacementFile, PlacementRows, Scan, check_encoding, find_files, scan
 from agent_tui.store.placement_load import BATCH, PlacementLoad
 
@@ -191,7 +192,8 @@ def run_import(
                 if log.count:
                     raise _Abandon
                 name_search.catch_up(db)  # the new debtors in the notes search, in one statement
-                _on_record(actor, opened, load, now)
+                with db.bind_ctx(MODELS):  # the trail is written through the models, on this database
+                    _on_record(actor, opened, load, now)
             report.written = True
         else:
             _process(load, opened, bar)
@@ -224,7 +226,8 @@ def _on_record(actor: str, opened: list[_Opened], load: PlacementLoad, now: date
               "rows": item.report.rows, "added": item.report.added, "updated": item.report.updated}
              for item in opened]
     append_event(actor, "import_written", "", {"files": files, "accounts": len(load.touched)}, now)
-    record_accounts(actor, load.touched, "import", now)
+    record_accounts(actor, load.touched, "import", now, new_accounts=load.new_accounts,
+                    new_debtors=load.new_debtors)
 
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:

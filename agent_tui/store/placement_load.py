@@ -67,8 +67,11 @@ class PlacementLoad:
         #: Accounts whose row left balance / overdue_since to be derived.
         self.derive_balance: list[int] = []
         self.derive_overdue: list[int] = []
-        #: Every account the import wrote or whose lines or contacts it wrote (their states go on record).
+        #: Every account the import wrote or whose lines or contacts it wrote (their states go on record),
+        #: and the accounts and debtors it created.
         self.touched: set[int] = set()
+        self.new_accounts: set[int] = set()
+        self.new_debtors: set[int] = set()
         self._had: dict[str, bool] = {}
 
     @property
@@ -200,6 +203,8 @@ class PlacementLoad:
         writer.insert_accounts(tables.accounts(ids, new_debtors, fresh_c))
         self._note_derived(ids, fresh_c)
         self.touched.update(ids)
+        self.new_accounts.update(ids)
+        self.new_debtors.update(debtor_ids)
         report.added += len(ids)
         if known:
             updated = [j for j, ref in enumerate(c[_REF]) if ref in known]
