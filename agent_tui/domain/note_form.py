@@ -186,6 +186,23 @@ class _Check:
         return value
 
 
+def heard_terms(hardship: str, capacity: str, currency: str) -> tuple[int | None, bool]:
+    """What the debtor said that the offers are sized to: the monthly capacity and whether they are in hardship.
+
+    ``hardship`` and ``capacity`` are the form's fields as typed. A capacity that is blank or not yet an
+    amount (the form names the field and says why) counts as not stated; any hardship but "none" counts.
+    """
+    amount: int | None = None
+    if capacity.strip():
+        try:
+            amount = parse_money(capacity, currency)
+        except ValueError:
+            amount = None
+        if amount is not None and not 0 <= amount <= MAX_AMOUNT_MINOR:
+            amount = None
+    return amount, hardship not in ("", "none")
+
+
 def _promise_due(
     check: _Check, draft: DraftFields, offer: PutOffer | None, today: date, within_days: int
 ) -> date | None:

@@ -14,6 +14,11 @@ The kinds:
   instalments, the rounding remainder on the last line, the first by the
   first-payment date and then every ``instalment_interval_days``. Excluded
   when an instalment would be under ``min_instalment``.
+* ``instalments`` sized to a stated capacity — the fewest near-equal
+  instalments none above it (:mod:`~agent_tui.domain.capacity_plan`), within
+  the policy's longest plan and smallest instalment. It takes the place of an
+  allowed count's plan when it has the same count, and is kept otherwise as
+  a plan of its own. When the bounds rule it out, the reason is given.
 * ``extension`` — the balance in one payment at a later date. With a stated
   capacity, the date is the whole months of capacity the balance needs
   (excluded when that is beyond ``max_extension_days``); without one, the
@@ -35,7 +40,8 @@ when none was stated, except paying in full for a debtor in hardship), then
 within that those an agent may agree alone before those needing approval,
 then the collector's preference: without hardship, full payment, then the
 shorter plans, then the extension; in hardship, the longer plans first, then
-the extension, then full payment. Offers that do not fit are ranked by their
+the extension, then full payment (with a stated capacity, the shorter plans
+first there too: the plan sized to what they can pay). Offers that do not fit are ranked by their
 largest payment, smallest first (the nearest to what the debtor can pay).
 Settlement is always last.
 """
@@ -46,6 +52,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, Decimal
 
+from agent_tui.domain.capacity_plan import size_to_capacity
 from agent_tui.domain.money import Amount, Percent, split_evenly
 from agent_tui.domain.policy import OfferPolicy
 from agent_tui.i18n import Msg
@@ -146,6 +153,7 @@ def compute_offers(
     builder.full()
     for count in counts:
         builder.instalments(count)
+    builder.capacity_instalments(max(counts, default=0))
     builder.extension()
     builder.settlement()
     offers = sorted(builder.offers, key=builder.rank)
@@ -187,6 +195,32 @@ class _Builder:
             reason = Msg("offers.excluded.below_minimum", params)
             self.excluded.append(Excluded("instalments", reason, count))
             return
+        self._plan(amounts)
+
+    def capacity_instalments(self, longest: int) -> None:
+        """The plan sized to the stated capacity, when one was stated and the balance needs more than one payment."""
+        if self.capacity is None or self.capacity >= self.balance:
+            return
+        split = size_to_capacity(self.balance, self.capacity, longest, self.policy.min_instalment)
+        if split.impossible == "no_capacity":
+            return  # the extension says so: nothing can be paid at present
+        if split.impossible is not None:
+            if split.needed in self.policy.instalment_counts:
+                return  # that count's own plan is left out already, for the same reason
+            params = {"capacity": self.money(self.capacity), "count": split.needed, "limit": longest,
+                      "minimum": self.money(self.policy.min_instalment), "total": self.money(self.balance)}
+            reason = Msg(f"offers.excluded.capacity_{split.impossible}", params)
+            self.excluded.append(Excluded("instalments", reason, split.needed))
+            return
+        same = [o for o in self.offers if o.kind == "instalments" and o.count == split.count]
+        if any(o.fits for o in same):
+            return  # the allowed plan of that count already keeps within the capacity
+        self.offers = [o for o in self.offers if o not in same]
+        self._plan(split.amounts)
+
+    def _plan(self, amounts: tuple[int, ...]) -> None:
+        """An instalment plan of ``amounts``, one every interval from the first-payment date."""
+        count = len(amounts)
         step = timedelta(days=self.policy.instalment_interval_days)
         lines = tuple(OfferLine(self.first + step * i, amount) for i, amount in enumerate(amounts))
         params = {
@@ -196,7 +230,11 @@ class _Builder:
             "first": self.first.isoformat(),
             "total": self.money(self.balance),
         }
-        if amounts[-1] != amounts[0]:
+        others = [amount for amount in amounts if amount != amounts[0]]
+        if len(others) > 1:  # a plan sized to the capacity: the larger instalments first, then those a unit less
+            params["many"], params["few"] = count - len(others), len(others)
+            label = Msg("offers.label.instalments_split", {**params, "other": self.money(others[0])})
+        elif others:
             label = Msg("offers.label.instalments_last", {**params, "last": self.money(amounts[-1])})
         else:
             label = Msg("offers.label.instalments", params)
@@ -323,7 +361,8 @@ class _Builder:
         if not offer.fits:  # none of these fits: the nearest to what the debtor can pay first
             return (max(line.amount for line in offer.lines),)
         if self.hardship:
+            # With a stated capacity the plan sized to it (the shortest that fits) leads; without one, the gentlest.
             order = {"instalments": 0, "extension": 1, "full": 2, "settlement": 3}
-            return (order[offer.kind], -offer.count)
+            return (order[offer.kind], offer.count if self.capacity is not None else -offer.count)
         order = {"full": 0, "instalments": 1, "extension": 2, "settlement": 3}
         return (order[offer.kind], offer.count)

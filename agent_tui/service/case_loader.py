@@ -16,8 +16,10 @@ from agent_tui.domain.compliance import Profile, contact_decisions
 from agent_tui.domain.contact_gate import GATE_HISTORY
 from agent_tui.domain.debtor_clock import local_today
 from agent_tui.domain.money import Amount
-from agent_tui.domain.note_form import NoteRules
+from agent_tui.domain.note_form import NoteRules, heard_terms
+from agent_tui.domain.offers import Excluded
 from agent_tui.domain.phone_zone import clock_zone
+from agent_tui.i18n import Msg
 from agent_tui.service import case_file
 from agent_tui.service.call_session import CallSession
 from agent_tui.service.errors import CaseRefused
@@ -28,6 +30,18 @@ from agent_tui.store.desk_reads import latest_notes
 
 #: How many of the latest notes and promises the debtor pane lists.
 HISTORY_SHOWN = 5
+
+#: The reasons an offer is left out that answer what the debtor said they can pay.
+_CAPACITY_REASONS = frozenset({
+    "offers.excluded.capacity_too_many", "offers.excluded.capacity_below_minimum", "offers.excluded.no_capacity",
+})
+
+
+def _left_out(excluded: tuple[Excluded, ...], capacity: int | None) -> tuple[Msg, ...]:
+    """Why no plan keeps within the stated capacity, when one was stated and that is so."""
+    if capacity is None:
+        return ()
+    return tuple(e.reason for e in excluded if e.reason.key in _CAPACITY_REASONS)
 
 
 class CaseLoader:
@@ -63,7 +77,9 @@ class CaseLoader:
         currency = account.terms.currency
         zone = clock_zone(debtor, points, self.profile.country)
         today = local_today(now, zone)  # the debtor's day: the queue and the note form count from it too
-        figures = before_call(account, today, self.config.ledger, self.config.offers)
+        # What the debtor said (the form's hardship and monthly capacity) sizes the offers.
+        capacity, hardship = heard_terms(draft.hardship, draft.capacity, currency) if draft else (None, False)
+        figures = before_call(account, today, self.config.ledger, self.config.offers, capacity, hardship)
         decisions = contact_decisions(now, debtor, points, history, self.profile, account_id)
         offers = case_file.offer_views(figures.offers)
         debt = case_file.debt_split(figures)
@@ -103,6 +119,9 @@ class CaseLoader:
             draft=draft,
             draft_saved_at=draft_saved_at if draft is not None else None,
             offer_scripts=offer_scripts,
+            capacity=Amount(capacity, currency) if capacity is not None else None,
+            hardship=hardship,
+            offers_left_out=_left_out(figures.offers.excluded, capacity),
         )
 
     def _notes(self, account_id: int) -> tuple[NoteSummary, ...]:

@@ -308,9 +308,24 @@ class CaseView:
     #: The script as it reads once each offer is picked, in the order of ``offers``.
     offer_scripts: tuple[tuple[ScriptSection, ...], ...] = ()
 
+    #: What the offers were sized to: the debtor's stated monthly capacity (None: not stated) and hardship.
+    capacity: Amount | None = None
+    hardship: bool = False
+    #: Why no offer keeps within what the debtor said they can pay, when that is so (shown above the offers).
+    offers_left_out: tuple[Msg, ...] = ()
+
     def script_for(self, index: int) -> tuple[ScriptSection, ...]:
         """The script's tabs read around offer ``index`` (numbered from 1); the case's script without it."""
         return self.offer_scripts[index - 1] if 0 < index <= len(self.offer_scripts) else self.script
+
+
+@dataclass(frozen=True)
+class HeardOffers:
+    """The case with its offers worked out again from what the debtor said, and the offer picked among them."""
+
+    case: CaseView
+    #: The picked offer's number in the new list; None when none was picked or it is no longer offered.
+    picked: int | None
 
 
 @dataclass(frozen=True)

@@ -186,6 +186,7 @@ policies = st.builds(
 )
 def test_offers_add_up_and_every_option_is_accounted_for(balance, policy, capacity, hardship):
     offers = compute_offers(balance, AS_OF, policy, capacity, hardship)
+    sized = -(-balance // capacity) if capacity and 0 < capacity < balance else None
     for offer in offers.offers:
         assert sum(line.amount for line in offer.lines) == offer.total
         assert all(line.amount > 0 for line in offer.lines)
@@ -200,7 +201,9 @@ def test_offers_add_up_and_every_option_is_accounted_for(balance, policy, capaci
         else:
             assert offer.total == balance
         if offer.kind == "instalments":
-            assert offer.count in policy.instalment_counts and len(offer.lines) == offer.count
+            # An allowed count's plan, or the plan sized to the stated capacity (no longer than the longest).
+            assert offer.count in policy.instalment_counts or offer.count == sized
+            assert offer.count <= max(policy.instalment_counts) and len(offer.lines) == offer.count
             assert min(line.amount for line in offer.lines) >= policy.min_instalment
             assert offer.needs_approval == (offer.count > policy.approval.max_instalments)
         if offer.kind == "extension":
@@ -211,6 +214,8 @@ def test_offers_add_up_and_every_option_is_accounted_for(balance, policy, capaci
     left_out = [(e.kind, e.count) for e in offers.excluded]
     options = {("full", None), ("extension", None), ("settlement", None)}
     options |= {("instalments", n) for n in policy.instalment_counts}
+    if sized is not None and balance > 0:
+        options.add(("instalments", sized))  # the plan sized to the capacity: offered, or left out and why
     assert sorted(offered + left_out, key=str) == sorted(options, key=str)
     # Ranking: settlement last; what fits before what does not.
     ranked = [o.kind == "settlement" for o in offers.offers]

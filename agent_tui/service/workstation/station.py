@@ -27,6 +27,7 @@ from agent_tui.service.views import (
     CaseView,
     DialResult,
     FieldProblem,
+    HeardOffers,
     NoteDraft,
     QueueRow,
     SaveResult,
@@ -35,6 +36,7 @@ from agent_tui.service.workstation.calls import Calls
 from agent_tui.service.workstation.cases import Cases
 from agent_tui.service.workstation.desk_queue import DeskQueue
 from agent_tui.service.workstation.desk_state import DeskDatabase, DeskState
+from agent_tui.service.workstation.hearing import Hearing
 from agent_tui.service.workstation.notes import Notes
 from agent_tui.service.workstation.personal_data import PersonalData
 
@@ -62,6 +64,7 @@ class Workstation:
         self._calls = Calls(self.state)
         self._notes = Notes(self.state, self.loader)
         self._personal = PersonalData(self.state)
+        self._hearing = Hearing(self.state, self.loader, self._calls)
         #: An idle connection held open beside the use cases' own (see ``store.database.keep_attached``).
         self.attached: Any = None
 
@@ -152,6 +155,10 @@ class Workstation:
         return self._calls.choose_outcome(account_id, outcome)
 
     # ---- the note ----
+
+    def hear(self, account_id: int, draft: NoteDraft) -> HeardOffers | None:
+        """The offers worked out again from the form's hardship and monthly capacity; None when unchanged."""
+        return self._hearing.hear(account_id, draft)
 
     def check_note(self, account_id: int, draft: NoteDraft) -> list[FieldProblem]:
         """The form's problems, field by field, as the agent types (no database, no lock)."""

@@ -24,7 +24,7 @@ from textual.containers import Horizontal, Vertical
 from textual.lazy import Lazy
 from textual.screen import Screen
 
-from agent_tui.i18n import t
+from agent_tui.i18n import language, t
 from agent_tui.ui.common import format as fmt
 from agent_tui.ui.common.key_footer import KeyFooter
 from agent_tui.ui.common.shown import plain
@@ -44,6 +44,20 @@ if TYPE_CHECKING:
     from agent_tui.service.workstation import Workstation
 
 log = logging.getLogger(__name__)  # ids and refs only: see agent_tui.log
+
+
+def heard_lines(case: CaseView) -> tuple[str, ...]:
+    """Above the offers: what they were worked out for (the capacity stated, hardship), and why no plan fits."""
+    lines = []
+    capacity = case.capacity.localize(language()) if case.capacity is not None else None
+    if capacity is not None and case.hardship:
+        lines.append(t("workstation.offer.sized_both", capacity=capacity))
+    elif capacity is not None:
+        lines.append(t("workstation.offer.sized_capacity", capacity=capacity))
+    elif case.hardship:
+        lines.append(t("workstation.offer.sized_hardship"))
+    lines += [plain(fmt.text(reason)) for reason in case.offers_left_out]
+    return tuple(lines)
 
 
 class DeskScreen(Screen[None]):
@@ -187,7 +201,7 @@ class DeskScreen(Screen[None]):
 
             self.state = CallState(case.account_id, case.call, case.checklist, case.step)
             await self.debtor.show(case)
-            await self.script.show(case.script, case.offers, case.step)
+            await self.script.show(case.script, case.offers, case.step, heard_lines(case))
             self.note.load(case.draft, case.offers)
             self.strip.show(case.checklist, case.call)
             self.script.open_section("first_call", focus=False)
@@ -201,6 +215,24 @@ class DeskScreen(Screen[None]):
             self.queue.move_to(case.account_id)
         self.refresh_bindings()
         self.controller.reload_queue()
+
+    @on(answers.OffersHeard)
+    def _offers_heard(self, event: answers.OffersHeard) -> None:
+        """The offers and the words quoting them, worked out again from the hardship and capacity typed."""
+        heard = event.heard
+        if heard is None or self.case is None or event.account_id != self.case.account_id:
+            return
+        case = heard.case
+        dropped = self.picked_offer is not None and heard.picked is None
+        if heard.picked != self.picked_offer:
+            self.controller.dirty = True  # the draft stored next holds the offer's new number (or none)
+        self.case, self.picked_offer = case, heard.picked
+        self.script.show_offers(case.offers, heard_lines(case))
+        self.script.refill(case.script_for(heard.picked) if heard.picked else case.script)
+        self.script.mark_picked(heard.picked)
+        self.note.set_offers(case.offers, heard.picked)
+        if dropped:  # (the new list says itself what it was worked out for: no notice on every key typed)
+            self.app.notify(t("workstation.notice.offer_dropped"), severity="warning", markup=False)
 
     @on(answers.CallChanged)
     def _call_changed(self, event: answers.CallChanged) -> None:

@@ -195,6 +195,8 @@ class DeskController:
         if field:
             self.touched.add(field)
         self.check(account_id, draft)
+        if field in ("hardship", "capacity"):
+            self.hear(account_id, draft)
         if field == "outcome" and draft.outcome:
             self.call_step(service.choose_outcome, account_id, draft.outcome)
         elif field == "next_action" and draft.next_action:
@@ -209,6 +211,14 @@ class DeskController:
         """
         self.worker.ask(self._service().check_note, account_id, draft,
                         answer=partial(answers.NoteChecked, account_id), keys_wait=False, tag="check")
+
+    def hear(self, account_id: int, draft: NoteDraft) -> None:
+        """What the debtor said (hardship, monthly capacity) sizes the offers again; only the newest typing counts.
+
+        The next key waits for the new offers (it is a few milliseconds): F8 typed at once shows them.
+        """
+        self.worker.ask(self._service().hear, account_id, draft,
+                        answer=partial(answers.OffersHeard, account_id), tag="hear")
 
     def amending(self) -> None:
         """The form now holds a note to correct: it is to be saved, and nothing in it was typed yet."""

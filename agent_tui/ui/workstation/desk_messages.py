@@ -19,6 +19,7 @@ if TYPE_CHECKING:
         CaseView,
         DialResult,
         FieldProblem,
+        HeardOffers,
         NoteDraft,
         QueueRow,
         SaveResult,
@@ -106,3 +107,11 @@ class AmendmentReady(Message):
 
     account_id: int
     draft: NoteDraft
+
+
+@dataclass
+class OffersHeard(Message):
+    """The offers worked out again from the hardship and capacity typed (None: they stay as they are)."""
+
+    account_id: int
+    heard: HeardOffers | None

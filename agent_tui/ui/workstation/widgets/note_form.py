@@ -120,13 +120,7 @@ class NoteForm(VerticalScroll):
         draft = draft or NoteDraft()
         self._amends_id = draft.amends_id
         with self.prevent(Input.Changed, Select.Changed, TextArea.Changed):
-            lang = language()
-            options = [
-                (f"{o.index}. {plain(fmt.text(o.label))} {o.total.localize(lang)}", str(o.index)) for o in offers
-            ]
-            self.query_one("#field-offer", Pick).set_options(options)
-            self._picks["offer"] = frozenset(value for _, value in options)
-            self._offers = {str(o.index): o for o in offers}
+            self._set_offer_options(offers)
             for name in NOTE_FIELDS:
                 value = getattr(draft, name)
                 widget = self.query_one(f"#field-{name}")
@@ -140,6 +134,24 @@ class NoteForm(VerticalScroll):
         self._show_plan()
         self.show_problems([])
         self.set_status(t("workstation.note.amending", id=draft.amends_id) if draft.amends_id else "")
+
+    def set_offers(self, offers: tuple[OfferView, ...], picked: int | None) -> None:
+        """The case's offers worked out again: the list to choose from, holding ``picked`` (its new number).
+
+        Nothing else in the form changes, and no change is posted: the desk already knows; the draft that
+        autosaves next holds the new number.
+        """
+        with self.prevent(Input.Changed, Select.Changed, TextArea.Changed):
+            self._set_offer_options(offers)
+            self._pick("offer", str(picked) if picked is not None else "")
+        self._show_plan()
+
+    def _set_offer_options(self, offers: tuple[OfferView, ...]) -> None:
+        lang = language()
+        options = [(f"{o.index}. {plain(fmt.text(o.label))} {o.total.localize(lang)}", str(o.index)) for o in offers]
+        self.query_one("#field-offer", Pick).set_options(options)
+        self._picks["offer"] = frozenset(value for _, value in options)
+        self._offers = {str(o.index): o for o in offers}
 
     def set_offer(self, index: int) -> None:
         """Put a picked offer in the form: the offer, its first payment as the promise, the debtor's yes.

@@ -138,14 +138,21 @@ class ScriptPane(Vertical):
         """The name of the section the tabs show (one of ``SECTIONS``)."""
         return section_name(self.tabs.active)
 
-    async def show(self, sections: tuple[ScriptSection, ...], offers: tuple[OfferView, ...], step: str | None) -> None:
-        """Put this case's filled script and offers in the tabs; highlight ``step``'s words."""
+    async def show(
+        self,
+        sections: tuple[ScriptSection, ...],
+        offers: tuple[OfferView, ...],
+        step: str | None,
+        heard: tuple[str, ...] = (),
+    ) -> None:
+        """Put this case's filled script and offers in the tabs; highlight ``step``'s words.
+
+        ``heard`` are the lines above the offers saying what they were worked out for (the debtor's
+        stated capacity, hardship) and why no plan keeps within it, when that is so.
+        """
         self._sections = {s.id: s for s in sections}
         self._step = step
-        self.offer_list.clear_options()
-        self.offer_list.add_options([Option(reading(offer_prompt(o)), id=str(o.index)) for o in offers])
-        if not offers:
-            self.offer_list.add_option(Option(t("workstation.offer.none"), disabled=True))
+        self.show_offers(offers, heard)
         objections = self._sections.get("objections")
         self.objection_list.clear_options()
         self.objection_list.add_options(
@@ -154,6 +161,15 @@ class ScriptPane(Vertical):
             else []
         )
         self._show_words()
+
+    def show_offers(self, offers: tuple[OfferView, ...], heard: tuple[str, ...] = ()) -> None:
+        """The offers to pick, under what they were worked out for (see :meth:`show`)."""
+        self.offer_list.clear_options()
+        above = [Option(reading(Content.styled(line, "italic $text-muted")), disabled=True) for line in heard]
+        self.offer_list.add_options(above)
+        self.offer_list.add_options([Option(reading(offer_prompt(o)), id=str(o.index)) for o in offers])
+        if not offers:
+            self.offer_list.add_option(Option(t("workstation.offer.none"), disabled=True))
 
     def refill(self, sections: tuple[ScriptSection, ...]) -> None:
         """The same case's words read again (an offer was picked: "agree" and after quote it)."""
@@ -199,7 +215,7 @@ class ScriptPane(Vertical):
             chooser = self.offer_list if name == "offers" else self.objection_list
             chooser.focus()
             if chooser.highlighted is None and chooser.option_count:
-                chooser.highlighted = 0
+                chooser.action_first()  # the first that can be picked (the lines above the offers cannot)
         else:
             self.query_one(f"#scroll-{name}", VerticalScroll).focus()
 
