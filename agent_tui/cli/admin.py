@@ -66,7 +66,7 @@ def import_command(args: argparse.Namespace, config: Config) -> int:
         db.close()
     for line in report.lines(language()):
         say(line, lines=False, file=sys.stdout if report.ok else sys.stderr)
-    if checked is not None:
+    if checked is not None and checked.looked_at:
         say(t("commands.promises_checked", looked_at=checked.looked_at, kept=checked.kept, broken=checked.broken))
     return 0 if report.ok else 1
 

@@ -103,6 +103,7 @@ class Sheet:
         self._plan = sorted(plan, key=lambda step: step[2].name != "currency")
         self._planned = {position for _, position, _ in plan}
         self._memos: dict[int, dict[str, Any]] = {position: {} for _, position, c in plan if c.memo}
+        self._seen = dict(seen)
         self._ref_index = seen.get("account_ref")
         self._currency_at = at["currency"] if "currency" in seen else None
         self._penalty = (
@@ -121,6 +122,17 @@ class Sheet:
         if close:
             return _expect("column_suggest", file=self.kind.file_name, suggestion=close[0])
         return _expect("column", file=self.kind.file_name, columns=", ".join(names))
+
+    def has(self, name: str) -> bool:
+        """Whether the header has column ``name``."""
+        return name in self._seen
+
+    def cell(self, cells: Sequence[str], name: str) -> str:
+        """The row's cell of column ``name`` as written (stripped), or "" when absent."""
+        index = self._seen.get(name)
+        if index is None or index >= len(cells):
+            return ""
+        return cells[index].strip()
 
     def ref(self, cells: Sequence[str]) -> str:
         """The row's account_ref as written (stripped), or "" when absent."""

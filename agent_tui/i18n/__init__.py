@@ -133,14 +133,25 @@ def render(msg: Msg, lang: str | None = None) -> str:
     return t(msg.key, lang=lang, **msg.params)
 
 
+def _one(count: Any) -> bool:
+    """Whether ``count`` (a number, or one written with thousands separators) is exactly one."""
+    return str(count).replace(",", "").strip() == "1"
+
+
 def t(key: str, /, lang: str | None = None, **params: Any) -> str:
-    """The message ``key`` in ``lang`` (default: the current language), filled in."""
+    """The message ``key`` in ``lang`` (default: the current language), filled in.
+
+    A message that depends on a number is written as ``one:`` and ``other:`` under its key: the
+    ``count`` parameter picks the form ("1 problem", "3 problems").
+    """
     lang = lang or _current
     messages = _messages(lang, key)
-    try:
-        text = messages[key]
-    except KeyError:
-        raise CatalogError(f"{lang}: missing message {key!r}") from None
+    text = messages.get(key)
+    if text is None:
+        form = "one" if _one(params.get("count")) else "other"
+        text = messages.get(f"{key}.{form}", messages.get(f"{key}.other"))
+    if text is None:
+        raise CatalogError(f"{lang}: missing message {key!r}")
     if not params:
         return text
     values = {name: _localize(value, lang) for name, value in params.items()}
@@ -148,5 +159,6 @@ def t(key: str, /, lang: str | None = None, **params: Any) -> str:
 
 
 def has(key: str, lang: str | None = None) -> bool:
-    """Whether the catalog of ``lang`` has ``key``."""
-    return key in _messages(lang or _current, key)
+    """Whether the catalog of ``lang`` has ``key`` (as it is, or in its ``one``/``other`` forms)."""
+    messages = _messages(lang or _current, key)
+    return key in messages or f"{key}.other" in messages

@@ -69,14 +69,23 @@ class FileReport:
     updated: int = 0
     #: Contact points that were already on file (kept, not added twice).
     known: int = 0
+    #: Schedule lines, payments or charges written in place of an account's earlier ones, and how many went.
+    replaced: int = 0
+    removed: int = 0
 
-    def summary(self) -> Msg:
-        """One line for the summary."""
+    def summary(self, dry_run: bool = False) -> Msg:
+        """One line for the summary (a dry run's says what the import would do)."""
+        counts = {"file": self.file, "count": f"{self.rows:,}", "added": f"{self.added:,}",
+                  "updated": f"{self.updated:,}", "known": f"{self.known:,}", "replaced": f"{self.replaced:,}",
+                  "removed": f"{self.removed:,}"}
+        way = "would" if dry_run else "did"
+        if self.kind is FileKind.ACCOUNTS:
+            return Msg(f"import.summary.{way}.accounts", counts)
         if self.kind is FileKind.CONTACTS:
-            return Msg("import.summary.contacts", {"file": self.file, "rows": f"{self.rows:,}",
-                                                   "added": f"{self.added:,}", "known": f"{self.known:,}"})
-        return Msg("import.summary.file", {"file": self.file, "rows": f"{self.rows:,}",
-                                           "added": f"{self.added:,}", "updated": f"{self.updated:,}"})
+            return Msg(f"import.summary.{way}.contacts", counts)
+        if self.replaced or self.removed:
+            return Msg(f"import.summary.{way}.replaced", counts)
+        return Msg(f"import.summary.{way}.lines", counts)
 
 
 @dataclass
@@ -86,6 +95,8 @@ class ImportReport:
     files: list[FileReport] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
+    #: What stays as it was although a file says otherwise (each named like a problem; not one).
+    notices: list[Problem] = field(default_factory=list)
     dry_run: bool = False
     written: bool = False
     seconds: float = 0.0
@@ -108,13 +119,16 @@ class ImportReport:
         if not self.ok:
             out.append(render(Msg("import.summary.failed", {"count": f"{self.problem_count:,}"}), lang))
             return out
+        out.extend(render(Msg("import.notice.line", {
+            "place": n.file if n.line is None else f"{n.file}:{n.line}", "column": n.column, "what": n.expected,
+            "why": n.found}), lang) for n in self.notices)
+        out.extend(render(f.summary(self.dry_run), lang) for f in self.files)
         if self.dry_run:
             rows = sum(f.rows for f in self.files)
-            out.append(render(Msg("import.summary.dry_run", {"files": len(self.files), "rows": f"{rows:,}"}), lang))
+            out.append(render(Msg("import.summary.dry_run", {"files": len(self.files), "count": f"{rows:,}"}), lang))
             return out
-        out.extend(render(f.summary(), lang) for f in self.files)
         added, updated = self.count(FileKind.ACCOUNTS, "added"), self.count(FileKind.ACCOUNTS, "updated")
-        done = {"accounts": f"{added + updated:,}", "added": f"{added:,}", "updated": f"{updated:,}",
+        done = {"count": f"{added + updated:,}", "added": f"{added:,}", "updated": f"{updated:,}",
                 "seconds": f"{self.seconds:.1f}"}
         out.append(render(Msg("import.summary.done", done), lang))
         return out
@@ -173,14 +187,16 @@ def run_import(
     load = PlacementLoad(db, log, update=update, write=not dry_run and db is not None, currency=currency,
                          time_zone=time_zone, now=now)
     opened = []
+    unusable: set[FileKind] = set()
     for file in files:
         try:
-            item = _open(file, encoding, log)
+            item = _open(file, encoding, log, unusable)
         except OSError as error:
             log.append(Problem(file.shown, None, "file", Msg("import.expected.readable"), error.strerror or str(error)))
             continue
         if item is not None:
             opened.append(item)
+    load.refs_unknowable = FileKind.ACCOUNTS in unusable
     order = list(FileKind)
     opened.sort(key=lambda item: order.index(item.sheet.kind))
     report.files = [item.report for item in opened]
@@ -208,6 +224,7 @@ def run_import(
         for item in opened:
             item.rows.close()
     report.problems, report.problem_count = _in_file_order(log.shown), log.count
+    report.notices = _in_file_order(load.notices)
     report.seconds = time.monotonic() - started
     return report
 
@@ -238,8 +255,8 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (rank[p.file], p.line or 0))
 
 
-def _open(file: PlacementFile, encoding: str | None, log: ProblemLog) -> _Opened | None:
-    """Scan a file and bind its header, or log why it cannot be read."""
+def _open(file: PlacementFile, encoding: str | None, log: ProblemLog, unusable: set[FileKind]) -> _Opened | None:
+    """Scan a file and bind its header, or log why it cannot be read (and note its kind in ``unusable``)."""
     result = scan(file, encoding)
     if isinstance(result, Problem):
         log.append(result)
@@ -263,6 +280,7 @@ def _open(file: PlacementFile, encoding: str | None, log: ProblemLog) -> _Opened
         log.append(problem)
     if not sheet.usable:
         records.close()
+        unusable.add(kind)
         return None
     return _Opened(file, result, sheet, records, FileReport(file.shown, kind, result.encoding))
 

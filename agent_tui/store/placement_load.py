@@ -34,6 +34,8 @@ A = POSITION[FileKind.ACCOUNTS]
 _REF, _NID, _NAME, _CURRENCY = A["account_ref"], A["national_id"], A["debtor_name"], A["currency"]
 _BALANCE, _OVERDUE = A["balance"], A["overdue_since"]
 C = POSITION[FileKind.CONTACTS]
+#: The debtor's flags in the writer's order (DEBTOR_FLAGS): a file may turn one on, never off.
+_FLAG_NAMES = ("cease_contact", "dispute", "vulnerable", "attorney")
 _LINE_MODELS = {FileKind.SCHEDULE: ScheduleLine, FileKind.PAYMENTS: Payment, FileKind.CHARGES: Charge}
 Rows = Sequence[Sequence[str]]
 
@@ -72,6 +74,11 @@ class PlacementLoad:
         self.touched: set[int] = set()
         self.new_accounts: set[int] = set()
         self.new_debtors: set[int] = set()
+        #: An accounts file could not be read at all (a required column missing): the other files' refs
+        #: cannot be told apart, so they are not each named as unknown (the header's problem says why).
+        self.refs_unknowable = False
+        #: What the import leaves as it was although a file says otherwise (a flag only ever turns on).
+        self.notices: list[Problem] = []
         self._had: dict[str, bool] = {}
 
     @property
@@ -110,15 +117,16 @@ class PlacementLoad:
             self.refs.update(zip(refs_col, batch.lines))
             self._after_refs(sheet, batch, list(range(count)), report)
             return
-        entries: Iterable[tuple[int, Any, int | None]]
+        entries: Iterable[tuple[int, Any, int | None, Any]]
         if count == len(rows):
-            entries = zip(batch.lines, refs_col, range(count))
+            entries = zip(batch.lines, refs_col, range(count), repeat(None))
         else:  # rows that could not be read still hold their ref: a later row with it is a duplicate
             index = {line: i for i, line in enumerate(batch.lines)}
-            entries = ((line, sheet.ref(cells), index.get(line)) for line, cells in zip(lines, rows))
+            entries = ((line, sheet.ref(cells), index.get(line), cells) for line, cells in zip(lines, rows))
         refs, bad_refs = self.refs, self.bad_refs
         keep: list[int] = []
-        for line, ref, i in entries:
+        unread: list[tuple[int, str, str]] = []
+        for line, ref, i, cells in entries:
             if ref:
                 first = refs.setdefault(ref, line)
                 if first != line:
@@ -127,9 +135,13 @@ class PlacementLoad:
                     continue
             if i is None:
                 bad_refs.add(ref)
+                unread.append((line, sheet.cell(cells, "national_id"), sheet.cell(cells, "debtor_name")))
             else:
                 keep.append(i)
         self._after_refs(sheet, batch, keep, report)
+        # A row with other problems has its debtor's name checked too, in the same pass.
+        for line, nid, name in unread:
+            self._name_of(sheet, line, nid, name)
 
     def _after_refs(self, sheet, batch: Batch, keep: list[int], report) -> None:
         """The rest of the accounts checks for the rows whose refs passed, then the write."""
@@ -145,8 +157,32 @@ class PlacementLoad:
             for ref, line in zip(columns[_REF], [batch.lines[i] for i in ok]):
                 if ref in known:
                     log.append(Problem(sheet.file, line, "account_ref", Msg("import.expected.new_ref"), ref))
+        lines_ok = [batch.lines[i] for i in ok]
         if self.writing:
             self._write_accounts(columns, first_flags, known, report)
+            self._flags_kept(sheet, columns, lines_ok)
+        elif not self.write and self.writer is not None:  # a dry run: what it would do
+            updating = sum(1 for ref in columns[_REF] if ref in known) if self.update else 0
+            report.updated += updating
+            report.added += len(columns[_REF]) - updating
+            self._flags_kept(sheet, columns, lines_ok)
+        elif not self.write:
+            report.added += len(columns[_REF])
+
+    def _name_of(self, sheet, line: int, nid: str, name: str) -> bool:
+        """Check one row's debtor name against the first row of its national ID; whether it names it first."""
+        names, lines = self.debtor_names, self.debtor_lines
+        if not nid or not name:
+            return False
+        first = names.get(nid)
+        if first is None:
+            names[nid] = name
+            lines[nid] = line
+            return True
+        if first != name:
+            found = Msg("import.found.other_name", {"value": quote(name), "line": lines[nid], "first": quote(first)})
+            self.log.append(Problem(sheet.file, line, "debtor_name", Msg("import.expected.same_debtor"), found))
+        return False
 
     def _one_name_per_debtor(self, sheet, batch: Batch, keep: list[int]) -> tuple[list[int], list[bool]]:
         """The rows whose national ID carries the name it first had, and whether each names it first."""
@@ -216,6 +252,26 @@ class PlacementLoad:
             self._note_derived(upd_ids, upd_c)
             report.updated += len(upd_ids)
 
+    def _flags_kept(self, sheet, c: list[list[Any]], lines: list[int]) -> None:
+        """A notice for each flag a row says "no" to while its debtor, already on file, has it on: it stays on."""
+        if not self._had_rows("debtor") or self.writer is None:
+            return
+        named = [name for name in _FLAG_NAMES if sheet.has(name)]
+        if not named:
+            return
+        on_file = self.out.debtors([nid for nid in c[_NID] if nid])
+        if not on_file:
+            return
+        flags = self.out.debtor_flags(sorted(set(on_file.values())))
+        for j, nid in enumerate(c[_NID]):
+            debtor = on_file.get(nid)
+            if debtor is None or debtor not in flags:
+                continue
+            for position, name in enumerate(_FLAG_NAMES):
+                if name in named and flags[debtor][position] and c[A[name]][j] is False:
+                    self.notices.append(Problem(sheet.file, lines[j], name, Msg("import.notice.flag_stays"),
+                                                Msg("import.notice.flag_no")))
+
     def _note_derived(self, ids: list[int], c: list[list[Any]]) -> None:
         for position, wanted in ((_BALANCE, self.derive_balance), (_OVERDUE, self.derive_overdue)):
             if any(map(is_, c[position], repeat(None))):
@@ -228,7 +284,8 @@ class PlacementLoad:
         refs_all = sheet.refs(rows)
         distinct = set(refs_all) - {""}
         # Ids for writing; for checking, only refs the import does not have need asking about.
-        ask = distinct if self.writing else [ref for ref in distinct if ref not in self.refs]
+        previewing = not self.write and self.writer is not None and self.log.count == 0
+        ask = distinct if self.writing or previewing else [ref for ref in distinct if ref not in self.refs]
         known = self.writer.accounts(list(ask)) if self.writer is not None and ask else {}
         special: dict[int, str] = {}
         if self.currencies or any(account[2] != self.currency for account in known.values()):
@@ -245,12 +302,18 @@ class PlacementLoad:
                     keep.append(i)
             elif self.update and ref in known:
                 keep.append(i)
+            elif self.refs_unknowable:
+                continue  # the accounts file could not be read: its header's problem says why
             else:
                 if ref in known:
                     key = "known_account_hint"
                 else:
                     key = "known_account_update" if self.update else "known_account"
                 self.log.append(Problem(sheet.file, line, "account_ref", Msg(f"import.expected.{key}"), ref))
+        if previewing and self.log.count == 0:
+            self._preview_lines(sheet.kind, picked(batch.columns, None if len(keep) == len(batch) else keep),
+                                known, report)
+            return
         if not self.writing:
             return
         c = picked(batch.columns, None if len(keep) == len(batch) else keep)
@@ -261,6 +324,27 @@ class PlacementLoad:
         else:
             self._write_lines(sheet.kind, c, account_ids, report)
 
+    def _preview_lines(self, kind: FileKind, c: list[list[Any]], known: dict[str, tuple], report) -> None:
+        """A dry run's counts of what the write would do with these rows."""
+        if kind is FileKind.CONTACTS:
+            on_file = self.out.contacts(sorted({known[ref][1] for ref in c[0] if ref in known}))
+            seen: set[tuple] = set()
+            for ref, contact_kind, value in zip(c[0], c[C["kind"]], c[C["value"]]):
+                key = (known[ref][1], contact_kind.value, value) if ref in known else (ref, contact_kind.value, value)
+                if key in on_file or key in seen:
+                    report.known += 1
+                else:
+                    seen.add(key)
+                    report.added += 1
+            return
+        ids = {ref: known[ref][0] for ref in c[0] if ref in known} if self.update else {}
+        old = [id_ for id_ in set(ids.values()) if id_ not in self.cleared[kind]]
+        report.removed += self.out.count_lines(_LINE_MODELS[kind], old) if old else 0
+        self.cleared[kind].update(old)
+        replacing = sum(1 for ref in c[0] if ref in ids)
+        report.replaced += replacing
+        report.added += len(c[0]) - replacing
+
     def _write_lines(self, kind: FileKind, c: list[list[Any]], account_ids: list[int], report) -> None:
         model, cleared = _LINE_MODELS[kind], self.cleared[kind]
         for ref, id_ in zip(c[0], account_ids):
@@ -268,7 +352,7 @@ class PlacementLoad:
                 self.replaced.add(id_)
         # An account that was on file before gets the file's lines instead of its own, once per kind.
         to_clear = [id_ for id_ in set(account_ids) if id_ in self.replaced and id_ not in cleared]
-        self.out.clear_lines(model, to_clear)
+        report.removed += self.out.clear_lines(model, to_clear)
         cleared.update(to_clear)
         rows: list[tuple[Any, ...]]
         if kind is FileKind.SCHEDULE:
@@ -283,7 +367,9 @@ class PlacementLoad:
         else:
             rows = list(zip(account_ids, c[1], c[2], map(stored, c[3])))
         self.out.insert_lines(model, rows)
-        report.added += len(rows)
+        replacing = sum(1 for id_ in account_ids if id_ in self.replaced)
+        report.replaced += replacing
+        report.added += len(rows) - replacing
 
     def _write_contacts(self, c: list[list[Any]], debtor_ids: list[int], report) -> None:
         on_file = self.out.contacts(list(set(debtor_ids)))

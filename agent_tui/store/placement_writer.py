@@ -212,11 +212,26 @@ class PlacementWriter:
         p = self.param
         self._many(f'UPDATE "contact_point" SET "do_not_call" = {p} WHERE "id" = {p}', [(True, i) for i in contact_ids])
 
-    def clear_lines(self, model: type[BaseModel], account_ids: Sequence[int]) -> None:
-        """Remove these accounts' schedule lines, payments or charges before the file's replace them."""
+    def clear_lines(self, model: type[BaseModel], account_ids: Sequence[int]) -> int:
+        """Remove these accounts' schedule lines, payments or charges before the file's replace them; how many."""
+        removed = 0
         for chunk in self._chunks(account_ids):
             marks = ", ".join([self.param] * len(chunk))
-            self.db.execute_sql(f'DELETE FROM "{model._meta.table_name}" WHERE "account_id" IN ({marks})', chunk)
+            cursor = self.db.execute_sql(f'DELETE FROM "{model._meta.table_name}" WHERE "account_id" IN ({marks})',
+                                         chunk)
+            removed += max(cursor.rowcount, 0)
+        return removed
+
+    def count_lines(self, model: type[BaseModel], account_ids: Sequence[int]) -> int:
+        """How many schedule lines, payments or charges these accounts have (what a replace would remove)."""
+        sql = f'SELECT COUNT(*) FROM "{model._meta.table_name}" WHERE "account_id" IN ({{marks}})'
+        return sum(int(row[0]) for row in self._select_in(sql, account_ids))
+
+    def debtor_flags(self, debtor_ids: Sequence[int]) -> dict[int, tuple[bool, ...]]:
+        """debtor id → its flags (cease_contact, dispute, vulnerable, attorney) as they are now."""
+        columns = ", ".join(_quoted(f) for f in DEBTOR_FLAGS)
+        sql = f'SELECT "id", {columns} FROM "debtor" WHERE "id" IN ({{marks}})'
+        return {row[0]: tuple(bool(v) for v in row[1:]) for row in self._select_in(sql, debtor_ids)}
 
     def insert_lines(self, model: type[BaseModel], rows: Sequence[Sequence[Any]]) -> None:
         """Schedule lines, payments or charges, as tuples in :data:`LINE_FIELDS` order."""

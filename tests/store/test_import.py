@@ -193,7 +193,8 @@ def test_each_kind_of_bad_row_is_named_and_nothing_is_written(db, load, placemen
     lines = report.lines("en")
     assert not report.ok and not report.written
     assert any(text.startswith(f"{placement / name}:{line}: {problem}") for text in lines), lines
-    assert lines[-1] == f"{report.problem_count} problems; nothing was written."
+    count = report.problem_count
+    assert lines[-1] == ("1 problem; nothing was written." if count == 1 else f"{count} problems; nothing was written.")
     assert snapshot() == {model.__name__: [] for model in TABLES}
 
 
@@ -349,7 +350,8 @@ def test_a_bad_row_at_the_end_of_a_large_file_leaves_the_database_as_it_was(db, 
 def test_dry_run_checks_against_the_database_and_writes_nothing(db, load, placement):
     report = load(placement, dry_run=True)
     assert report.ok and not report.written
-    assert report.lines("en") == ["Checked 5 files, 123 rows: no problems. Nothing was written (--dry-run)."]
+    assert report.lines("en")[-1] == "Checked 5 files, 123 rows: no problems. Nothing was written (--dry-run)."
+    assert report.lines("en")[0] == f"{placement / 'accounts.csv'}: 6 rows; accounts: would add 6, update 0"
     assert Account.select().count() == 0
     load(EXAMPLE)
     before = snapshot()
@@ -503,8 +505,10 @@ def test_progress_redraws_at_most_every_interval_with_the_rate():
 def test_the_summary_counts_and_the_problem_cap(db, load, placement):
     report = load(EXAMPLE)
     lines = report.lines("en")
-    assert lines[0] == f"{EXAMPLE / 'accounts.csv'}: 6 rows: 6 added, 0 updated"
-    assert lines[1] == f"{EXAMPLE / 'contacts.csv'}: 9 rows: 8 added, 1 already known"
+    assert lines[0] == f"{EXAMPLE / 'accounts.csv'}: 6 rows; accounts: 6 new, 0 updated"
+    assert lines[1] == (f"{EXAMPLE / 'contacts.csv'}: 9 rows; phone numbers or e-mail addresses: 8 added, "
+                        "1 already on file")
+    assert lines[2] == f"{EXAMPLE / 'schedule.csv'}: 76 rows, all added"
     assert lines[-1].startswith("Imported 6 accounts (6 new, 0 updated) in ")
     assert report.lines("zh-CN")[-1].startswith("已导入 6 个案件（新增 6，更新 0）")
     empty_tables()
@@ -525,3 +529,64 @@ def test_batch_and_lookup_sizes_do_not_change_the_outcome(db, load, monkeypatch)
     monkeypatch.setattr(placement_import, "BATCH", 5000)
     assert load(EXAMPLE).ok
     assert content() == small
+
+
+# Saying exactly what it did.
+
+
+def test_one_missing_column_is_one_message(db, load, placement):
+    """The accounts file cannot be read without its principal: the other files' refs are not each named."""
+    text = (placement / "accounts.csv").read_text(encoding="utf-8").splitlines()
+    header = text[0].split(",")
+    at = header.index("principal")
+    rows = [",".join(cells[:at] + cells[at + 1:]) for cells in (line.split(",") for line in text)]
+    (placement / "accounts.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    report = load(placement)
+    assert report.lines("en") == [
+        f"{placement / 'accounts.csv'}:1: principal: expected this column (it is required), found no such column "
+        "in the header",
+        "1 problem; nothing was written.",
+    ]
+
+
+def test_a_row_with_a_bad_date_has_its_debtors_name_checked_in_the_same_pass(db, load, placement):
+    lines = (placement / "accounts.csv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    first, second = lines[1].split(","), lines[2].split(",")
+    second[header.index("national_id")] = first[header.index("national_id")]
+    second[header.index("start_date")] = "2023-13-45"
+    (placement / "accounts.csv").write_text("\n".join([lines[0], ",".join(first), ",".join(second)]) + "\n",
+                                            encoding="utf-8")
+    found = [line for line in load(placement / "accounts.csv").lines("en") if ":3: " in line]
+    assert sorted(line.split(": ")[1] for line in found) == ["debtor_name", "start_date"], found
+    assert any("found '李娜' (line 2 has '张伟')" in line for line in found)
+
+
+def test_update_says_how_many_lines_took_the_place_of_earlier_ones_and_a_dry_run_says_it_first(db, load):
+    load(EXAMPLE)
+    preview = load(EXAMPLE, update=True, dry_run=True).lines("en")
+    assert preview[0] == f"{EXAMPLE / 'accounts.csv'}: 6 rows; accounts: would add 0, update 6"
+    assert preview[1] == (f"{EXAMPLE / 'contacts.csv'}: 9 rows; phone numbers or e-mail addresses: would add 0, "
+                          "9 already on file")
+    assert preview[3] == (f"{EXAMPLE / 'payments.csv'}: 23 rows: would add 0, put 23 in place of earlier lines "
+                          "(23 removed)")
+    done = load(EXAMPLE, update=True).lines("en")
+    assert done[3] == f"{EXAMPLE / 'payments.csv'}: 23 rows: 0 added, 23 in place of earlier lines (23 removed)"
+    assert done[-1].startswith("Imported 6 accounts (0 new, 6 updated)")
+
+
+def test_a_files_no_for_a_flag_that_stays_on_is_a_notice(db, load, placement):
+    text = (placement / "accounts.csv").read_text(encoding="utf-8").splitlines()
+    header = text[0].split(",")
+    row = text[1].split(",")
+    row[header.index("dispute")] = "是"
+    (placement / "accounts.csv").write_text("\n".join([text[0], ",".join(row)]) + "\n", encoding="utf-8")
+    assert load(placement / "accounts.csv").ok
+    row[header.index("dispute")] = "否"
+    (placement / "accounts.csv").write_text("\n".join([text[0], ",".join(row)]) + "\n", encoding="utf-8")
+    report = load(placement / "accounts.csv", update=True)
+    assert report.ok
+    lines = report.lines("en")
+    assert lines[0].startswith(f"{placement / 'accounts.csv'}:2: dispute: stays on although this row says no")
+    assert report.lines("zh-CN")[0].startswith(f"{placement / 'accounts.csv'}:2：dispute：此行为“否”")
+    assert lines[-1].startswith("Imported 1 account (0 new, 1 updated)")
