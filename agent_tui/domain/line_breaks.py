@@ -9,8 +9,8 @@ Chinese typesetting uses (the closing punctuation rule of GB/T 15834 and the
 kinsoku rule of JIS X 4051, as Unicode's UAX #14 sets them out), kept to what
 the workstation's texts hold:
 
-* A line may break after a space, and between two characters when either is
-  a wide (CJK) one.
+* A line may break after a space (not a no-break space), and between two
+  characters when either is a wide (CJK) one.
 * Never before closing punctuation (``，。？！、；：）」』”…`` and their ASCII
   kin) nor after opening punctuation (``（「『“`` and ``(``).
 * Never inside a figure: an amount with its currency mark (``¥``, ``$``) and
@@ -34,6 +34,9 @@ from itertools import pairwise
 CLOSING = frozenset("，。？！、；：）」』】》〉”’…‥・〕］｝％‰,.;:!?)]}%")
 #: No line ends with these: opening punctuation and currency marks, which belong to what follows.
 OPENING = frozenset("（「『【《〈“‘〔［｛([{¥￥$€£")
+
+#: Spaces that join what they stand between: no line breaks at them.
+NO_BREAK_SPACES = frozenset("\u00a0\u202f\u2007")
 
 #: A figure and the unit after it: kept on one line.
 _FIGURE = re.compile(
@@ -59,8 +62,10 @@ def break_opportunities(text: str) -> list[bool]:
     allowed = [False] * (len(text) + 1)
     for i in range(1, len(text)):
         before, here = text[i - 1], text[i]
-        if here.isspace():
+        if here.isspace() and here not in NO_BREAK_SPACES:
             continue  # spaces hang at the end of the line they follow
+        if before in NO_BREAK_SPACES or here in NO_BREAK_SPACES:
+            continue
         if before.isspace():
             allowed[i] = True
         elif here in CLOSING or before in OPENING:
@@ -90,7 +95,7 @@ def wrap_offsets(text: str, width: int, cells: Callable[[str], int] = cell_width
         if i > start and allowed[i]:
             last = i
         size = cells(character)
-        if character.isspace():
+        if character.isspace() and character not in NO_BREAK_SPACES:
             used += size
             continue
         if used + size > width and i > start:

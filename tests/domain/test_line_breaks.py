@@ -72,3 +72,5 @@ def test_english_breaks_at_spaces_and_a_word_too_long_is_folded():
         "A balance of", "¥116,239.54 has", "been overdue"]
     assert wrap_lines("abcdefghij", 4) == ["abcd", "efgh", "ij"]
     assert wrap_offsets("", 10) == [] and wrap_offsets("abc", 0) == []
+    # A no-break space joins a mark to its words.
+    assert wrap_lines("¥79.89  ✗\u00a0creditor says ¥123.10", 16) == ["¥79.89", "✗\u00a0creditor says", "¥123.10"]

@@ -129,7 +129,7 @@ def debt_facts(case: CaseView) -> list[Fact]:
         if component not in says:
             return (t(f"workstation.debtor.{component}"), figure)
         creditor = t("workstation.debtor.creditor_says", amount=says[component].localize(lang))
-        return (t(f"workstation.debtor.{component}"), Content.assemble(figure, ("  ✗ " + creditor, WRONG)))
+        return (t(f"workstation.debtor.{component}"), Content.assemble(figure, ("  ✗\u00a0" + creditor, WRONG)))
 
     facts: list[Fact] = [row(component) for component in ("principal", "interest", "penalty", "fees")]
     facts.append((t("workstation.debtor.total"), Content.styled(fmt.pad_left(debt.total.localize(lang), 16), "bold")))
