@@ -94,6 +94,9 @@ class DialerConfig:
     """How F3 dials: a softphone command with ``{number}``, or empty to dial by hand."""
 
     command: str = ""
+    #: F3 with more than one number: choose which, the primary first, each with the calling rules' verdict
+    #: (false: F3 dials the first number the rules allow, at once).
+    choose_number: bool = True
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from agent_tui.domain.records import Attempt, ContactKind, ContactPoint, Debtor,
 from agent_tui.i18n import Msg
 
 #: Outcomes in which nobody picked up the phone.
-UNANSWERED = frozenset({Outcome.NO_ANSWER})
+UNANSWERED = frozenset({Outcome.NO_ANSWER, Outcome.BUSY, Outcome.VOICEMAIL})
 
 #: How far back the gate needs the debtor's attempts: a week's caps, and a day for the debtor's zone.
 GATE_HISTORY = timedelta(days=8)

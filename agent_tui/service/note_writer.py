@@ -61,6 +61,14 @@ def offer_record(offer: OfferView | None) -> dict[str, Any]:
     }
 
 
+def kept_offer(stored: dict[str, Any], offers: tuple[OfferView, ...]) -> str:
+    """The offer field of a note being amended: the stored offer's number when the screen still offers the same
+    figures under it (the offers are worked out afresh each time; a number alone could be another offer now)."""
+    same = next((o for o in offers if o.index == stored.get("index") and o.kind == stored.get("kind")
+                 and o.total.minor == stored.get("total")), None)
+    return str(same.index) if same is not None else ""
+
+
 def new_note(account_id: int, parsed: Parsed, **links: Any) -> NewNote:
     """The note to write from a checked form; ``links`` are its attempt, checklist and the note it amends."""
     offer = parsed.offer
@@ -187,8 +195,10 @@ class NoteWriter:
         return {"saved": True, "note_id": new_id, "attempt_id": old.attempt_id, "promise_id": promise_id,
                 "stage": stage.value}
 
-    def amendment_draft(self, agent: DeskAgent, account_id: int, zone: str) -> NoteDraft:
-        """The agent's latest note on the case as a form to correct."""
+    def amendment_draft(self, agent: DeskAgent, account_id: int, zone: str,
+                        offers: tuple[OfferView, ...] = ()) -> NoteDraft:
+        """The agent's latest note on the case as a form to correct, with its offer when ``offers`` (those on
+        the screen) still hold the same one: its number, its kind and its total."""
         note = latest_note_by(account_id, agent.id)
         account = read_account(account_id)
         if note is None or account is None:
@@ -206,6 +216,7 @@ class NoteWriter:
             promise_date=promise[1].isoformat() if promise else "",
             next_action=note.next_action,
             next_action_at=when,
+            offer=kept_offer(note.offer, offers),
             text=note.text,
             amends_id=note.id,
         )

@@ -343,6 +343,32 @@ class DialResult:
 
 
 @dataclass(frozen=True)
+class CallbackRow:
+    """A callback the agent set, due today on the debtor's clock."""
+
+    account_id: int
+    account_ref: str
+    debtor_name: str
+    #: The debtor's time zone, in which ``at`` is shown ("" when unknown: UTC).
+    time_zone: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class NumberChoice:
+    """One of the debtor's numbers as F3 offers it, with the calling rules' verdict on dialling it now."""
+
+    contact_id: int
+    kind: str
+    masked: str
+    primary: bool
+    allowed: bool
+    #: Why not (the rule's words), when it may not be dialled now.
+    reason: Msg | None = None
+    rule_id: str = ""
+
+
+@dataclass(frozen=True)
 class SaveResult:
     """What saving the note did: the problems that stopped it, or the ids it wrote."""
 

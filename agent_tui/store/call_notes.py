@@ -114,6 +114,8 @@ class SavedNote:
     next_action_at: datetime | None
     text: str
     checklist: dict[str, Any]
+    #: The figures put to the debtor on the call, as stored (empty when no offer was made).
+    offer: dict[str, Any] = field(default_factory=dict)
 
 
 def _saved(row: CallNote) -> SavedNote:
@@ -131,6 +133,7 @@ def _saved(row: CallNote) -> SavedNote:
         next_action_at=row.next_action_at,
         text=row.text,
         checklist=dict(row.checklist or {}),
+        offer=dict(row.offer or {}),
     )
 
 

@@ -188,3 +188,34 @@ def national_id_of(account_id: int) -> tuple[int, str] | None:
     row = (Debtor.select(Debtor.id, Debtor.national_id).join(Account, on=(Account.debtor == Debtor.id))
            .where(Account.id == account_id).tuples().first())
     return (row[0], row[1]) if row is not None else None
+
+
+@dataclass(frozen=True)
+class ScheduledCallback:
+    """A callback an agent's note set, still its account's next action."""
+
+    account_id: int
+    account_ref: str
+    debtor_name: str
+    time_zone: str
+    at: datetime
+
+
+def callbacks_set_by(agent_id: int, start: datetime, end: datetime) -> list[ScheduledCallback]:
+    """The callbacks the agent's notes set for ``start`` to ``end`` (UTC) that no later note has changed (the
+    account still says so) on open accounts, soonest first, each account once."""
+    query = (
+        CallNote.select(Account.id, Account.ref, Debtor.name, Debtor.time_zone, CallNote.next_action_at)
+        .join(Account, on=(CallNote.account == Account.id))
+        .join(Debtor, on=(Account.debtor == Debtor.id))
+        .where((CallNote.agent == agent_id) & (CallNote.next_action == CALL_BACK)
+               & (CallNote.next_action_at >= start) & (CallNote.next_action_at < end)
+               & (Account.next_action == CALL_BACK) & (Account.next_action_at == CallNote.next_action_at)
+               & Account.closed_at.is_null())
+        .order_by(CallNote.next_action_at, Account.id)
+        .tuples()
+    )
+    found: dict[int, ScheduledCallback] = {}
+    for row in query:
+        found.setdefault(row[0], ScheduledCallback(*row))
+    return list(found.values())

@@ -147,6 +147,13 @@ def test_seventh_unanswered_attempt_to_one_number_is_refused():
     assert gate(local(SHANGHAI, DAY, 12), history=answered).allowed
 
 
+@pytest.mark.parametrize("outcome", [Outcome.BUSY, Outcome.VOICEMAIL])
+def test_a_busy_line_and_a_voicemail_count_as_unanswered(outcome):
+    six = [attempt(local(SHANGHAI, DAY, 8, m * 5), outcome) for m in range(6)]
+    assert gate(local(SHANGHAI, DAY, 12), history=six).rule_id == "cn.daily-unanswered"
+    assert not outcome.is_conversation
+
+
 def test_attempts_after_the_moment_asked_about_do_not_count():
     later = conversations(SHANGHAI, DAY, (16, 17, 18))
     assert gate(local(SHANGHAI, DAY, 12), history=later).allowed

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from agent_tui.config import Config, ScriptsConfig
+from agent_tui.config import Config, DialerConfig, ScriptsConfig
 from agent_tui.domain.ledger import compute_ledger
 from agent_tui.domain.policy import LedgerPolicy
 from agent_tui.domain.records import ContactKind, ContractTerms, Payment, PromiseStatus, ScheduleLine, Stage
@@ -54,6 +54,8 @@ def desk_config(lang: str = "en", **changes) -> Config:
     """The default configuration, in ``lang``, with the repository's call scripts."""
     if lang == "zh-CN":
         changes.setdefault("company", "恒信资产管理有限公司")
+    # F3 dials the first number allowed at once (the choice of number has its own tests, which turn it on).
+    changes.setdefault("dialer", DialerConfig(choose_number=False))
     return dataclasses.replace(Config(), language=lang, scripts=ScriptsConfig(folder=str(ROOT / "scripts")), **changes)
 
 PEOPLE = {

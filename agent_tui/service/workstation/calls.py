@@ -14,12 +14,12 @@ from datetime import datetime
 from agent_tui.domain.checklist import IDENTIFIERS_NEEDED
 from agent_tui.domain.compliance import contact_decisions, mask
 from agent_tui.domain.contact_gate import GATE_HISTORY
-from agent_tui.domain.records import Outcome
+from agent_tui.domain.records import ContactKind, Outcome
 from agent_tui.i18n import Msg
 from agent_tui.service import case_file
 from agent_tui.service.call_session import CallSession
 from agent_tui.service.errors import CaseRefused
-from agent_tui.service.views import CallState, DialResult, NoteDraft
+from agent_tui.service.views import CallState, DialResult, NoteDraft, NumberChoice
 from agent_tui.service.workstation.cases import claim, record_claim
 from agent_tui.service.workstation.desk_state import DeskState
 from agent_tui.store.audit import append_event
@@ -27,6 +27,9 @@ from agent_tui.store.calls import end_attempt, start_attempt
 from agent_tui.store.claims import holder_of, lock_debtor, renew
 from agent_tui.store.convert import load_attempts, load_contact_points, load_debtor, read_account
 from agent_tui.store.drafts import read_draft, write_draft
+
+#: The contact points F3 can dial (an e-mail address is not a number).
+DIALLED = frozenset(kind for kind in ContactKind if kind != ContactKind.EMAIL)
 
 
 class Calls:
@@ -46,8 +49,28 @@ class Calls:
         fields.update(session.to_dict())
         write_draft(agent.id, session.account_id, fields, now, stored.id if stored is not None else None)
 
-    def dial(self, account_id: int) -> DialResult:
-        """F3: ask the contact gate first; dial the first number it allows, or say why not and when."""
+    def numbers(self, account_id: int) -> tuple[NumberChoice, ...]:
+        """F3's choice: the debtor's numbers, the primary first, each with the contact gate's verdict now."""
+        state = self.state
+        now = state.now()
+        with state.unit():
+            account = read_account(account_id)
+            debtor = load_debtor(account.debtor_id) if account is not None else None
+            if account is None or debtor is None:
+                raise CaseRefused("no_case")
+            points = load_contact_points(account.debtor_id)
+            history = load_attempts(account.debtor_id, now - GATE_HISTORY)
+            decisions = contact_decisions(now, debtor, points, history, state.profile, account_id)
+            return tuple(
+                NumberChoice(p.id, p.kind.value, mask(p.value), p.primary, d.allowed,
+                             None if d.allowed else d.reason, d.rule_id or "")
+                for p, d in decisions
+                if p.kind in DIALLED
+            )
+
+    def dial(self, account_id: int, contact_id: int | None = None) -> DialResult:
+        """F3: ask the contact gate first; dial the number chosen (``contact_id``), or else the first it allows;
+        or say why not and when."""
         state = self.state
         now = state.now()
         with state.unit():
@@ -74,6 +97,8 @@ class Calls:
             points = load_contact_points(account.debtor_id)
             history = load_attempts(account.debtor_id, now - GATE_HISTORY)
             decisions = contact_decisions(now, debtor, points, history, state.profile, account_id)
+            if contact_id is not None:
+                decisions = tuple((p, d) for p, d in decisions if p.id == contact_id)
             allowed = next((p for p, d in decisions if d.allowed), None)
             if allowed is None:
                 if not decisions:

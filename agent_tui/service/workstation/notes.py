@@ -139,7 +139,7 @@ class Notes:
             case = state.case
             if case is None or case.account_id != account_id:
                 raise CaseRefused("no_case")
-            return self.writer.amendment_draft(state.agent(), account_id, case.debtor.time_zone)
+            return self.writer.amendment_draft(state.agent(), account_id, case.debtor.time_zone, case.offers)
 
     def amend_note(self, note_id: int, draft: NoteDraft, revision: int = 0) -> tuple[SaveResult, int]:
         """Save a correction as a new note pointing to ``note_id``; the old note stays as it was.

@@ -23,15 +23,18 @@ from agent_tui.service.case_loader import CaseLoader
 from agent_tui.service.dialer import Dialer
 from agent_tui.service.views import (
     AgentView,
+    CallbackRow,
     CallState,
     CaseView,
     DialResult,
     FieldProblem,
     HeardOffers,
     NoteDraft,
+    NumberChoice,
     QueueRow,
     SaveResult,
 )
+from agent_tui.service.workstation.callbacks import callbacks_today
 from agent_tui.service.workstation.calls import Calls
 from agent_tui.service.workstation.cases import Cases
 from agent_tui.service.workstation.desk_queue import DeskQueue
@@ -105,6 +108,10 @@ class Workstation:
         """The first cases of the agent's queue in the conduct rules' order, each with why it is there."""
         return self._queue.queue()
 
+    def callbacks_today(self) -> list[CallbackRow]:
+        """The callbacks this agent set, due today on each debtor's clock, soonest first."""
+        return callbacks_today(self.state)
+
     def search(self, text: str) -> list[QueueRow]:
         """The agent's accounts whose debtor name, account ref or phone number contains ``text``."""
         return self._queue.search(text)
@@ -126,9 +133,13 @@ class Workstation:
 
     # ---- the call ----
 
-    def dial(self, account_id: int) -> DialResult:
-        """F3: ask the contact gate first; dial the first number it allows, or say why not and when."""
-        return self._calls.dial(account_id)
+    def numbers(self, account_id: int) -> tuple[NumberChoice, ...]:
+        """F3's choice: the debtor's numbers, the primary first, each with the contact gate's verdict now."""
+        return self._calls.numbers(account_id)
+
+    def dial(self, account_id: int, contact_id: int | None = None) -> DialResult:
+        """F3: ask the contact gate first; dial the number chosen, or else the first it allows; or say why not."""
+        return self._calls.dial(account_id, contact_id)
 
     def verify_identity(self, account_id: int, identifiers: tuple[str, ...] = ()) -> CallState:
         """F4: the person on the line confirmed these identifiers (two verify identity)."""
