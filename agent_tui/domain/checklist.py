@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+from agent_tui.domain.citations import Citation, RuleName
 from agent_tui.domain.compliance import PROFILES, Profile, Rule, RuleKind
 from agent_tui.domain.records import Outcome
 from agent_tui.i18n import Msg
@@ -123,8 +124,11 @@ class ChecklistError(Exception):
         self.msg = msg
 
 
-def _rule_params(rule: Rule | None) -> dict[str, str]:
-    return {"rule": rule.id if rule else "-", "citation": rule.citation if rule else "-"}
+def _rule_params(rule: Rule | None) -> dict[str, object]:
+    """The rule and its citation for a message: named in the message's language (numbers as they are)."""
+    if rule is None:
+        return {"rule": "-", "citation": "-"}
+    return {"rule": RuleName(rule.id), "citation": Citation(rule.citation)}
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from agent_tui.config import Config
 from agent_tui.domain.case_figures import CaseFigures, before_call, case_figures_json
+from agent_tui.domain.citations import Citation, RuleName
 from agent_tui.domain.compliance import ContactDecision, contact_decisions, contact_row, mask, profile_for
 from agent_tui.domain.debtor_clock import debtor_today
 from agent_tui.domain.money import Amount
@@ -107,7 +108,8 @@ def case_file_text(case: CaseFile, lang: str) -> list[str]:
         else:
             when = decision.next_allowed_at.isoformat(timespec="minutes") if decision.next_allowed_at else "—"
             lines.append(say("contact_refused", kind=Msg(f"case.kind.{point.kind.value}"), number=mask(point.value),
-                             rule=decision.rule_id or "", citation=decision.citation or "", next=when))
+                             rule=RuleName(decision.rule_id or ""), citation=Citation(decision.citation or ""),
+                             next=when))
             lines.append("      " + render(decision.reason, lang))
     lines += ["", say("queue", group=Msg(f"queue.group.{case.queue.group.value}"), reason=case.queue.reason)]
     if case.queue.resting_until is not None:

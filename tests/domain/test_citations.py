@@ -40,3 +40,20 @@ def test_the_parts_of_a_citation():
     assert citation_parts("house rule (config.yaml compliance.max_attempts_per_7_days)")[0].params == {
         "key": "compliance.max_attempts_per_7_days"}
     assert rule_kind("no.such-rule") is None and citation_parts("") == ()
+
+
+def test_a_message_naming_a_rule_reads_in_its_own_language():
+    from agent_tui.domain.checklist import Checklist
+    from agent_tui.domain.citations import Citation, RuleName
+
+    house = next(rule for rule in PROFILES["cn"].rules if rule.citation.startswith("house rule;"))
+    assert Citation(house.citation).localize("zh-CN") == "公司内部规定；催收实务指引 2.5"
+    assert Citation(house.citation).localize("en") == "house rule; practice guide 2.5"
+    assert RuleName(house.id).localize("zh-CN").startswith(t(f"compliance.rule.{house.kind.value}", lang="zh-CN"))
+    assert RuleName("no.such-rule").localize("en") == "no.such-rule"
+    # The checklist's lock names the rule and its sources in the message's language.
+    locked = Checklist().locked("purpose")
+    assert locked is not None
+    chinese, english = render(locked, "zh-CN"), render(locked, "en")
+    assert "guide" not in chinese and "house rule" not in chinese and "催收实务指引" in chinese
+    assert not CJK.search(english), english

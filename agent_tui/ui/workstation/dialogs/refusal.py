@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from agent_tui.domain.citations import citation_parts, rule_kind
-from agent_tui.i18n import t
+from agent_tui.domain.citations import Citation, RuleName
+from agent_tui.i18n import language, t
 from agent_tui.service.views import DialResult
 from agent_tui.ui.common import format as fmt
 from agent_tui.ui.common.key_footer import KeyFooter
@@ -34,22 +34,6 @@ def next_allowed(result: DialResult, debtor_zone: str, floor_zone: str) -> str:
     )
 
 
-def rule_words(rule_id: str) -> str:
-    """The rule by its name in the screen's language, its id after it (the id is what the citation points at)."""
-    if not rule_id:
-        return "—"
-    kind = rule_kind(rule_id)
-    if kind is None:
-        return plain(rule_id)
-    return t("workstation.refusal.rule_value", name=t(f"compliance.rule.{kind}"), id=plain(rule_id))
-
-
-def citation_words(citation: str) -> str:
-    """The citation's sources, each named in the screen's language (the numbers as they are)."""
-    parts = [plain(fmt.text(part)) for part in citation_parts(citation)]
-    return t("compliance.citation.separator").join(parts) if parts else "—"
-
-
 def refusal_content(result: DialResult, debtor_zone: str, floor_zone: str) -> Content:
     """The refusal as the agent reads it; nothing was dialled."""
     def label(key: str) -> tuple[str, str]:
@@ -57,8 +41,9 @@ def refusal_content(result: DialResult, debtor_zone: str, floor_zone: str) -> Co
 
     rows = [
         Content.styled(plain(fmt.text(result.reason)) or t("workstation.refusal.no_reason"), "bold"),
-        Content.assemble(label("rule"), rule_words(result.rule_id)),
-        Content.assemble(label("citation"), citation_words(result.citation)),
+        # The rule by its name and the citation's sources, in the screen's language (numbers as they are).
+        Content.assemble(label("rule"), plain(RuleName(result.rule_id).localize(language()))),
+        Content.assemble(label("citation"), plain(Citation(result.citation).localize(language()))),
         Content.assemble(label("next"), next_allowed(result, debtor_zone, floor_zone)),
     ]
     return Content("\n").join(rows)
