@@ -22,6 +22,7 @@ from agent_tui import i18n
 from agent_tui.cli.admin import db_command, import_command, promises_command
 from agent_tui.cli.audit import audit_command
 from agent_tui.cli.common import Handler, TaskError, UsageError, database_url, demo_floor, on_demo_database, say
+from agent_tui.cli.letters import letter_command
 from agent_tui.cli.parser import COMMANDS, build_parser, preload_language, with_default_command
 from agent_tui.cli.review import export_command, review_command, serve_command
 from agent_tui.cli.workstation import case_command, demo_command, run_command
@@ -42,6 +43,7 @@ HANDLERS: dict[str, Handler] = {
     "review": review_command,
     "serve": serve_command,
     "export": export_command,
+    "letter": letter_command,
 }
 
 

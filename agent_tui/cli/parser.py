@@ -18,7 +18,7 @@ from agent_tui.cli.common import UsageError
 from agent_tui.config import ConfigError, load_config
 from agent_tui.i18n import t
 
-COMMANDS = ("run", "review", "serve", "demo", "db", "case", "import", "export", "audit", "promises")
+COMMANDS = ("run", "review", "serve", "demo", "db", "case", "import", "export", "audit", "promises", "letter")
 
 
 def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -95,6 +95,15 @@ def build_parser() -> argparse.ArgumentParser:
     case.add_argument("--as-of", metavar="DATE", help=t("cli.opt_as_of"))
     case.add_argument("--at", metavar="DATETIME", help=t("cli.opt_at"))
     case.add_argument("--json", action="store_true", help=t("cli.opt_json"))
+
+    letter = command("letter")
+    letter.add_argument("ref", help=t("cli.opt_ref"))
+    letter.add_argument("--kind", choices=("validation", "statement", "reminder"), required=True,
+                        help=t("cli.opt_letter_kind"))
+    letter.add_argument("--out", metavar="FILE", required=True, help=t("cli.opt_out"))
+    letter.add_argument("--as-of", metavar="DATE", help=t("cli.opt_as_of"))
+    letter.add_argument("--at", metavar="DATETIME", help=t("cli.opt_at"))
+    letter.add_argument("--force", action="store_true", help=t("cli.opt_force"))
 
     imp = command("import")
     imp.add_argument("path", metavar="DIR_OR_FILE", help=t("cli.opt_import_path"))

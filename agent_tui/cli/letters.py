@@ -1,0 +1,61 @@
+"""`agent-tui letter REF --kind K --out FILE.pdf`: the debtor's documents, from the figures `case` prints."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from agent_tui.cli.common import TaskError, UsageError, database_url, say, store_errors
+from agent_tui.config import Config
+from agent_tui.i18n import t
+
+
+@store_errors
+def letter_command(args: argparse.Namespace, config: Config) -> int:
+    """Write one letter about account ``args.ref`` as PDF, and put it on record."""
+    from zoneinfo import ZoneInfo
+
+    from agent_tui.i18n import language
+    from agent_tui.service.case_report import load_case_file
+    from agent_tui.service.export_record import os_actor
+    from agent_tui.service.letters import LetterProblem, check_kind, compose, find_font, render_pdf, write_letter
+    from agent_tui.store import check_schema, open_database, use_database
+
+    at = datetime.now(UTC)
+    if args.at:
+        try:
+            at = datetime.fromisoformat(args.at)
+        except ValueError:
+            raise UsageError(t("case.bad_datetime", found=args.at)) from None
+        at = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
+    as_of: date | None = None
+    if args.as_of:
+        try:
+            as_of = date.fromisoformat(args.as_of)
+        except ValueError:
+            raise UsageError(t("case.bad_date", found=args.as_of)) from None
+    try:
+        check_kind(args.kind, config)
+        font = find_font()
+        url = database_url(args, config)
+        db = use_database(open_database(url, read_only=True))
+        try:
+            check_schema(db)
+            case = load_case_file(args.ref, as_of, at, config)
+        finally:
+            db.close()
+        if case is None:
+            raise TaskError(t("letters.unknown_ref", ref=args.ref))
+        lang = language()
+        sent = at.astimezone(ZoneInfo(config.time_zone)).date()  # the letter's date on the floor's calendar
+        letter = compose(args.kind, case, config, lang, sent)
+        pdf, pages = render_pdf(letter, font, lang)
+        written = write_letter(letter, pdf, pages, case, Path(args.out), args.force, url, os_actor(), lang)
+    except LetterProblem as exc:
+        if exc.exit_code == 2:
+            raise UsageError(str(exc)) from None
+        raise TaskError(str(exc)) from None
+    say(t("letters.written", path=str(written.path), kind=args.kind, pages=written.pages, sha256=written.sha256,
+          seq=written.seq))
+    return 0
