@@ -91,6 +91,22 @@ _NOT_AFTER_VERIFIED = _NOBODY | {Outcome.THIRD_PARTY}
 _VERSION = 1
 
 
+#: The steps whose words may be read with a third party on the line: none names the debt or a figure
+#: ("record" repeats what was agreed, so it is not among them).
+THIRD_PARTY_WORDS = frozenset({Step.PREPARE, Step.GREET, Step.VERIFY, Step.THIRD_PARTY})
+
+
+def third_party_may_hear(step: str, outcome: str = "") -> bool:
+    """Whether a script line may be shown on the third-party path.
+
+    ``step`` is the checklist step the line belongs to (first call), or empty; a line without a
+    step (an objection's answer) is kept only when it leads to an outcome a third party can come to.
+    """
+    if step:
+        return step in THIRD_PARTY_WORDS
+    return outcome in {o.value for o in THIRD_PARTY_OUTCOMES}
+
+
 class Mark(StrEnum):
     """How a step is shown: what happened to it on this call."""
 

@@ -91,6 +91,8 @@ class PromiseStatus(StrEnum):
     CANCELLED = "cancelled"
     #: A later promise or plan took its place; kept on record, neither due nor broken.
     SUPERSEDED = "superseded"
+    #: Made on an offer beyond what an agent may agree alone: waits for a lead, neither due nor broken yet.
+    PENDING_APPROVAL = "pending_approval"
 
 
 @dataclass(frozen=True)

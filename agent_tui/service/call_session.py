@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from agent_tui.domain.checklist import Checklist, ChecklistError, Step
+from agent_tui.domain.checklist import CallPath, Checklist, ChecklistError, Step, fitting_outcomes
 from agent_tui.domain.compliance import Profile, mask
 from agent_tui.domain.records import Outcome
 from agent_tui.i18n import Msg
@@ -36,6 +36,8 @@ class CallSession:
     ended_at: datetime | None = None
     offer: int | None = None
     by_hand: bool = False
+    #: The outcome the note's form holds so far: a call that ended early shows its steps skipped.
+    outcome: Outcome | None = None
 
     @classmethod
     def start(cls, account_id: int, profile: Profile) -> CallSession:
@@ -77,22 +79,36 @@ class CallSession:
         Returns why ``step`` is still locked (identity not verified, third-party path), or None.
         """
         target = Step(step)
-        order = list(self.checklist.steps)
-        if target not in order:
-            return self.checklist.locked(target)
-        self._try(*[s for s in order[: order.index(target)] if s not in (Step.PREPARE, Step.VERIFY, Step.GREET)])
+        self.checklist = self.checklist.walk_to(target, offer_made=self.offer is not None)
         return self.checklist.locked(target)
 
+    @property
+    def third_party(self) -> bool:
+        """Whether the call is on the third-party path: nothing about the debt may be said or noted."""
+        return self.checklist.path == CallPath.THIRD_PARTY
+
     def pick_offer(self, index: int) -> Msg | None:
-        """An offer was put to the debtor; why the checklist does not allow it yet, or None."""
+        """An offer was put to the debtor; why the checklist does not allow it yet, or None.
+
+        On the third-party path no offer is taken at all: there is no debt to speak of.
+        """
+        if self.third_party:
+            self.offer = None
+            return self.checklist.locked(Step.OFFER)
         self.offer = index
         return self.reach(Step.AGREE)
 
     def choose_outcome(self, outcome: Outcome) -> None:
         """The note's outcome tells the checklist who was on the line."""
+        self.outcome = outcome
         if outcome in _NOT_THE_DEBTOR:
             self.not_the_debtor()
             self._try(Step.THIRD_PARTY)
+            self.offer = None
+
+    def outcomes(self) -> tuple[str, ...]:
+        """The outcomes that fit the call as it went, for the note form's choice."""
+        return tuple(o.value for o in fitting_outcomes(self.checklist.path))
 
     def can_save(self, outcome: Outcome) -> Msg | None:
         """Why a note with ``outcome`` may not be saved yet, or None."""
@@ -110,19 +126,8 @@ class CallSession:
 
     def steps(self) -> tuple[StepView, ...]:
         """Each step of the path with its state."""
-        current = self.checklist.current
-        views = []
-        for step in self.checklist.steps:
-            if step in self.checklist.done:
-                state = "done"
-            elif step == current:
-                state = "current"
-            elif self.checklist.locked(step) is not None:
-                state = "locked"
-            else:
-                state = "open"
-            views.append(StepView(step.value, Msg(f"checklist.step.{step.value}"), state))
-        return tuple(views)
+        return tuple(StepView(step.value, Msg(f"checklist.step.{step.value}"), mark.value)
+                     for step, mark in self.checklist.marks(self.outcome))
 
     def call_view(self) -> CallView | None:
         """The call, if F3 started one."""
@@ -137,6 +142,7 @@ class CallSession:
             identity_verified=self.checklist.path.value == "right_party",
             third_party=self.checklist.path.value == "third_party",
             dial_by_hand=self.number if self.by_hand and self.ended_at is None else None,
+            outcomes=self.outcomes(),
         )
 
     def state(self, blocked: Msg | None = None) -> CallState:
@@ -148,7 +154,8 @@ class CallSession:
 
     def to_dict(self) -> dict[str, Any]:
         """What the draft keeps of the session (never the full number)."""
-        return {"checklist": self.checklist.to_dict(), "offer": self.offer}
+        return {"checklist": self.checklist.to_dict(), "offer": self.offer,
+                "outcome": self.outcome.value if self.outcome else None}
 
     def restored(self, data: Mapping[str, Any]) -> CallSession:
         """This session with a draft's checklist and offer; a draft that cannot be read is ignored."""
@@ -157,4 +164,8 @@ class CallSession:
         except ChecklistError:
             return self
         offer = data.get("offer")
-        return replace(self, checklist=checklist, offer=offer if isinstance(offer, int) else None)
+        try:
+            outcome: Outcome | None = Outcome(str(data.get("outcome")))
+        except ValueError:
+            outcome = None
+        return replace(self, checklist=checklist, offer=offer if isinstance(offer, int) else None, outcome=outcome)

@@ -13,9 +13,10 @@ from zoneinfo import ZoneInfo
 
 from agent_tui.config import Config
 from agent_tui.domain.case_stage import next_stage
+from agent_tui.domain.linter import LintFlag
 from agent_tui.domain.money import plain
 from agent_tui.domain.note_form import ParsedNote
-from agent_tui.domain.records import Outcome, Stage
+from agent_tui.domain.records import Outcome, PromiseStatus, Stage
 from agent_tui.i18n import Msg
 from agent_tui.lexicon_files import lint
 from agent_tui.service.call_session import CallSession
@@ -25,6 +26,7 @@ from agent_tui.store.audit import append_event
 from agent_tui.store.audit_state import record_states
 from agent_tui.store.call_notes import (
     NewNote,
+    SavedNote,
     cancel_open_promises,
     latest_note_by,
     mark_debtor,
@@ -69,8 +71,28 @@ def kept_offer(stored: dict[str, Any], offers: tuple[OfferView, ...]) -> str:
     return str(same.index) if same is not None else ""
 
 
-def new_note(account_id: int, parsed: Parsed, **links: Any) -> NewNote:
-    """The note to write from a checked form; ``links`` are its attempt, checklist and the note it amends."""
+def pending_approval(parsed: Parsed) -> bool:
+    """Whether what the note agreed waits for a lead: an offer beyond the agent's limits, accepted or promised on."""
+    offer = parsed.offer
+    agreed = parsed.response == "accepted" or parsed.promise_amount is not None
+    return offer is not None and offer.needs_approval and agreed
+
+
+def note_flags(parsed: Parsed, third_party: bool) -> tuple[LintFlag, ...]:
+    """What the wording checker finds in the note's text; on a third-party call, any word of the debt too."""
+    return lint(parsed.text, third_party=third_party) if parsed.text else ()
+
+
+def third_party_checklist(checklist: dict[str, Any]) -> bool:
+    """Whether a stored checklist is of a call on the third-party path."""
+    return checklist.get("path") == "third_party"
+
+
+def new_note(account_id: int, parsed: Parsed, third_party: bool = False, **links: Any) -> NewNote:
+    """The note to write from a checked form; ``links`` are its attempt, checklist and the note it amends.
+
+    ``third_party``: the call was on the third-party path, where the wording checker also flags the debt.
+    """
     offer = parsed.offer
     return NewNote(
         account_id=account_id,
@@ -84,7 +106,7 @@ def new_note(account_id: int, parsed: Parsed, **links: Any) -> NewNote:
         next_action=parsed.next_action,
         next_action_at=parsed.next_action_at,
         text=parsed.text,
-        lint_flags=tuple(flag.to_dict() for flag in lint(parsed.text)) if parsed.text else (),
+        lint_flags=tuple(flag.to_dict() for flag in note_flags(parsed, third_party)),
         **links,
     )
 
@@ -109,7 +131,10 @@ class NoteWriter:
         except ValueError:
             return []
         reason = session.can_save(outcome)
-        return [FieldProblem("outcome", reason)] if reason is not None else []
+        problems = [FieldProblem("outcome", reason)] if reason is not None else []
+        if draft.offer and session.third_party:
+            problems.append(FieldProblem("offer", Msg("callnote.problem.offer_third_party")))
+        return problems
 
     def _promise_and_plan(self, actor: str, account_id: int, note_id: int, parsed: Parsed,
                           now: datetime) -> tuple[int | None, int | None]:
@@ -117,12 +142,17 @@ class NoteWriter:
 
         Either one takes the place of the account's older open promises: they are kept on record as
         superseded, so the old one is neither due beside the new commitment nor counted as broken.
+        On an offer that needs a lead's approval the promise is written pending approval and no plan
+        is made yet: the note keeps the offer's lines for the lead.
         """
         promise_id = plan_id = None
-        if parsed.promise_amount is not None and parsed.promise_due is not None:
-            promise_id = write_promise(actor, account_id, note_id, parsed.promise_amount, parsed.promise_due, now)
         offer = parsed.offer
-        if offer is not None and parsed.response == "accepted" and offer.kind in PLAN_KINDS:
+        pending = pending_approval(parsed)
+        if parsed.promise_amount is not None and parsed.promise_due is not None:
+            status = PromiseStatus.PENDING_APPROVAL if pending else PromiseStatus.OPEN
+            promise_id = write_promise(actor, account_id, note_id, parsed.promise_amount, parsed.promise_due, now,
+                                       status)
+        if offer is not None and parsed.response == "accepted" and offer.kind in PLAN_KINDS and not pending:
             plan_id = write_plan(actor, account_id, note_id, offer.kind, list(offer.payments), now)
         if promise_id is not None or plan_id is not None:
             supersede_open_promises(actor, account_id, note_id, now)
@@ -158,7 +188,7 @@ class NoteWriter:
         record_outcome(attempt_id, parsed.outcome, now)
         checklist = session.recorded()
         note_id = write_note(agent.id, agent.code, new_note(
-            account_id, parsed, attempt_id=attempt_id,
+            account_id, parsed, session.third_party, attempt_id=attempt_id,
             checklist={**checklist.to_dict(), "score": checklist.score(parsed.outcome)}), now)
         promise_id, plan_id = self._promise_and_plan(agent.code, account_id, note_id, parsed, now)
         stage = self._settle_account(agent.code, account_id, parsed, now, rest_from=now)
@@ -178,22 +208,28 @@ class NoteWriter:
         )
         drop_draft(agent.id, account_id)
         return {"saved": True, "note_id": note_id, "attempt_id": attempt_id, "promise_id": promise_id,
-                "stage": stage.value}
+                "stage": stage.value, "pending_approval": pending_approval(parsed)}
 
-    def amend(self, agent: DeskAgent, note_id: int, case: CaseView, parsed: Parsed, now: datetime) -> dict[str, Any]:
-        """A new note that corrects ``note_id``; the old note's open promise gives way to the new one."""
+    def amended(self, agent: DeskAgent, note_id: int, case: CaseView) -> SavedNote:
+        """The agent's own note ``note_id`` on the case, that a correction amends."""
         old = note_on(case.account_id, note_id)
         if old is None or old.agent_id != agent.id:
             raise CaseRefused("no_note_to_amend")
+        return old
+
+    def amend(self, agent: DeskAgent, note_id: int, case: CaseView, parsed: Parsed, now: datetime) -> dict[str, Any]:
+        """A new note that corrects ``note_id``; the old note's open promise gives way to the new one."""
+        old = self.amended(agent, note_id, case)
         new_id = write_note(agent.id, agent.code, new_note(
-            case.account_id, parsed, attempt_id=old.attempt_id, amends_id=old.id, checklist=old.checklist), now)
+            case.account_id, parsed, third_party_checklist(old.checklist),
+            attempt_id=old.attempt_id, amends_id=old.id, checklist=old.checklist), now)
         cancel_open_promises(agent.code, old.id, new_id, now)
         promise_id, _ = self._promise_and_plan(agent.code, case.account_id, new_id, parsed, now)
         # The call was made when the old note was saved: a rest runs from then, not from the correction.
         stage = self._settle_account(agent.code, case.account_id, parsed, now, rest_from=old.created_at)
         drop_draft(agent.id, case.account_id)
         return {"saved": True, "note_id": new_id, "attempt_id": old.attempt_id, "promise_id": promise_id,
-                "stage": stage.value}
+                "stage": stage.value, "pending_approval": pending_approval(parsed)}
 
     def amendment_draft(self, agent: DeskAgent, account_id: int, zone: str,
                         offers: tuple[OfferView, ...] = ()) -> NoteDraft:

@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 
 from agent_tui.config import Config
 from agent_tui.domain.case_figures import CaseFigures, before_call
-from agent_tui.domain.checklist import Checklist, ChecklistError
+from agent_tui.domain.checklist import Checklist, ChecklistError, Mark
 from agent_tui.domain.compliance import profile_for
 from agent_tui.domain.debtor_clock import debtor_today
 from agent_tui.domain.phone_zone import clock_zone
@@ -256,6 +256,10 @@ def _sum(days: Iterable[DayCounts]) -> DayCounts:
     return total
 
 
+#: What a saved note's step can have come to; anything else (open, locked) was missed.
+_AS_RECORDED = frozenset({Mark.DONE, Mark.FAILED, Mark.SKIPPED})
+
+
 def checklist_view(stored: dict[str, Any], outcome: str) -> ChecklistView:
     """The checklist stored with a note, as steps done or not, and its score."""
     if not stored:
@@ -272,8 +276,10 @@ def checklist_view(stored: dict[str, Any], outcome: str) -> ChecklistView:
     score = masked.stored_score(stored)
     if score is None:
         score = checklist.score(result)
-    steps = tuple((step, step in checklist.done) for step in checklist.steps)
-    return ChecklistView(steps, checklist.path.value, score)
+    marks = tuple((step, mark.value if mark in _AS_RECORDED else "missed")
+                  for step, mark in checklist.marks(result))
+    steps = tuple((step, mark == "done") for step, mark in marks)
+    return ChecklistView(steps, checklist.path.value, score, marks=marks)
 
 
 def open_review(config: Config, database_url: str, lead_code: str | None,

@@ -239,13 +239,16 @@ class TimelineLine:
 class ChecklistView:
     """The first-call checklist as it was recorded with the note."""
 
-    #: Each step of the call's path with whether it was done, in order.
+    #: Each step of the call's path with whether it was done, in order (a failed verification is not done).
     steps: tuple[tuple[Step, bool], ...]
     path: str
     #: 0–100; ``None`` when the note carries no checklist.
     score: int | None
     #: Why there is nothing to show (no checklist stored, or one that cannot be read).
     problem: Msg | None = None
+    #: Each step with what happened to it: ``done``, ``failed`` (verification not passed), ``skipped``
+    #: (passed over without an offer, or never reached on a call that ended early) or ``missed``.
+    marks: tuple[tuple[Step, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -163,7 +163,7 @@ class StepView:
 
     id: str
     label: Msg
-    #: ``done``, ``current``, ``open``, ``locked`` or ``skipped``.
+    #: ``done``, ``failed``, ``current``, ``open``, ``locked`` or ``skipped``.
     state: str
 
 
@@ -203,6 +203,8 @@ class CallView:
     third_party: bool = False
     #: The number to dial by hand, when no dialer command is configured.
     dial_by_hand: str | None = None
+    #: The outcomes a note of this call may record (a third party cannot promise); empty: any.
+    outcomes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -379,3 +381,7 @@ class SaveResult:
     promise_id: int | None = None
     stage: str = ""
     next_case: CaseView | None = None
+    #: What the wording checker found, when the note was held back to ask the agent first (not saved).
+    flags: tuple[Msg, ...] = ()
+    #: The promise or plan waits for a lead's approval (an offer beyond what an agent may agree alone).
+    pending_approval: bool = False

@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 
 from peewee import Cast, DatabaseProxy, PostgresqlDatabase
 
+from agent_tui.domain.records import PromiseStatus
 from agent_tui.store.fields import utc_now
 from agent_tui.store.models import AuditEvent, BaseModel, CallNote, Plan, PlanLine, Promise
 
@@ -146,9 +147,11 @@ def note_event(actor: str, note: CallNote, amended: bool = False) -> AuditEvent:
 def promise_event(actor: str, promise: Promise, at: datetime | None = None) -> AuditEvent:
     """Record a promise made on a call: the sum, the date and the digest of what was agreed."""
     values = _values(promise, PROMISE_FIELDS)
-    return append_event(actor, "promise_made", f"promise:{promise.id}", {
-        "account": values["account"], "note": values["note"], "amount": values["amount"],
-        "due": _plain(values["due"]), "digest": promise_digest(values)}, at)
+    data = {"account": values["account"], "note": values["note"], "amount": values["amount"],
+            "due": _plain(values["due"]), "digest": promise_digest(values)}
+    if promise.status == PromiseStatus.PENDING_APPROVAL:
+        data["status"] = PromiseStatus.PENDING_APPROVAL.value
+    return append_event(actor, "promise_made", f"promise:{promise.id}", data, at)
 
 
 def plan_event(actor: str, plan: Plan, at: datetime | None = None) -> AuditEvent:

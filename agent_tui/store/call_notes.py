@@ -66,9 +66,18 @@ def write_note(agent_id: int, actor: str, note: NewNote, now: datetime) -> int:
     return int(row.id)
 
 
-def write_promise(actor: str, account_id: int, note_id: int, amount: int, due: date, now: datetime) -> int:
-    """Write a promise to pay ``amount`` by ``due`` made on the note's call, with its audit event; its id."""
-    promise = Promise.create(account=account_id, note=note_id, amount=amount, due=due, created_at=now)
+#: Promises that still stand: open, or waiting for a lead's approval. A correction or a newer promise ends them.
+_STANDING = (PromiseStatus.OPEN, PromiseStatus.PENDING_APPROVAL)
+
+
+def write_promise(actor: str, account_id: int, note_id: int, amount: int, due: date, now: datetime,
+                  status: PromiseStatus = PromiseStatus.OPEN) -> int:
+    """Write a promise to pay ``amount`` by ``due`` made on the note's call, with its audit event; its id.
+
+    ``status`` is open, or pending approval when the offer it was made on needs a lead's approval.
+    """
+    promise = Promise.create(account=account_id, note=note_id, amount=amount, due=due, created_at=now,
+                             status=status)
     promise_event(actor, promise, now)
     return int(promise.id)
 
@@ -164,7 +173,7 @@ def cancel_open_promises(actor: str, note_id: int, amended_by: int, now: datetim
     """Cancel the open promises of note ``note_id`` (an amendment replaces them), each with its audit event;
     their ids."""
     cancelled = [p for (p,) in Promise.select(Promise.id).where(
-        (Promise.note == note_id) & (Promise.status == PromiseStatus.OPEN)).tuples()]
+        (Promise.note == note_id) & Promise.status.in_(_STANDING)).tuples()]
     if cancelled:
         Promise.update(status=PromiseStatus.CANCELLED, resolved_at=now).where(Promise.id.in_(cancelled)).execute()
         for promise_id in cancelled:
@@ -176,7 +185,7 @@ def supersede_open_promises(actor: str, account_id: int, note_id: int, now: date
     """Mark the account's open promises made before note ``note_id`` as superseded (its promise or plan takes
     their place), each with its audit event; their ids. They stay on record, neither due nor broken."""
     older = [p for (p,) in Promise.select(Promise.id).where(
-        (Promise.account == account_id) & (Promise.status == PromiseStatus.OPEN)
+        (Promise.account == account_id) & Promise.status.in_(_STANDING)
         & ((Promise.note.is_null()) | (Promise.note != note_id))).tuples()]
     if older:
         Promise.update(status=PromiseStatus.SUPERSEDED, resolved_at=now).where(Promise.id.in_(older)).execute()

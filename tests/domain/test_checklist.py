@@ -16,6 +16,7 @@ from agent_tui.domain.checklist import (
     Mark,
     Step,
     fitting_outcomes,
+    third_party_may_hear,
 )
 from agent_tui.domain.records import Outcome
 from agent_tui.i18n import LANGUAGES, render
@@ -280,3 +281,9 @@ def test_the_outcomes_fit_the_path():
     assert not ok and "核实" in render(why, "zh-CN")
     assert Outcome.HUNG_UP in fitting_outcomes(CallPath.RIGHT_PARTY)
     assert set(fitting_outcomes(CallPath.UNDECIDED)) == set(Outcome)
+
+
+def test_only_words_without_the_debt_are_read_to_a_third_party():
+    assert [s.value for s in STEPS if third_party_may_hear(s.value)] == ["prepare", "greet", "verify", "third_party"]
+    assert third_party_may_hear("", "third_party")
+    assert not third_party_may_hear("", "dispute") and not third_party_may_hear("", "")

@@ -74,3 +74,16 @@ def test_the_promise_the_note_took_is_listed(review, floor_url):
     promise = floor.promises[0]
     detail = review.note(promise.note_id)
     assert (promise.id, promise.amount) in [(p.id, p.amount) for p in detail.promises]
+
+
+def test_the_lead_sees_a_failed_verification_and_steps_not_reached_as_such():
+    from agent_tui.domain.checklist import Checklist
+
+    third = Checklist.start().see("profile").see("ledger").complete(Step.GREET).fail_verification()
+    view = checklist_view({**third.complete(Step.RECORD).to_dict(), "score": 80}, "third_party")
+    marks = dict(view.marks)
+    assert marks[Step.VERIFY] == "failed" and dict(view.steps)[Step.VERIFY] is False
+    assert marks[Step.THIRD_PARTY] == "missed" and marks[Step.RECORD] == "done"
+    hung_up = Checklist.start().see("profile").see("ledger").complete(Step.GREET).complete(Step.RECORD)
+    marks = dict(checklist_view(hung_up.to_dict(), "hung_up").marks)
+    assert marks[Step.GREET] == "done" and marks[Step.PURPOSE] == "skipped"

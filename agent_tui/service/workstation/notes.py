@@ -22,7 +22,7 @@ from agent_tui.service.busy_wait import Stopped
 from agent_tui.service.case_loader import CaseLoader
 from agent_tui.service.errors import CaseRefused
 from agent_tui.service.note_check import check_note
-from agent_tui.service.note_writer import NoteWriter
+from agent_tui.service.note_writer import NoteWriter, note_flags, third_party_checklist
 from agent_tui.service.views import NOTE_FIELDS, FieldProblem, NoteDraft, SaveResult
 from agent_tui.service.workstation.desk_state import DeskState
 from agent_tui.store.claims import release, renew
@@ -89,10 +89,12 @@ class Notes:
             stored = read_draft(state.agent().id, account_id)
             return NoteDraft.from_dict(stored.fields.get("form") or {}) if stored is not None else None
 
-    def save_note(self, account_id: int, draft: NoteDraft, revision: int = 0) -> SaveResult:
+    def save_note(self, account_id: int, draft: NoteDraft, revision: int = 0, warned: bool = False) -> SaveResult:
         """Ctrl+S: attempt, note, promise or plan, stage and next action, audit — in one transaction.
 
-        The result has no next case: the workstation opens it once this transaction is over.
+        A note the wording checker flags is not saved until the agent, ``warned``, saves it anyway
+        (the flags are then stored with it for the lead). The result has no next case: the
+        workstation opens it once this transaction is over.
         """
         state = self.state
         now = state.now()
@@ -108,6 +110,9 @@ class Notes:
                 problems += self.writer.call_problems(draft, session)
                 if parsed is None or problems:
                     return SaveResult(saved=False, problems=tuple(problems))
+                flags = note_flags(parsed, session.third_party)
+                if flags and not warned:
+                    return SaveResult(saved=False, flags=tuple(flag.describe() for flag in flags))
                 written = SaveResult(**self.writer.save(agent, session, case, parsed, now))
                 # Only this agent's own claim: a note saved after the lease ran out must not free a teammate's.
                 release(account_id, agent.id)
@@ -141,7 +146,8 @@ class Notes:
                 raise CaseRefused("no_case")
             return self.writer.amendment_draft(state.agent(), account_id, case.debtor.time_zone, case.offers)
 
-    def amend_note(self, note_id: int, draft: NoteDraft, revision: int = 0) -> tuple[SaveResult, int]:
+    def amend_note(self, note_id: int, draft: NoteDraft, revision: int = 0,
+                   warned: bool = False) -> tuple[SaveResult, int]:
         """Save a correction as a new note pointing to ``note_id``; the old note stays as it was.
 
         Returns the result (without the case reopened) and the case's account id.
@@ -158,6 +164,10 @@ class Notes:
                 parsed, problems = check_note(draft, self.loader.note_rules(case), now)
                 if parsed is None or problems:
                     return SaveResult(saved=False, problems=tuple(problems)), case.account_id
+                old = self.writer.amended(agent, note_id, case)
+                flags = note_flags(parsed, third_party_checklist(old.checklist))
+                if flags and not warned:
+                    return SaveResult(saved=False, flags=tuple(f.describe() for f in flags)), case.account_id
                 return SaveResult(**self.writer.amend(agent, note_id, case, parsed, now)), case.account_id
 
         result, account_id = self._until_written(amend)

@@ -183,16 +183,17 @@ class Workstation:
         """The agent's saved draft for a case, if there is one."""
         return self._notes.load_draft(account_id)
 
-    def save_note(self, account_id: int, draft: NoteDraft, revision: int = 0) -> SaveResult:
+    def save_note(self, account_id: int, draft: NoteDraft, revision: int = 0, warned: bool = False) -> SaveResult:
         """Ctrl+S: attempt, note, promise or plan, stage and next action, audit — in one transaction;
         then the next case. An amendment (``draft.amends_id``) goes to :meth:`amend_note`.
 
         ``revision`` is the form's autosave revision at Ctrl+S: an autosave of that revision or
         older that arrives afterwards is dropped instead of bringing back the deleted draft.
+        ``warned``: the agent saw what the wording checker flagged and saves anyway.
         """
         if draft.amends_id is not None:
-            return self.amend_note(draft.amends_id, draft, revision)
-        result = self._notes.save_note(account_id, draft, revision)
+            return self.amend_note(draft.amends_id, draft, revision, warned)
+        result = self._notes.save_note(account_id, draft, revision, warned)
         if not result.saved:
             return result
         return replace_next(result, self.next_case(skip=account_id))
@@ -210,10 +211,10 @@ class Workstation:
         """Ctrl+N: the agent's last note on the case, in the form, marked as amending it."""
         return self._notes.start_amendment(account_id)
 
-    def amend_note(self, note_id: int, draft: NoteDraft, revision: int = 0) -> SaveResult:
+    def amend_note(self, note_id: int, draft: NoteDraft, revision: int = 0, warned: bool = False) -> SaveResult:
         """Save a correction as a new note pointing to ``note_id``; the old note stays as it was;
         then the case again, with the correction."""
-        result, account_id = self._notes.amend_note(note_id, draft, revision)
+        result, account_id = self._notes.amend_note(note_id, draft, revision, warned)
         if not result.saved:
             return result
         return replace_next(result, self.open_case(account_id))
