@@ -24,6 +24,8 @@ from agent_tui.ui.review.wording import day, label, money, on_floor, when
 
 LABEL_STYLE = "bold"
 HEADING_STYLE = "bold underline"
+#: How each step of a recorded checklist is drawn; a step missed is red.
+STEP_STYLE = {"done": "green", "failed": "yellow", "skipped": "dim"}
 
 
 def _field(out: Text, name: str, value: str) -> None:
@@ -82,10 +84,9 @@ def note_sheet(detail: NoteDetail, zone: ZoneInfo) -> Text:
         out.append(plain(render(checklist.problem)) + "\n", style="dim")
     else:
         out.append(t("review.detail.path", path=plain(label("path", checklist.path))) + "\n")
-        for step, done in checklist.steps:
+        for step, mark in checklist.marks:
             name = t(f"checklist.step.{step.value}")
-            key = "review.detail.step_done" if done else "review.detail.step_missed"
-            out.append(t(key, step=name) + "\n", style="green" if done else "red")
+            out.append(t(f"review.detail.step_{mark}", step=name) + "\n", style=STEP_STYLE.get(mark, "red"))
     if detail.amends is not None or detail.amendments:
         out.append("\n")
     if detail.amends is not None:
