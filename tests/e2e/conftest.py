@@ -47,16 +47,37 @@ class Terminal:
                               capture_output=True, text=True, timeout=30)
         return done.stdout
 
-    def start(self) -> int:
-        """Start the workstation in a fresh pane (in English, the default config); its process id (the pane
-        execs the program)."""
+    def start(self, config: str = "") -> int:
+        """Start the workstation in a fresh pane (in English, the default config, or ``config``'s lines beside the
+        repository's scripts); its process id (the pane execs the program)."""
         env = {"AGENT_TUI_HOME": str(self.home), "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+        if config:
+            path = self.home / "desk-config.yaml"
+            path.write_text(f"scripts:\n  folder: {ROOT / 'scripts'}\n{config}", encoding="utf-8")
+            env["AGENT_TUI_CONFIG"] = str(path)
         command = " ".join(["exec", "env", *(f"{k}={v}" for k, v in env.items()), *program(),
                             "--db", f"sqlite:///{self.db}"])
         self.tmux("new-session", "-d", "-s", "desk", "-x", "160", "-y", "48", "-c", str(ROOT), command)
         pid = int(self.tmux("display-message", "-p", "-t", "desk", "#{pane_pid}").strip())
         self.wait_for("cases")  # the queue is on the screen
         return pid
+
+    def dial(self) -> list[str]:
+        """F3, and Enter on the primary number when the debtor has more than one; the keys it took."""
+        self.keys("F3")
+        pressed = ["F3"]
+        end = time.monotonic() + 60
+        while time.monotonic() < end:
+            screen = self.screen()
+            if "on call" in screen:
+                return pressed
+            if "Which number?" in screen:
+                self.keys("Enter")
+                pressed.append("Enter")
+                self.wait_for("on call")
+                return pressed
+            time.sleep(0.2)
+        raise AssertionError(f"F3 dialled nothing:\n{self.screen()}")
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "desk")

@@ -53,8 +53,7 @@ def test_a_killed_workstation_gives_back_the_draft_and_keeps_the_saved_note(term
     terminal.keys("F6", *["Tab"] * 10)
     terminal.keys("End")
     terminal.type(NOTE[30:])
-    terminal.keys("F3")  # dial (by hand in the default config: the number is shown)
-    terminal.wait_for("on call")
+    terminal.dial()  # by hand in the default config: the number is shown
     terminal.keys("F4")
     terminal.wait_for("Who is on the line")
     terminal.keys("space", "down", "space")  # two identifiers confirmed

@@ -148,7 +148,8 @@ async def test_a_note_typed_and_quit_at_once_leaves_its_draft(workstation):
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await app.settled()
-        for key in ["f2", "f6", *["tab"] * 10, *"Call after six", "ctrl+q"]:  # faster than the autosave
+        # Faster than the autosave; Ctrl+Q asks first (a note not saved), Enter leaves.
+        for key in ["f2", "f6", *["tab"] * 10, *"Call after six", "ctrl+q", "enter"]:
             app.post_message(key_event(key))
         async with asyncio.timeout(60):
             while app.is_running:

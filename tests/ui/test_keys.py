@@ -11,7 +11,10 @@ from agent_tui.i18n import set_language
 from agent_tui.store.models import CallNote
 from agent_tui.ui.workstation.app import WorkstationApp
 from agent_tui.ui.workstation.desk import DeskScreen
+from agent_tui.ui.workstation.dialogs.callbacks import CallbacksScreen
 from agent_tui.ui.workstation.dialogs.help import HelpScreen
+from agent_tui.ui.workstation.dialogs.leave import LeaveScreen
+from agent_tui.ui.workstation.dialogs.numbers import NumberScreen
 from agent_tui.ui.workstation.dialogs.refusal import RefusalScreen
 from agent_tui.ui.workstation.dialogs.search import SearchScreen
 from agent_tui.ui.workstation.dialogs.verify import VerifyScreen
@@ -133,7 +136,8 @@ async def test_next_case_says_when_the_first_case_opens_if_none_can_be_called_no
 def test_every_key_has_an_id_words_and_a_tooltip(lang):
     set_language(lang)
     try:
-        for cls in (WorkstationApp, DeskScreen, HelpScreen, RefusalScreen, SearchScreen, VerifyScreen):
+        for cls in (WorkstationApp, DeskScreen, HelpScreen, RefusalScreen, SearchScreen, VerifyScreen, LeaveScreen,
+                    NumberScreen, CallbacksScreen):
             bindings = localized(cls).BINDINGS
             assert len(bindings) == len(cls.KEYS)
             for binding in bindings:

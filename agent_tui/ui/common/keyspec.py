@@ -107,7 +107,9 @@ def known_key(key: str) -> bool:
 
 
 def shown(key_display: str) -> str:
-    """``f3`` → ``F3`` and ``^s`` → ``^S``: keys as printed on the keyboard."""
+    """``f3`` → ``F3``, ``^s`` → ``^S`` and ``shift+f1`` → ``⇧F1``: keys as printed on the keyboard."""
+    if key_display.startswith("shift+") and len(key_display) <= 9 and key_display[6:7] == "f":
+        return "⇧" + key_display[6:].upper()  # the shift key's own mark: the footer has no room for "shift+"
     if len(key_display) <= 3 and key_display[:1] in ("f", "^"):
         return key_display.upper()
     return key_display

@@ -143,7 +143,26 @@ class WorkstationApp(CrashSafeApp, inherit_bindings=False):
         self.notify(t("workstation.notice.how_to_quit"), markup=False)
 
     async def action_quit(self) -> None:
-        """Ctrl+Q: the draft goes to the database first (the desk's worker writes it, and is waited for), then leave."""
+        """Ctrl+Q: asks first when a call or a note is not saved (a second Ctrl+Q leaves); the draft goes to the
+        database first (the desk's worker writes it, and is waited for), then leave."""
+        from agent_tui.ui.workstation.dialogs.leave import LeaveScreen
+
+        if isinstance(self.screen, LeaveScreen):
+            self.screen.dismiss(True)
+            return
+        unsaved = self.desk.unsaved() if self.screen_stack else None
+        if unsaved is not None:
+            ref, on_call = unsaved
+
+            async def answered(leave: bool | None) -> None:
+                if leave:
+                    await self._save_and_leave()
+
+            self.push_screen(localized(LeaveScreen)(ref, on_call), answered)
+            return
+        await self._save_and_leave()
+
+    async def _save_and_leave(self) -> None:
         if self.screen_stack:
             try:
                 await self.desk.controller.before_quit()

@@ -18,7 +18,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from textual import getters, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.lazy import Lazy
@@ -31,10 +31,11 @@ from agent_tui.ui.common.shown import plain
 from agent_tui.ui.workstation import desk_messages as answers
 from agent_tui.ui.workstation.desk_controller import DeskController
 from agent_tui.ui.workstation.desk_worker import DeskWorker
-from agent_tui.ui.workstation.keys import DESK_KEYS, localized, usable_now
+from agent_tui.ui.workstation.keys import DESK_KEYS, OUTCOME_KEYS, SAVED_AT_ONCE, localized, usable_now
 from agent_tui.ui.workstation.widgets.checklist_strip import ChecklistStrip
 from agent_tui.ui.workstation.widgets.debtor_pane import DebtorPane
 from agent_tui.ui.workstation.widgets.note_form import NoteForm
+from agent_tui.ui.workstation.widgets.outcome_bar import OutcomeBar
 from agent_tui.ui.workstation.widgets.pane_tabs import PaneTabs
 from agent_tui.ui.workstation.widgets.queue_pane import QueuePane
 from agent_tui.ui.workstation.widgets.script_pane import ScriptPane
@@ -75,6 +76,7 @@ class DeskScreen(Screen[None]):
     #: The call-note form (put in place just after the first frame: it is empty until a case is open).
     note = getters.query_one("#note", NoteForm)
     tabs = getters.query_one("#pane-tabs", PaneTabs)
+    outcome_bar = getters.query_one("#outcome-bar", OutcomeBar)
 
     def __init__(self, open_service: Callable[[], Workstation], now: Callable[[], datetime], floor_zone: str = "UTC",
                  keymap: dict[str, str] | None = None) -> None:
@@ -106,6 +108,7 @@ class DeskScreen(Screen[None]):
                     yield DebtorPane(id="debtor", classes="pane")
                     yield ScriptPane(id="script", classes="pane")
                 yield Lazy(NoteForm(id="note", classes="pane"))
+        yield OutcomeBar(id="outcome-bar")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -150,6 +153,15 @@ class DeskScreen(Screen[None]):
         if usable_now(action, self.controller.service is not None, self.case is not None, call):
             return True
         return False if self.has_class("-narrow") else None
+
+    def _show_keys(self) -> None:
+        """The footer's keys, and the outcome keys' line while a dialled call waits for its note."""
+        self.refresh_bindings()
+        if self.query("#outcome-bar"):
+            waiting = self.case is not None and self.state is not None and self.state.call is not None
+            self.outcome_bar.show(tuple(
+                (self._key_shown(spec.id, spec.key), t(f"workstation.key.{spec.id}")) for spec in OUTCOME_KEYS
+            ) if waiting else None)
 
     def on_resize(self) -> None:
         self.refresh_bindings()
@@ -213,7 +225,7 @@ class DeskScreen(Screen[None]):
             self.show_pane("debtor")
             self.debtor.scroll.focus()
             self.queue.move_to(case.account_id)
-        self.refresh_bindings()
+        self._show_keys()
         self.controller.reload_queue()
 
     @on(answers.OffersHeard)
@@ -244,7 +256,7 @@ class DeskScreen(Screen[None]):
         self.state = state
         self.strip.show(state.checklist, state.call)
         self.script.highlight(state.step)
-        self.refresh_bindings()
+        self._show_keys()
         if state.blocked is not None:
             self.app.notify(plain(fmt.text(state.blocked)), severity="warning", markup=False)
 
@@ -305,6 +317,11 @@ class DeskScreen(Screen[None]):
         if self.case is None or event.account_id != self.case.account_id:
             return
         self.note.load(event.draft, self.case.offers)
+        amended = next((n for n in self.case.notes if n.id == event.draft.amends_id), None)
+        if amended is not None:  # which note: its time on the debtor's clock, and what it recorded
+            at = fmt.on_clock(amended.at, ZoneInfo(self.case.debtor.time_zone), self.now(), "debtor")
+            outcome = plain(fmt.choice("callnote.outcome", amended.outcome))
+            self.note.set_status(t("workstation.note.amending_which", id=amended.id, at=at, outcome=outcome))
         self.controller.amending()
         self._to_the_note()
 
@@ -358,10 +375,31 @@ class DeskScreen(Screen[None]):
             self.controller.open_case(event.account_id)
 
     def action_dial(self) -> None:
-        """F3: the compliance gate first; dial only what it allows."""
+        """F3: the debtor's numbers with the compliance gate's verdict on each; dial only what it allows."""
         case = self._need_case()
         if case is not None and not self._guard_open_call():
-            self.controller.dial(case.account_id)
+            if self.service.config.dialer.choose_number:
+                self.controller.numbers(case.account_id)
+            else:
+                self.controller.dial(case.account_id)
+
+    @on(answers.NumbersReady)
+    def _numbers(self, event: answers.NumbersReady) -> None:
+        """One number (or none: the service says so) is dialled at once; more are the agent's choice."""
+        if self.case is None or event.account_id != self.case.account_id:
+            return
+        if self.state is not None and self.state.call is not None:
+            return  # dialled meanwhile
+        if len(event.numbers) <= 1:
+            self.controller.dial(event.account_id)
+            return
+        from agent_tui.ui.workstation.dialogs.numbers import NumberScreen
+
+        def chosen(contact_id: int | None) -> None:
+            if contact_id is not None and self.case is not None and self.case.account_id == event.account_id:
+                self.controller.dial(event.account_id, contact_id)
+
+        self.app.push_screen(localized(NumberScreen)(event.numbers), chosen)
 
     def action_verify_identity(self) -> None:
         """F4: tick what the person on the line confirmed; two identifiers verify the debtor."""
@@ -372,6 +410,72 @@ class DeskScreen(Screen[None]):
 
         verified = partial(self.controller.verified, case.account_id)
         self.app.push_screen(localized(VerifyScreen).for_debtor(case.debtor), verified)
+
+    def action_close_call(self, outcome: str) -> None:
+        """Shift+F1–F8: end the call with its outcome. Nobody to speak with: saved at once, the next case opens;
+        else the outcome in the note (a promise filled from the offer picked) and the cursor where the words go."""
+        case = self._need_case()
+        call = self.state.call if self.state is not None else None
+        if case is None or call is None:
+            return
+        if call.ended_at is None:
+            self.controller.call_step(self.service.end_call, case.account_id)
+        if outcome in SAVED_AT_ONCE:
+            self.note.set_outcome(outcome, quiet=True)  # the save records it: no step of the call in between
+            if not self.controller.saving:
+                self.controller.save(case.account_id, self.note.draft())
+            return
+        self.note.set_outcome(outcome)
+        field = "text"
+        if outcome == "promise_to_pay":
+            if self.picked_offer is not None and self.note.draft().offer != str(self.picked_offer):
+                self.note.set_offer(self.picked_offer)
+            if self.picked_offer is None:
+                field = "promise_amount"
+        elif outcome == "callback":
+            self.note.set_next_action("call_back")
+            field = "next_action_at"
+        self.show_pane("note")
+        self.note.focus_field(field)
+        label = plain(fmt.choice("callnote.outcome", outcome))
+        self.app.notify(t("workstation.notice.outcome_set", outcome=label), markup=False)
+
+    def unsaved(self) -> tuple[str, bool] | None:
+        """What Ctrl+Q would leave unsaved: (the case's account ref, whether a dialled call waits for its note);
+        None when nothing does."""
+        if self.case is None or not self.query("#note"):
+            return None
+        on_call = self.state is not None and self.state.call is not None
+        if on_call or not self.note.draft().is_empty():
+            return self.case.account_ref, on_call
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        """A desk key that cannot work during a call says why (its footer key is dimmed): not silence."""
+        call = self.state.call if self.state is not None else None
+        if call is None or self.case is None:
+            return
+        binding = self.active_bindings.get(event.key)
+        if binding is None or binding.enabled or binding.node is not self:
+            return
+        action = binding.binding.action
+        if action in ("next_case", "dial", "search", "callbacks"):
+            notice = "workstation.notice.call_first"
+        elif action == "amend_note":
+            notice = "workstation.notice.amend_after_call"
+        else:
+            return
+        event.stop()
+        first, last = (self._key_shown(spec.id, spec.key) for spec in (OUTCOME_KEYS[0], OUTCOME_KEYS[-1]))
+        self.app.notify(t(notice, key=self._key_shown("", event.key), outcomes=f"{first}…{last}",
+                          save=self._key_shown("save_note", "ctrl+s")), severity="warning", markup=False)
+
+    def _key_shown(self, binding_id: str, default: str) -> str:
+        """A key as the footer shows it, where config.yaml's ``keys:`` put it."""
+        from textual.binding import Binding
+
+        key = self.keymap.get(binding_id, default).split(",")[0].strip()
+        return self.app.get_key_display(Binding(key, ""))
 
     def action_end_call(self) -> None:
         """F5: stop the clock; the note is next."""
@@ -435,6 +539,21 @@ class DeskScreen(Screen[None]):
         from agent_tui.ui.workstation.dialogs.search import SearchScreen
 
         self.app.push_screen(localized(SearchScreen)(self.controller.search), chosen)
+
+    def action_callbacks(self) -> None:
+        """Ctrl+T: my callbacks today; Enter on one opens its case."""
+        if not self._guard_open_call():
+            self.controller.callbacks()
+
+    @on(answers.CallbacksReady)
+    def _callbacks_ready(self, event: answers.CallbacksReady) -> None:
+        from agent_tui.ui.workstation.dialogs.callbacks import CallbacksScreen
+
+        def chosen(account_id: int | None) -> None:
+            if account_id is not None:
+                self.post_message(QueuePane.CaseChosen(account_id))
+
+        self.app.push_screen(localized(CallbacksScreen)(event.rows, self.now()), chosen)
 
     def action_reveal_id(self) -> None:
         """Ctrl+R: show the full national ID; the reveal goes to the audit log first."""

@@ -136,9 +136,17 @@ class DeskController:
         if step is not None:
             self.call_step(self._service().mark_step, account_id, step)
 
-    def dial(self, account_id: int) -> None:
-        """F3: the gate's answer, or the call started."""
-        self.ask(self._service().dial, account_id, answer=answers.DialDone)
+    def callbacks(self) -> None:
+        """Ctrl+T: my callbacks today."""
+        self.ask(self._service().callbacks_today, answer=answers.CallbacksReady)
+
+    def numbers(self, account_id: int) -> None:
+        """F3: the debtor's numbers and the gate's verdict on each, to choose from."""
+        self.ask(self._service().numbers, account_id, answer=partial(answers.NumbersReady, account_id))
+
+    def dial(self, account_id: int, contact_id: int | None = None) -> None:
+        """The gate's answer on the number chosen (None: the first it allows), or the call started."""
+        self.ask(self._service().dial, account_id, contact_id, answer=answers.DialDone)
 
     def reveal(self, account_id: int) -> None:
         """Ctrl+R: the national ID, once the reveal is in the audit log."""

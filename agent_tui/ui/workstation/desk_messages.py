@@ -15,12 +15,14 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from agent_tui.service.views import (
+        CallbackRow,
         CallState,
         CaseView,
         DialResult,
         FieldProblem,
         HeardOffers,
         NoteDraft,
+        NumberChoice,
         QueueRow,
         SaveResult,
     )
@@ -61,6 +63,22 @@ class CallChanged(Message):
     """The call or the checklist moved on."""
 
     state: CallState
+
+
+@dataclass
+class CallbacksReady(Message):
+    """Ctrl+T's answer: the callbacks this agent set, due today on each debtor's clock."""
+
+    rows: list[CallbackRow]
+
+
+@dataclass
+class NumbersReady(Message):
+    """F3's first answer: the debtor's numbers with the calling rules' verdict on each (the choice is the agent's
+    when there is more than one)."""
+
+    account_id: int
+    numbers: tuple[NumberChoice, ...]
 
 
 @dataclass

@@ -21,12 +21,17 @@ if TYPE_CHECKING:
 __all__ = [
     "ALL_KEYS",
     "APP_KEYS",
+    "CALLBACK_KEYS",
     "DESK_KEYS",
     "DIALOG_KEYS",
     "HELP_KEYS",
     "KEY_IDS",
     "NEED_THE_DESK",
+    "NUMBER_KEYS",
+    "OUTCOME_KEYS",
+    "QUIT_KEYS",
     "REFUSAL_KEYS",
+    "SAVED_AT_ONCE",
     "SEARCH_KEYS",
     "VERIFY_KEYS",
     "KeySpec",
@@ -36,6 +41,25 @@ __all__ = [
     "usable_now",
 ]
 
+
+#: One key per outcome: each ends the call and puts its outcome in the note. The attempts that need no
+#: words (nobody answered, the line was busy, a machine, a wrong number) are saved at once, and the next
+#: case opens; the others put the cursor where the note needs the agent (a promise comes filled from the
+#: offer picked). Shift and an F-key: the desk's own F-keys, one row, reachable without looking. They have a
+#: line of their own above the footer while a call waits for its note (:mod:`.widgets.outcome_bar`).
+OUTCOME_KEYS = (
+    KeySpec("outcome_no_answer", "shift+f1", "close_call('no_answer')", show=False),
+    KeySpec("outcome_busy", "shift+f2", "close_call('busy')", show=False),
+    KeySpec("outcome_voicemail", "shift+f3", "close_call('voicemail')", show=False),
+    KeySpec("outcome_wrong_number", "shift+f4", "close_call('wrong_number')", show=False),
+    KeySpec("outcome_hung_up", "shift+f5", "close_call('hung_up')", show=False),
+    KeySpec("outcome_third_party", "shift+f6", "close_call('third_party')", show=False),
+    KeySpec("outcome_callback", "shift+f7", "close_call('callback')", show=False),
+    KeySpec("outcome_promise", "shift+f8", "close_call('promise_to_pay')", show=False),
+)
+
+#: The outcomes whose key saves the attempt at once: nobody to speak with, so nothing to write.
+SAVED_AT_ONCE = frozenset({"no_answer", "busy", "voicemail", "wrong_number"})
 
 #: The call flow, in the order the footer and the help list it.
 DESK_KEYS = (
@@ -50,10 +74,12 @@ DESK_KEYS = (
     KeySpec("objections", "f9", "show_section('objections')"),
     KeySpec("save_note", "ctrl+s", "save_note"),
     KeySpec("search", "slash", "search", priority=False),
+    KeySpec("callbacks", "ctrl+t", "callbacks"),
     KeySpec("next_pane", "ctrl+o", "next_pane", show=False),  # the pane line shows it
     KeySpec("reveal_id", "ctrl+r", "reveal_id", show=False),
     KeySpec("amend_note", "ctrl+n", "amend_note", show=False),
     KeySpec("first_call", "ctrl+f", "show_section('first_call')", show=False),
+    *OUTCOME_KEYS,
 )
 
 APP_KEYS = (
@@ -71,14 +97,29 @@ VERIFY_KEYS = (
     KeySpec("not_debtor", "n", "not_debtor", priority=False),
     KeySpec("back", "escape", "dismiss"),
 )
-DIALOG_KEYS = HELP_KEYS + REFUSAL_KEYS + SEARCH_KEYS + VERIFY_KEYS
+#: Ctrl+Q with a call or a note not saved: leave anyway, or stay (Ctrl+Q again also leaves).
+QUIT_KEYS = (
+    KeySpec("leave", "enter", "leave"),
+    KeySpec("stay", "escape", "dismiss"),
+)
+#: Ctrl+T, my callbacks today: Enter opens the case (the list takes it), Escape goes back.
+CALLBACK_KEYS = (
+    KeySpec("open_case", "enter", "open_highlighted", priority=False),
+    KeySpec("back", "escape", "dismiss"),
+)
+#: F3 with more than one number: Enter dials the highlighted one.
+NUMBER_KEYS = (
+    KeySpec("dial_this", "enter", "choose", priority=False),
+    KeySpec("back", "escape", "dismiss"),
+)
+DIALOG_KEYS = HELP_KEYS + REFUSAL_KEYS + SEARCH_KEYS + VERIFY_KEYS + QUIT_KEYS + NUMBER_KEYS + CALLBACK_KEYS
 
 #: What F1 lists: the desk's keys and the app's (not the system key, which only says how to quit).
 ALL_KEYS = DESK_KEYS + APP_KEYS[:1]
 KEY_IDS = tuple(dict.fromkeys(spec.id for spec in DESK_KEYS + APP_KEYS + DIALOG_KEYS))
 
 #: Actions that ask the workstation's service, so do nothing before the desk has opened it.
-NEED_THE_DESK = frozenset({"next_case", "search"})
+NEED_THE_DESK = frozenset({"next_case", "search", "callbacks"})
 
 
 def keymap_problems(config: Config) -> list[str]:
@@ -133,9 +174,11 @@ def usable_now(action: str, opened: bool, case_open: bool, call: CallView | None
         "end_call": on_call,
         "next_case": call is None,  # a dialled call needs its note first
         "search": call is None,
+        "callbacks": call is None,
         "save_note": case_open,
         "focus_note": case_open,
         "show_section": case_open,
         "reveal_id": case_open,
         "amend_note": case_open and call is None,
+        "close_call": case_open and call is not None,  # dialled, its note not saved yet
     }.get(action, True)

@@ -1,9 +1,10 @@
-"""The strip on top: each checklist step's state, and the call clock from F3 to F5."""
+"""The strip on top: each checklist step's state, the call clock from F3 to F5, and the wrap-up clock from
+the end of the call to the save of its note."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from textual import getters
@@ -100,6 +101,9 @@ class ChecklistStrip(Horizontal):
             if call.dial_by_hand:
                 text = t("workstation.strip.dial_by_hand", number=plain(call.dial_by_hand)) + "  " + text
         else:
-            text = t("workstation.strip.call_ended", length=length)
+            # The wrap-up clock: from the end of the call to the save of its note (then the call is gone).
+            wrap_up = fmt.span(max(self._now() - call.ended_at, timedelta(0)))
+            text = t("workstation.strip.call_ended", length=length) + " · " + t("workstation.strip.wrap_up",
+                                                                                length=wrap_up)
         view.update(Content(text))  # a number from the record: never read as markup
         view.set_class(call.ended_at is None, "-on-call")

@@ -191,9 +191,24 @@ class NoteForm(VerticalScroll):
         box.update(Content("\n").join([head, Content("   ").join(lines)]) if lines else head)
         box.set_class(True, "-shown")
 
-    def set_outcome(self, outcome: str) -> None:
-        """Put the outcome an objection leads to in the form (posted like a chosen one)."""
-        self._pick("outcome", outcome)
+    def set_outcome(self, outcome: str, quiet: bool = False) -> None:
+        """Put an outcome in the form (an objection's, an outcome key's), posted like a chosen one.
+
+        ``quiet``: not posted (the note is saved with it at once, and nothing else follows from it).
+        """
+        if quiet:
+            with self.prevent(Select.Changed):
+                self._pick("outcome", outcome)
+        else:
+            self._pick("outcome", outcome)
+
+    def set_next_action(self, action: str) -> None:
+        """Put a next action in the form (the callback key's), posted like a chosen one."""
+        self._pick("next_action", action)
+
+    def focus_field(self, name: str) -> None:
+        """Put the cursor on the field ``name``."""
+        self.query_one(f"#field-{name}").focus()
 
     def set_status(self, text: str) -> None:
         """The line under the form: draft saved, amending, saving."""
