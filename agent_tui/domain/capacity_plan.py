@@ -2,8 +2,10 @@
 
 When the debtor states a monthly capacity, the plan to put first is the
 shortest one whose every instalment is within it: the fewest instalments that
-cover the balance (``ceil(balance / capacity)``), as equal as whole minor
-units allow: they differ by one minor unit at most, the larger ones first.
+cover the balance (``ceil(balance / capacity)``), equal whole amounts with
+the rounding remainder on the last one, as every plan has it, when the last
+stays within the capacity; otherwise they differ by one minor unit at most,
+the larger ones first.
 The policy bounds it: no more instalments than its longest plan, none under
 its smallest instalment. When those bounds make such a plan impossible,
 :func:`size_to_capacity` says which bound and what the plan would have needed,
@@ -54,4 +56,6 @@ def size_to_capacity(balance: int, capacity: int, max_count: int, min_instalment
     if each < min_instalment and needed > 1:
         # Under the smallest instalment even at the fewest instalments: a longer plan has smaller ones still.
         return CapacitySplit((), needed, BELOW_MINIMUM)
+    if each + extra <= capacity:
+        return CapacitySplit((each,) * (needed - 1) + (each + extra,), needed)
     return CapacitySplit((each + 1,) * extra + (each,) * (needed - extra), needed)
