@@ -30,7 +30,7 @@ def test_a_sized_plan_sums_to_the_balance_keeps_within_the_capacity_and_the_coun
         assert 1 <= split.count <= most
         # Equal, the remainder on the last; or, where that would pass the capacity, a unit apart at most.
         first, last = split.amounts[0], split.amounts[-1]
-        assert set(split.amounts[:-1]) <= {first} and first <= last < first + split.count or (
+        assert (set(split.amounts[:-1]) <= {first} and first <= last < first + split.count) or (
             max(split.amounts) - min(split.amounts) <= 1 and list(split.amounts) == sorted(split.amounts, reverse=True))
         assert split.count == 1 or min(split.amounts) >= minimum
         assert (split.count - 1) * capacity < balance  # the fewest instalments that cover it
