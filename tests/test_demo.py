@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 from agent_tui.cli import main
 from agent_tui.domain.case_figures import before_call
+from agent_tui.domain.masking import mask
 from agent_tui.domain.phone_zone import number_zones
 from agent_tui.domain.policy import LedgerPolicy, OfferPolicy
 from agent_tui.store import convert, init_db, open_database, use_database
@@ -110,6 +111,10 @@ def test_every_past_call_and_note_is_in_the_past_in_every_zone(tmp_path):
                policy=LedgerPolicy())
     assert CallNote.select().where(CallNote.created_at > now).count() == 0
     assert CallAttempt.select().where(CallAttempt.started_at > now).count() == 0
+    # A dialled number is masked as every number is, wherever it is shown: all but its last four hidden.
+    dialled = CallAttempt.select(CallAttempt.number, ContactPoint.value).join(
+        ContactPoint, on=(CallAttempt.contact_point == ContactPoint.id)).tuples()
+    assert all(number == mask(value) for number, value in dialled)
     db.close()
 
 

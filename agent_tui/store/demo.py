@@ -35,6 +35,7 @@ from peewee import Database, SqliteDatabase
 
 from agent_tui.domain.checklist import Checklist, ChecklistError, Step
 from agent_tui.domain.ledger import compute_ledger
+from agent_tui.domain.masking import mask
 from agent_tui.domain.money import split_evenly
 from agent_tui.domain.policy import LedgerPolicy
 from agent_tui.domain.records import (
@@ -397,7 +398,7 @@ class _Portfolio:
             started = _local(day, rng.choice((9, 10, 11, 12, 14, 15, 16, 18, 19)), rng.randint(0, 59), zone)
             seconds = rng.randint(150, 600) if outcome.is_conversation else rng.randint(15, 45)
             self.attempt_id += 1
-            masked = number[:3] + "****" + number[-4:]
+            masked = mask(number)  # as the workstation stores a dialled number: one rule, one look
             self.tables.add(m.CallAttempt, self.attempt_id, i, i, agent, contact_id, masked, _ts(started),
                             _ts(started + timedelta(seconds=seconds)), outcome.value, outcome.is_conversation)
             self.note_id += 1

@@ -220,7 +220,7 @@ class CallAttempt(BaseModel):
     debtor = ForeignKeyField(Debtor, backref="attempts")
     agent = ForeignKeyField(Agent, backref="attempts")
     contact_point = ForeignKeyField(ContactPoint, null=True, backref="attempts")
-    #: The number as dialled, masked for display (``138****5678``).
+    #: The number as dialled, masked for display as every number is (``*******5678``).
     number = CharField(max_length=64, default="")
     started_at = UTCDateTimeField()
     ended_at = UTCDateTimeField(null=True)

@@ -97,7 +97,7 @@ def build_floor(notes_per_account: int = 6, accounts: int = 4) -> Floor:
             outcome = outcomes[(2 * a + k) % len(outcomes)]
             # Every 7th note shares its instant with the one before: ties in created_at.
             at = NOW - timedelta(hours=7 * serial - (7 if serial % 7 == 0 else 0))
-            attempt = CallAttempt.create(account=account, debtor=account.debtor, agent=agent, number="138****0000",
+            attempt = CallAttempt.create(account=account, debtor=account.debtor, agent=agent, number="*******0000",
                                          started_at=at - timedelta(minutes=5), ended_at=at - timedelta(minutes=1),
                                          outcome=outcome, right_party=outcome.is_conversation)
             floor.attempts.append(attempt)

@@ -39,6 +39,8 @@ from agent_tui.ui.review.dialogs.filter import FilterDialog
 from agent_tui.ui.review.screens.dashboard import DashboardScreen
 from agent_tui.ui.review.screens.detail import NoteScreen
 from agent_tui.ui.review.screens.notes import NotesScreen
+from agent_tui.ui.review.widgets.note_table import DEBTOR_WIDTH
+from agent_tui.ui.review.wording import first_line
 
 from .floor import NOW, write_floor
 
@@ -146,8 +148,8 @@ async def walk_the_review(url: str, text: str, note_id: int) -> None:
         # The notes table: the hostile note is the newest line.
         screen = app.screen
         assert isinstance(screen, NotesScreen)
-        cells = screen.table.get_row(str(note_id))
-        assert [plain_of(c) for c in cells[1:3]] == ["A001", visible(text)]
+        cells = dict(zip(screen.table.shown, screen.table.get_row(str(note_id)), strict=True))
+        assert [plain_of(cells[c]) for c in ("agent", "debtor")] == ["A001", first_line(visible(text), DEBTOR_WIDTH)]
         assert_shown(app, head)
 
         # The note with its case.

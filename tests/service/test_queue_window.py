@@ -38,7 +38,7 @@ def long_desk(desk):
                 Promise.create(account=account, amount=30_000, due=NOW.date() - timedelta(days=3),
                                status=PromiseStatus.BROKEN, created_at=NOW - timedelta(days=9))
             if n % 4 == 0:  # tried before, never reached: no best hour to lift it
-                CallAttempt.create(account=account, debtor=debtor, agent=me, number="138****0000",
+                CallAttempt.create(account=account, debtor=debtor, agent=me, number="*******0000",
                                    started_at=NOW - timedelta(days=2, hours=n % 5), outcome=Outcome.NO_ANSWER)
             if n == 11:
                 Account.update(next_action="call_back", next_action_at=NOW - timedelta(minutes=30)).where(

@@ -15,9 +15,11 @@ still found by typing.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import Select
 
 
@@ -72,3 +74,16 @@ class Pick(Select[str]):
     def pick(self, value: str) -> None:
         """Choose ``value`` (``""`` clears the choice)."""
         self.value = value or Select.NULL
+
+
+def close_open_list(screen: Screen[Any]) -> bool:
+    """Close the screen's open drop-down list, if one is open (Escape closes that first, not its dialog).
+
+    Returns whether one was open.
+    """
+    for select in screen.query(Select):
+        if select.expanded:
+            select.expanded = False
+            select.focus()
+            return True
+    return False

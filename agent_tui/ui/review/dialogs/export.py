@@ -21,6 +21,7 @@ from agent_tui.i18n import t
 from agent_tui.service.export_folder import file_name
 from agent_tui.service.review_export import EXPORT_KINDS, ExportProblem
 from agent_tui.ui.common.key_footer import KeyFooter
+from agent_tui.ui.common.pick import close_open_list
 from agent_tui.ui.common.shown import filled, shown
 from agent_tui.ui.common.typed_fields import TypedInput
 from agent_tui.ui.review.keys import DIALOG_KEYS
@@ -91,6 +92,8 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
 
     def action_cancel(self) -> None:
         """Close without exporting."""
+        if close_open_list(self):
+            return  # Escape in an open list closes the list only
         self.dismiss(None)
 
     @on(Input.Submitted)

@@ -16,7 +16,7 @@ from agent_tui.domain.records import Outcome, PromiseStatus, Stage
 from agent_tui.i18n import t
 from agent_tui.service.review_views import FLAG_CHOICES, PROMISE_ANY, AgentChoice, NoteQuery
 from agent_tui.ui.common.key_footer import KeyFooter
-from agent_tui.ui.common.pick import Pick
+from agent_tui.ui.common.pick import Pick, close_open_list
 from agent_tui.ui.common.shown import plain, shown
 from agent_tui.ui.common.typed_fields import TypedInput
 from agent_tui.ui.review.keys import DIALOG_KEYS
@@ -127,6 +127,8 @@ class FilterDialog(ModalScreen[NoteQuery | None]):
 
     def action_cancel(self) -> None:
         """Close; the filter stays as it was."""
+        if close_open_list(self):
+            return  # Escape in an open list closes the list only
         self.dismiss(None)
 
     @on(Input.Submitted)

@@ -30,7 +30,17 @@ PRESETS = ("today", "week", "month", "this_month", "custom")
 SERIES = ("attempts", "right_party", "promises", "collected")
 COLUMNS = ("agent", "attempts", "rpc", "rpc_rate", "promises", "promised", "kept_rate", "broken", "collected",
            "score", "flagged")
+#: The figures that go first as the terminal narrows, least needed first (each is told by another one
+#: shown: the count by its rate, the amount promised by the promises, broken by the kept rate).
+LESSER = ("score", "rpc", "promised", "broken")
+#: Below this width only the columns a lead needs most are shown.
+WIDE = 120
 TEAM_KEY = "__team__"
+
+
+def columns_for(width: int) -> tuple[str, ...]:
+    """The dashboard's columns at ``width`` cells: all of them when wide, without :data:`LESSER` when not."""
+    return COLUMNS if width >= WIDE else tuple(c for c in COLUMNS if c not in LESSER)
 
 
 def preset_period(preset: str, today: date) -> tuple[date, date]:
@@ -64,6 +74,7 @@ class DashboardScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.dashboard: Dashboard | None = None
+        self.columns: tuple[str, ...] = ()
 
     @property
     def review(self):
@@ -91,10 +102,24 @@ class DashboardScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        for name in COLUMNS:
-            self.table.add_column(t(f"review.dash_column.{name}"), key=name)
+        self._lay_out()
         self.table.focus()
         self.recount()
+
+    def on_resize(self) -> None:
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        """The columns for the width the screen has, and the figures in them again if the set changed."""
+        columns = columns_for(self.size.width or self.app.size.width)
+        if columns == self.columns:
+            return
+        self.columns = columns
+        self.table.clear(columns=True)
+        for name in columns:
+            self.table.add_column(t(f"review.dash_column.{name}"), key=name)
+        if self.dashboard is not None:
+            self._fill(self.dashboard)
 
     # --- the period -------------------------------------------------------------------------
 
@@ -154,6 +179,11 @@ class DashboardScreen(Screen[None]):
             t("review.dashboard.period_line", since=board.since.isoformat(), until=board.until.isoformat(),
               days=len(board.days)) + " · " + t("review.dashboard.payments", amount=money(total, board.currency))
         )
+        self._fill(board)
+        self.table.move_cursor(row=self.table.row_count - 1, animate=False)
+        self._show_trend(board.team, t("review.dashboard.team"))
+
+    def _fill(self, board: Dashboard) -> None:
         self.table.clear()
         for row in board.agents:
             self.table.add_row(*self._cells(row, board.currency, f"{row.code} {row.name}"), key=row.code)
@@ -161,26 +191,24 @@ class DashboardScreen(Screen[None]):
         for cell in team:
             cell.stylize("bold")
         self.table.add_row(*team, key=TEAM_KEY)
-        self.table.move_cursor(row=self.table.row_count - 1, animate=False)
-        self._show_trend(board.team, t("review.dashboard.team"))
 
-    @staticmethod
-    def _cells(row: AgentFigures, currency: str, who: str) -> list:
+    def _cells(self, row: AgentFigures, currency: str, who: str) -> list:
         c = row.total
-        figures = [
-            str(c.attempts),
-            str(c.right_party),
-            percent(row.right_party_rate),
-            str(c.promises),
-            money(c.promised, currency),
-            percent(row.kept_rate),
-            str(c.broken),
-            money(c.collected, currency),
-            number(row.average_score),
-        ]
-        cells: list = [Text(plain(who))] + [Text(f, justify="right") for f in figures]
-        cells.append(Text(str(c.flagged), style="bold red" if c.flagged else "", justify="right"))
-        return cells
+        figures = {
+            "attempts": str(c.attempts),
+            "rpc": str(c.right_party),
+            "rpc_rate": percent(row.right_party_rate),
+            "promises": str(c.promises),
+            "promised": money(c.promised, currency),
+            "kept_rate": percent(row.kept_rate),
+            "broken": str(c.broken),
+            "collected": money(c.collected, currency),
+            "score": number(row.average_score),
+        }
+        cells: dict[str, Text] = {"agent": Text(plain(who))}
+        cells.update((name, Text(value, justify="right")) for name, value in figures.items())
+        cells["flagged"] = Text(str(c.flagged), style="bold red" if c.flagged else "", justify="right")
+        return [cells[name] for name in self.columns or COLUMNS]
 
     @on(DataTable.RowHighlighted, "#figures")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
