@@ -42,7 +42,9 @@ async def choose(pilot: Pilot, values: list[str], value: str) -> None:
     await press(pilot, "enter")
     listed = pilot.app.focused
     assert isinstance(listed, OptionList) and listed.parent is pick, "Enter did not open the list"
-    target = values.index(value) + 1  # the blank prompt comes first
+    # The values the pick offers now (a call's path narrows the outcomes); the blank prompt comes first.
+    offered = [v for v in values if v in pick.values] if pick.values else values
+    target = offered.index(value) + 1
     words = str(listed.get_option_at_index(target).prompt)
     typed = 0
     while listed.highlighted != target and typed < len(words):

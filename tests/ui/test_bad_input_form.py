@@ -31,7 +31,7 @@ async def _call_with(folder: Path, text: str, when: str) -> None:
         screen = app.screen
         await press(pilot, "down", "enter", "f3", "f4", "n", "f5")  # the broken promise; a third party answered
         await choose(pilot, list(OUTCOMES), "third_party")
-        for _ in range(8):
+        for _ in range(3):  # attitude, hardship, next action: the debt's fields are closed to a third party
             await pilot.press("tab")
         await settle(pilot)
         await choose(pilot, list(NEXT_ACTIONS), "call_back")

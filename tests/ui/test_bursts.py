@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from textual import events
 from textual.app import App
 
+from agent_tui.domain.checklist import CallPath, fitting_outcomes
 from agent_tui.domain.records import Outcome
 from agent_tui.i18n import set_language
 from agent_tui.store.models import CallAttempt, CallNote, Draft, Promise
@@ -62,9 +63,15 @@ async def one_by_one(app: App, keys: list[str]) -> None:
         await burst(app, [key])
 
 
-def pick(field: str, value: str) -> list[str]:
-    """Enter opens the field's list, Down to ``value`` (after the blank first line), Enter picks."""
-    return ["enter", *["down"] * (CHOICES[field][1].index(value) + 1), "enter"]
+def pick(field: str, value: str, path: CallPath | None = None) -> list[str]:
+    """Enter opens the field's list, Down to ``value`` (after the blank first line), Enter picks.
+
+    ``path``: the call's path, once decided, narrows the outcomes the list offers.
+    """
+    values = CHOICES[field][1]
+    if field == "outcome" and path is not None:
+        values = tuple(o.value for o in fitting_outcomes(path))
+    return ["enter", *["down"] * (values.index(value) + 1), "enter"]
 
 
 async def test_dial_end_pick_and_save_typed_at_once_save_the_outcome(workstation):
@@ -88,9 +95,9 @@ async def test_a_third_party_call_typed_at_once_on_a_narrow_terminal(workstation
         await settle(pilot)
         await app.settled()
         # The broken promise, second in the queue; someone else answered; call ended; the note.
-        await burst(app, ["down", "enter", "f3", "f4", "n", "f5", *pick("outcome", "third_party"), *["tab"] * 8,
-                          *pick("next_action", "call_back"), "tab", *"2025-03-11 19:00", "tab", *"Wife answered",
-                          "ctrl+s"])
+        await burst(app, ["down", "enter", "f3", "f4", "n", "f5", *pick("outcome", "third_party", CallPath.THIRD_PARTY),
+                          *["tab"] * 3, *pick("next_action", "call_back"), "tab", *"2025-03-11 19:00", "tab",
+                          *"Wife answered", "ctrl+s"])
         assert app.screen.case.account_id != desk.broken
     note = CallNote.get(CallNote.account == desk.broken)
     assert note.outcome == Outcome.THIRD_PARTY and note.next_action == "call_back" and note.text == "Wife answered"
@@ -123,7 +130,7 @@ async def test_a_whole_first_call_typed_as_one_burst(workstation):
         keys = [
             "f3", "f4", "space", "down", "space", "enter",  # dialled; birth date and ID digits confirmed
             "f7", "f8", "down", "enter",  # listening; the second offer
-            "f5", *pick("outcome", "promise_to_pay"),
+            "f5", *pick("outcome", "promise_to_pay", CallPath.RIGHT_PARTY),
             "tab", *pick("attitude", "cooperative"),
             "tab", *pick("hardship", "business"),
             # The offer picked filled the response, the promise amount and its date: nothing to retype.

@@ -23,7 +23,7 @@ async def test_a_save_behind_another_writer_says_it_is_waiting_then_saves(workst
         assert desk_screen.case.account_id == desk.broken
         await press(pilot, "f3", "f4", "n", "f5")  # someone else answered; call ended
         await choose(pilot, list(OUTCOMES), "third_party")
-        for _ in range(8):
+        for _ in range(3):  # attitude, hardship, next action: the debt's fields are closed to a third party
             await pilot.press("tab")
         await settle(pilot)
         await choose(pilot, list(NEXT_ACTIONS), "call_back")
@@ -53,7 +53,7 @@ async def _a_noted_call(pilot, desk) -> None:
     await press(pilot, "down", "enter")
     await press(pilot, "f3", "f4", "n", "f5")
     await choose(pilot, list(OUTCOMES), "third_party")
-    for _ in range(8):
+    for _ in range(3):  # attitude, hardship, next action: the debt's fields are closed to a third party
         await pilot.press("tab")
     await settle(pilot)
     await choose(pilot, list(NEXT_ACTIONS), "call_back")

@@ -54,6 +54,9 @@ class Pick(Select[str]):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
+        options = list(options)
+        #: The values offered, in the list's order (Select keeps its options to itself).
+        self.values: tuple[str, ...] = tuple(value for _, value in options)
         super().__init__(
             options,
             prompt=prompt,
@@ -64,6 +67,12 @@ class Pick(Select[str]):
             id=id,
             classes=classes,
         )
+
+    def set_options(self, options: Iterable[tuple[str | Text, str]]) -> None:  # type: ignore[override]
+        """Offer ``options`` instead (the choice held is cleared, as Select does)."""
+        options = list(options)
+        self.values = tuple(value for _, value in options)
+        super().set_options(options)
 
     @property
     def picked(self) -> str:

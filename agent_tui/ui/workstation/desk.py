@@ -41,7 +41,8 @@ from agent_tui.ui.workstation.widgets.queue_pane import QueuePane
 from agent_tui.ui.workstation.widgets.script_pane import ScriptPane
 
 if TYPE_CHECKING:
-    from agent_tui.service.views import CallState, CaseView
+    from agent_tui.i18n import Msg
+    from agent_tui.service.views import CallState, CallView, CaseView
     from agent_tui.service.workstation import Workstation
 
 log = logging.getLogger(__name__)  # ids and refs only: see agent_tui.log
@@ -203,6 +204,7 @@ class DeskScreen(Screen[None]):
         self.picked_offer = int(offer) if offer.isdigit() else None
         if case is None:
             self.state = None
+            self._fit_call(None)
             await self.debtor.show(None)
             self.strip.show((), None)
             self.note.load(None, ())
@@ -215,6 +217,7 @@ class DeskScreen(Screen[None]):
             await self.debtor.show(case)
             await self.script.show(case.script, case.offers, case.step, heard_lines(case))
             self.note.load(case.draft, case.offers)
+            self._fit_call(case.call)
             self.strip.show(case.checklist, case.call)
             self.script.open_section("first_call", focus=False)
             if case.draft is not None and case.draft_saved_at is not None:
@@ -254,6 +257,7 @@ class DeskScreen(Screen[None]):
         if self.case is None or state.account_id != self.case.account_id:
             return  # an answer about a case no longer on the screen
         self.state = state
+        self._fit_call(state.call)
         self.strip.show(state.checklist, state.call)
         self.script.highlight(state.step)
         self._show_keys()
@@ -280,6 +284,14 @@ class DeskScreen(Screen[None]):
         self.show_pane("script")
         self.script.open_section("first_call")
 
+    def _fit_call(self, call: CallView | None) -> None:
+        """The panes as the call allows: with a third party on the line, no debt, figure or offer anywhere,
+        and the note offers only the outcomes that fit the call."""
+        third_party = call is not None and call.third_party
+        self.debtor.set_third_party(third_party)
+        self.script.set_third_party(third_party)
+        self.note.fit_call(call.outcomes if call is not None else (), third_party)
+
     @on(answers.NoteChecked)
     def _note_checked(self, event: answers.NoteChecked) -> None:
         if self.case is not None and event.account_id == self.case.account_id:
@@ -289,14 +301,40 @@ class DeskScreen(Screen[None]):
     async def _saved(self, event: answers.NoteSaved) -> None:
         self.controller.saved()
         result = event.result
+        if not result.saved and result.flags and not result.problems:
+            self.note.set_status("")
+            self._ask_about_wording(result.flags)
+            return
         if not result.saved:
             self.note.set_status("")
             self.note.show_problems(result.problems)
             self._to_the_note()
             self.app.notify(t("workstation.notice.not_saved"), severity="warning", markup=False)
             return
-        self.app.notify(t("workstation.notice.saved", id=result.note_id), markup=False)
+        if result.pending_approval:
+            self.app.notify(t("workstation.notice.saved_pending", id=result.note_id), severity="warning",
+                            timeout=10, markup=False)
+        else:
+            self.app.notify(t("workstation.notice.saved", id=result.note_id), markup=False)
         await self._show_case(result.next_case)
+
+    def _ask_about_wording(self, flags: tuple[Msg, ...]) -> None:
+        """The wording checker flagged the note: save it anyway (the flags go to the lead) or change it."""
+        from agent_tui.ui.workstation.dialogs.wording import WordingScreen
+
+        case = self.case
+        third_party = self.state is not None and self.state.call is not None and self.state.call.third_party
+
+        def answered(save_anyway: bool | None) -> None:
+            if self.case is None or case is None or self.case.account_id != case.account_id:
+                return
+            if save_anyway and not self.controller.saving:
+                self.controller.save(case.account_id, self.note.draft(), warned=True)
+            else:
+                self.show_pane("note")
+                self.note.query_one("#field-text").focus()
+
+        self.app.push_screen(localized(WordingScreen)(flags, third_party), answered)
 
     @on(answers.DraftStored)
     def _draft_stored(self, event: answers.DraftStored) -> None:
@@ -497,6 +535,8 @@ class DeskScreen(Screen[None]):
 
     @on(ScriptPane.OfferPicked)
     def _offer_picked(self, event: ScriptPane.OfferPicked) -> None:
+        if self.state is not None and self.state.call is not None and self.state.call.third_party:
+            return  # no offer with a third party on the line (the list shows none; this is the guard)
         if self.case is not None:
             self._take_offer(event.index, again=True)
             # The words to say next are "agree", now quoting this offer: the first call's tab shows them.

@@ -233,12 +233,15 @@ class DeskController:
         self.touched = set()
         self.dirty = True
 
-    def save(self, account_id: int, draft: NoteDraft) -> None:
-        """Ctrl+S: the service checks every field and saves; no autosave starts until the answer."""
+    def save(self, account_id: int, draft: NoteDraft, warned: bool = False) -> None:
+        """Ctrl+S: the service checks every field and saves; no autosave starts until the answer.
+
+        ``warned``: the agent saw what the wording checker flagged and saves anyway.
+        """
         self.saving = True
         self.view.note.set_status(t("workstation.note.saving"))
         self._wait_notice = self.screen.set_interval(WAIT_NOTICE_SECONDS, self._still_saving)
-        self.ask(self._service().save_note, account_id, draft, self.revision, answer=answers.NoteSaved)
+        self.ask(self._service().save_note, account_id, draft, self.revision, warned, answer=answers.NoteSaved)
 
     def _still_saving(self) -> None:
         """The save has not come back yet: most likely another program holds the database's write lock."""

@@ -34,6 +34,7 @@ __all__ = [
     "SAVED_AT_ONCE",
     "SEARCH_KEYS",
     "VERIFY_KEYS",
+    "WORDING_KEYS",
     "KeySpec",
     "keymap_problems",
     "localized",
@@ -112,7 +113,14 @@ NUMBER_KEYS = (
     KeySpec("dial_this", "enter", "choose", priority=False),
     KeySpec("back", "escape", "dismiss"),
 )
-DIALOG_KEYS = HELP_KEYS + REFUSAL_KEYS + SEARCH_KEYS + VERIFY_KEYS + QUIT_KEYS + NUMBER_KEYS + CALLBACK_KEYS
+#: Ctrl+S on a note the wording checker flags: Ctrl+S again saves it anyway (flagged for the lead), Escape
+#: goes back to the note to change it.
+WORDING_KEYS = (
+    KeySpec("save_anyway", "ctrl+s", "save_anyway"),
+    KeySpec("change_note", "escape", "dismiss"),
+)
+DIALOG_KEYS = (HELP_KEYS + REFUSAL_KEYS + SEARCH_KEYS + VERIFY_KEYS + QUIT_KEYS + NUMBER_KEYS + CALLBACK_KEYS
+               + WORDING_KEYS)
 
 #: What F1 lists: the desk's keys and the app's (not the system key, which only says how to quit).
 ALL_KEYS = DESK_KEYS + APP_KEYS[:1]

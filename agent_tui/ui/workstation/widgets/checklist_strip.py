@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 #: How each step state is drawn: a mark and a style from workstation.tcss's variables.
 STEP_LOOK = {
     "done": ("✓", "$success"),
+    "failed": ("✗", "$warning"),  # verification tried and not passed: never a tick
     "current": ("▶", "bold $text on $accent 40%"),
     "open": ("○", "$text-muted"),
     "locked": ("⊘", "$text-disabled"),

@@ -24,6 +24,9 @@ HEAD = "bold $accent"
 MUTED = "$text-muted"
 WRONG = "bold $error"
 RIGHT = "bold $success"
+PENDING = "bold $warning"
+#: The sections that show the debt, its figures or what was said of it: hidden with a third party on the line.
+DEBT_SECTIONS = frozenset({"debt", "history", "ledger"})
 
 
 def _lines(*rows: Content) -> Content:
@@ -171,7 +174,7 @@ def history_content(case: CaseView) -> Content:
         )
     rows.append(Content.styled(t("workstation.debtor.promises"), HEAD))
     for p in case.promises:
-        style = WRONG if p.status == "broken" else (RIGHT if p.status == "kept" else "")
+        style = {"broken": WRONG, "kept": RIGHT, "pending_approval": PENDING}.get(p.status, "")
         rows.append(
             Content.assemble(
                 f"{fmt.day(p.due)}  {p.amount.localize(lang)}  ",
@@ -225,15 +228,31 @@ class DebtorPane(Vertical):
         super().__init__(**kwargs)
         #: The account shown, so that a newly opened case starts at the top of the pane.
         self._account_id: int | None = None
+        self._shown = False
+        #: A third party is on the line: the debt's sections are hidden.
+        self._third_party = False
 
     def on_mount(self) -> None:
         self.border_title = t("workstation.pane.debtor")
         self._set_visible(False)
 
     def _set_visible(self, shown: bool) -> None:
-        self.query_one("#debtor-empty").display = not shown
+        self._shown = shown
+        # One line at the top says what the pane holds back: no case yet, or a third party on the line.
+        notice = self.query_one("#debtor-empty", Static)
+        third_party = shown and self._third_party
+        notice.update(t("workstation.debtor.third_party" if third_party else "workstation.debtor.empty"))
+        notice.set_class(third_party, "-third-party")
+        notice.display = not shown or third_party
         for section in self.query(".section"):
-            section.display = shown
+            section.display = shown and not (self._third_party and section.id in DEBT_SECTIONS)
+
+    def set_third_party(self, third_party: bool) -> None:
+        """A third party is on the line (or no longer: a new case): the debt, its history and the ledger
+        check are hidden, so no figure is read out by mistake."""
+        if third_party != self._third_party:
+            self._third_party = third_party
+            self._set_visible(self._shown)
 
     async def show(self, case: CaseView | None, national_id: str | None = None) -> None:
         """Show ``case`` (or the empty notice); ``national_id`` when the agent revealed it."""

@@ -37,6 +37,9 @@ CHOICES = {
     "next_action": ("callnote.next_action", NEXT_ACTIONS),
 }
 
+#: Fields that hold the debt's figures or an offer: closed while a third party is on the line.
+DEBT_FIELDS = ("capacity", "offer", "response", "promise_amount", "promise_date")
+
 #: Fields typed in, with the placeholder each shows.
 TYPED = {
     "capacity": "amount",
@@ -68,6 +71,8 @@ class NoteForm(VerticalScroll):
         self._picks["offer"] = frozenset()
         #: This case's offers by the value the offer pick holds (their number).
         self._offers: dict[str, OfferView] = {}
+        #: A third party is on the line: no offer and no figure of the debt can go into the note.
+        self._third_party = False
 
     def compose(self) -> ComposeResult:
         with Grid(classes="fields"):
@@ -119,6 +124,11 @@ class NoteForm(VerticalScroll):
         """
         draft = draft or NoteDraft()
         self._amends_id = draft.amends_id
+        self._third_party = False
+        self._set_outcome_options(())
+        for name in DEBT_FIELDS:
+            self.query_one(f"#field-{name}").disabled = False
+            self.query_one(f"#label-{name}").remove_class("-closed")
         with self.prevent(Input.Changed, Select.Changed, TextArea.Changed):
             self._set_offer_options(offers)
             for name in NOTE_FIELDS:
@@ -147,11 +157,47 @@ class NoteForm(VerticalScroll):
         self._show_plan()
 
     def _set_offer_options(self, offers: tuple[OfferView, ...]) -> None:
+        if self._third_party:
+            offers = ()
         lang = language()
         options = [(f"{o.index}. {plain(fmt.text(o.label))} {o.total.localize(lang)}", str(o.index)) for o in offers]
         self.query_one("#field-offer", Pick).set_options(options)
         self._picks["offer"] = frozenset(value for _, value in options)
         self._offers = {str(o.index): o for o in offers}
+
+    def _set_outcome_options(self, outcomes: tuple[str, ...]) -> bool:
+        """Offer only ``outcomes`` (empty: all); whether the outcome held had to be cleared."""
+        values = tuple(v for v in OUTCOMES if not outcomes or v in outcomes)
+        if frozenset(values) == self._picks["outcome"]:
+            return False
+        held = self._value("outcome")
+        with self.prevent(Select.Changed):
+            self.query_one("#field-outcome", Pick).set_options([(t(f"callnote.outcome.{v}"), v) for v in values])
+            self._picks["outcome"] = frozenset(values)
+            self._pick("outcome", held)
+        return bool(held) and held not in values
+
+    def fit_call(self, outcomes: tuple[str, ...], third_party: bool) -> None:
+        """The call as it went: only the outcomes that fit it (``outcomes``; empty: all), and once a third
+        party is on the line, no offer and no figure of the debt (those fields are emptied and closed).
+        A field emptied here is posted like a change, so the draft and the checks follow."""
+        cleared = self._set_outcome_options(outcomes)
+        if third_party and not self._third_party:
+            self._third_party = True
+            with self.prevent(Input.Changed, Select.Changed, TextArea.Changed):
+                self._set_offer_options(())
+                for name in DEBT_FIELDS:
+                    widget = self.query_one(f"#field-{name}")
+                    cleared = cleared or bool(self._value(name))
+                    if isinstance(widget, Pick):
+                        widget.pick("")
+                    elif isinstance(widget, Input):
+                        widget.value = ""
+                    widget.disabled = True
+                    self.query_one(f"#label-{name}").add_class("-closed")
+            self._show_plan()
+        if cleared:
+            self.post_message(self.DraftChanged(self.draft(), ""))
 
     def set_offer(self, index: int) -> None:
         """Put a picked offer in the form: the offer, its first payment as the promise, the debtor's yes.
@@ -187,8 +233,13 @@ class NoteForm(VerticalScroll):
             box.set_class(False, "-shown")
             return
         head = Content.styled(t("callnote.plan", index=offer.index, label=plain(fmt.text(offer.label))), "bold")
-        lines = [Content(plain(fmt.text(line))) for line in offer.lines]
-        box.update(Content("\n").join([head, Content("   ").join(lines)]) if lines else head)
+        rows = [head]
+        if offer.lines:
+            rows.append(Content("   ").join(Content(plain(fmt.text(line))) for line in offer.lines))
+        if offer.needs_approval:
+            # Said before saving: the debtor is not told a commitment is final that a lead may still refuse.
+            rows.append(Content.styled("⚑ " + t("callnote.pending_approval"), "bold $warning"))
+        box.update(Content("\n").join(rows))
         box.set_class(True, "-shown")
 
     def set_outcome(self, outcome: str, quiet: bool = False) -> None:

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from agent_tui.domain.checklist import third_party_may_hear
 from agent_tui.i18n import t
 from agent_tui.ui.common import format as fmt
 from agent_tui.ui.common.reading import reading
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 #: The script's sections, in the order of the tabs.
 SECTIONS = ("first_call", "listening", "offers", "objections")
+#: The sections that speak of the debt throughout: hidden while a third party is on the line.
+DEBT_SECTIONS = ("listening", "offers")
 
 
 def pane_id(section: str) -> str:
@@ -111,6 +114,10 @@ class ScriptPane(Vertical):
         super().__init__(**kwargs)
         self._sections: dict[str, ScriptSection] = {}
         self._step: str | None = None
+        #: A third party is on the line: no figure, offer or word of the debt is shown.
+        self._third_party = False
+        self._offers: tuple[OfferView, ...] = ()
+        self._heard: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         # Each section empty until a case is open.
@@ -153,18 +160,50 @@ class ScriptPane(Vertical):
         self._sections = {s.id: s for s in sections}
         self._step = step
         self.show_offers(offers, heard)
-        objections = self._sections.get("objections")
+        self._show_objections()
+        self._show_words()
+
+    def _lines(self, name: str) -> tuple[ScriptLine, ...]:
+        """A section's lines as they may be shown now: on the third-party path, only those without the debt."""
+        section = self._sections.get(name)
+        lines = section.lines if section is not None else ()
+        if not self._third_party:
+            return lines
+        if name in DEBT_SECTIONS:
+            return ()
+        return tuple(line for line in lines if third_party_may_hear(line.step or "", line.outcome))
+
+    def _show_objections(self) -> None:
         self.objection_list.clear_options()
         self.objection_list.add_options(
-            [Option(reading(block_content(line, None)), id=line.key or None) for line in objections.lines]
-            if objections
-            else []
+            [Option(reading(block_content(line, None)), id=line.key or None) for line in self._lines("objections")]
         )
+
+    def set_third_party(self, third_party: bool) -> None:
+        """A third party is on the line (or no longer: a new case): the tabs and words that name the debt
+        go (or come back)."""
+        if third_party == self._third_party:
+            return
+        self._third_party = third_party
+        for name in DEBT_SECTIONS:
+            if third_party:
+                self.tabs.hide_tab(pane_id(name))
+            else:
+                self.tabs.show_tab(pane_id(name))
+        if third_party and self.section in DEBT_SECTIONS:
+            self.tabs.active = pane_id("first_call")
+        self.show_offers(self._offers, self._heard)
+        self._show_objections()
         self._show_words()
 
     def show_offers(self, offers: tuple[OfferView, ...], heard: tuple[str, ...] = ()) -> None:
-        """The offers to pick, under what they were worked out for (see :meth:`show`)."""
+        """The offers to pick, under what they were worked out for (see :meth:`show`); none on the third-party
+        path."""
+        self._offers, self._heard = offers, heard
         self.offer_list.clear_options()
+        if self._third_party:
+            self.offer_list.add_option(Option(t("workstation.offer.third_party"), disabled=True))
+            return
         above = [Option(reading(Content.styled(line, "italic $text-muted")), disabled=True) for line in heard]
         self.offer_list.add_options(above)
         self.offer_list.add_options([Option(reading(offer_prompt(o)), id=str(o.index)) for o in offers])
@@ -185,29 +224,33 @@ class ScriptPane(Vertical):
         # One Static per section: a widget per entry costs memory and layout time for no gain.
         for name in SECTIONS[:-1]:
             words = self.query_one(f"#words-{name}", Static)
-            section = self._sections.get(name)
-            lines = section.lines if section is not None else ()
+            lines = self._lines(name)
             words.set_class(not lines, "empty")
             words.update(reading(section_words(lines, self._step)) if lines else t("workstation.script.empty"))
         self.call_after_refresh(self._scroll_to_step)
 
     def _scroll_to_step(self) -> None:
         """Scroll the first call's words so that the current step's are at the top."""
-        section = self._sections.get("first_call")
-        if not self._step or section is None:
+        lines = self._lines("first_call")
+        if not self._step or not lines:
             return
         words = self.query_one("#words-first_call", Static)
         width = words.content_size.width
         if not width:
             return  # not on the screen (another pane or tab): nothing to scroll
         # Content.get_height reads a widget's styles as its rules (Textual types them as a RulesMap).
-        y = step_line(section.lines, self._step, width, cast("RulesMap", words.styles))
+        y = step_line(lines, self._step, width, cast("RulesMap", words.styles))
         if y is not None:
             top = words.virtual_region.y + words.styles.gutter.top
             self.query_one("#scroll-first_call", VerticalScroll).scroll_to(y=top + y, animate=False)
 
     def open_section(self, name: str, focus: bool = True) -> None:
-        """Show a tab (F7 listening, F8 offers, F9 objections); F8 puts the cursor on the offers."""
+        """Show a tab (F7 listening, F8 offers, F9 objections); F8 puts the cursor on the offers.
+
+        On the third-party path listening and offers stay hidden: the first call's words show instead.
+        """
+        if self._third_party and name in DEBT_SECTIONS:
+            name = "first_call"
         self.tabs.active = pane_id(name)  # the section is shown at once: the focus can go there now
         if not focus:
             return
