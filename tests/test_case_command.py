@@ -109,3 +109,30 @@ def test_chinese_text_output(demo_url, capsys, tmp_path):
     assert main(["case", ref, "--db", demo_url, "--config", str(config)]) == 0
     out = capsys.readouterr().out
     assert "账务核对" in out and "还款方案" in out
+
+
+def test_the_whole_calculation_is_shown_whether_or_not_the_figures_match(demo_url, capsys):
+    """Schedule, each payment and where it went, penalty stretches, late fees, the creditor's statement."""
+    db = use_database(open_database(demo_url))
+    try:
+        from agent_tui.store.models import Payment
+
+        ref = (Account.select(Account.ref).join(Payment, on=(Payment.account == Account.id))
+               .order_by(Account.id).first().ref)
+    finally:
+        db.close()
+    data = run_json(capsys, ref, "--db", demo_url)
+    ledger = data["ledger"]
+    assert ledger["schedule"] and ledger["payments"] and ledger["creditor_statement"]
+    applied = [part for payment in ledger["payments"] for part in payment["applied"] if part["line_due"]]
+    paid = sum(part["amount"] for part in applied)
+    held = ledger["credit_held"]
+    assert paid + held == sum(p["amount"] for p in ledger["payments"])  # every cent paid is placed
+    assert sum(s["amount"] for s in ledger["penalty"]["stretches"]) >= data["owed"]["penalty"]
+    assert all(s["days"] > 0 and s["base"] > 0 for s in ledger["penalty"]["stretches"])
+    assert main(["case", ref, "--db", demo_url]) == 0
+    text = capsys.readouterr().out
+    section = text[text.index("How the figure is made"):]
+    first = ledger["payments"][0]
+    assert f"{first['booked']}  " in section and "→ line due " in section
+    assert "Penalty interest" in section and "Late fees" in section and "The creditor's statement" in section

@@ -56,6 +56,7 @@ _ONE_DAY = timedelta(days=1)
 # Index of each component in the per-line lists below.
 _P, _I, _N, _F = 0, 1, 2, 3
 _INDEX = {"principal": _P, "interest": _I, "penalty": _N, "fees": _F}
+_NAMES = {index: name for name, index in _INDEX.items()}
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,21 @@ class LateFee:
 
 
 @dataclass(frozen=True)
+class Allocation:
+    """What one payment (or credit held from one) paid: a component of a schedule line, or credit held."""
+
+    #: The day the money was applied: the payment's booking day, or the day a held credit met a line.
+    day: date
+    #: The index of the payment in the ledger's ``payments``.
+    payment: int
+    #: The schedule line's due date, or ``None`` for an amount held as credit for lines to come.
+    line_due: date | None
+    #: principal, interest, penalty or fees; ``credit`` when held.
+    component: str
+    amount: int
+
+
+@dataclass(frozen=True)
 class LineStatus:
     """One schedule line that has fallen due: what it charged and what paid it."""
 
@@ -156,6 +172,8 @@ class Ledger:
     unpaid_lines: tuple[LineStatus, ...]
     #: Payments not counted because their amount was zero or negative.
     skipped_payments: tuple[Payment, ...] = ()
+    #: How each payment was applied, in the order it was: to which line and component, or held as credit.
+    allocations: tuple[Allocation, ...] = ()
 
 
 def bucket_for(days_past_due: int, policy: LedgerPolicy) -> str:
@@ -236,14 +254,19 @@ class _Replay:
         self.order = [_INDEX[c] for c in policy.allocation_order if c in _INDEX]
         self.open: list[_Line] = []  # fallen due and not settled, oldest first
         self.credit = 0
+        #: Which payment each part of the held credit came from, oldest first: [payment index, amount].
+        self.credit_from: list[list[int]] = []
         self.segments: list[PenaltySegment] = []
         self.fees: list[LateFee] = []
+        self.allocations: list[Allocation] = []
 
     def fall_due(self, line: _Line, day: date) -> None:
         self.open.append(line)
         if self.credit:
-            held, self.credit = self.credit, 0
-            self.pay(held, day)
+            held, self.credit = self.credit_from, 0
+            self.credit_from = []
+            for payment, amount in held:
+                self.pay(amount, day, payment)
 
     def go_overdue(self, line: _Line, day: date) -> None:
         principal = line.charged[_P] - line.paid[_P]
@@ -255,7 +278,7 @@ class _Replay:
         if principal > 0:
             line.seg_start, line.seg_principal = line.due, principal
 
-    def pay(self, amount: int, day: date) -> None:
+    def pay(self, amount: int, day: date, payment: int = -1) -> None:
         num, den = self.num, self.den
         for index in self.order:
             for line in self.open:
@@ -270,10 +293,14 @@ class _Replay:
                         self._close_segment(line, day)
                         line.seg_principal -= take
                     line.paid[index] += take
+                    self.allocations.append(Allocation(day, payment, line.due, _NAMES[index], take))
                     if not amount:
                         break
             if not amount:
                 break
+        if amount:
+            self.allocations.append(Allocation(day, payment, None, "credit", amount))
+            self.credit_from.append([payment, amount])
         self.credit += amount
         self.open = [line for line in self.open if not self._settled(line, day)]
 
@@ -339,7 +366,7 @@ def compute_ledger(
         elif kind == 1:
             replay.fall_due(lines[index], day)
         else:
-            replay.pay(amount, day)
+            replay.pay(amount, day, index)
     replay.finish(as_of)
 
     for line in lines:
@@ -373,6 +400,7 @@ def compute_ledger(
         late_fees=tuple(replay.fees),
         unpaid_lines=unpaid,
         skipped_payments=tuple(skipped),
+        allocations=tuple(replay.allocations),
     )
 
 

@@ -17,9 +17,12 @@ from agent_tui.domain.case_figures import CaseFigures, before_call, case_figures
 from agent_tui.domain.citations import Citation, RuleName
 from agent_tui.domain.compliance import ContactDecision, contact_decisions, contact_row, mask, profile_for
 from agent_tui.domain.debtor_clock import debtor_today
+from agent_tui.domain.ledger import Allocation
+from agent_tui.domain.ledger_check import explain
 from agent_tui.domain.money import Amount
+from agent_tui.domain.policy import COMPONENTS as _COMPONENTS
 from agent_tui.domain.queue import QueueEntry, QueueGroup, QueueInput, order_queue
-from agent_tui.domain.records import CALL_BACK, Account, ContactPoint, Debtor, PromiseStatus
+from agent_tui.domain.records import CALL_BACK, Account, ContactPoint, Debtor, Payment, PromiseStatus
 from agent_tui.i18n import Msg, render
 from agent_tui.store import convert
 
@@ -70,6 +73,7 @@ def case_file_json(case: CaseFile, lang: str) -> dict[str, Any]:
     data["at"] = case.at.isoformat()
     data["contact"] = [contact_row(point, decision) for point, decision in case.contacts]
     data["queue"] = {"group": case.queue.group.value, "reason": render(case.queue.reason, lang)}
+    data["ledger"] = ledger_json(case)
     return data
 
 
@@ -99,6 +103,7 @@ def case_file_text(case: CaseFile, lang: str) -> list[str]:
                          creditor=Amount(d.creditor, currency), computed=Amount(d.computed, currency),
                          difference=Amount(d.difference, currency)))
         lines.extend("      " + render(line, lang) for line in d.lines)
+    lines += ["", *ledger_lines(case, lang)]
     if case.queue.group != QueueGroup.CLOSED:  # a closed case has nothing to offer: the queue line says why once
         lines += ["", say("offers_heading"), *_offer_lines(case, lang)]
     lines += ["", say("contact_heading")]
@@ -134,3 +139,85 @@ def _offer_lines(case: CaseFile, lang: str) -> list[str]:
     for excluded in fig.offers.excluded:
         lines.append(say("excluded", reason=excluded.reason))
     return lines
+
+
+def _applied(case: CaseFile) -> list[tuple[int, Payment, list[Allocation]]]:
+    """Each payment counted, with how it was applied, in the order of its booking."""
+    ledger = case.figures.ledger
+    by_payment: dict[int, list[Allocation]] = {}
+    for allocation in ledger.allocations:
+        by_payment.setdefault(allocation.payment, []).append(allocation)
+    return [(j, ledger.payments[j], parts) for j, parts in sorted(by_payment.items(),
+                                                                   key=lambda item: item[1][0].day)]
+
+
+def ledger_lines(case: CaseFile, lang: str) -> list[str]:
+    """The whole calculation, whether or not the creditor's figures match: the schedule, each payment and
+    how it was applied, each penalty stretch, each late fee, and the creditor's statement beside ours."""
+    ledger, currency = case.figures.ledger, case.figures.currency
+
+    def say(key: str, **params: object) -> str:
+        return render(Msg(f"case.ledger.{key}", params), lang)
+
+    def money(minor: int) -> Amount:
+        return Amount(minor, currency)
+
+    lines = [say("heading", as_of=ledger.as_of.isoformat())]
+    due = sum(1 for line in ledger.schedule if line.due <= ledger.as_of)
+    lines.append(say("schedule", count=len(ledger.schedule), due=due))
+    for line in ledger.schedule:
+        key = "schedule_line" if line.due <= ledger.as_of else "schedule_line_later"
+        lines.append(say(key, due=line.due.isoformat(), principal=money(line.principal),
+                         interest=money(line.interest)))
+    applied = _applied(case)
+    lines.append(say("payments", count=len(applied)))
+    for _, payment, parts in applied:
+        lines.append(say("payment", day=parts[0].day.isoformat(), amount=money(payment.amount),
+                         reference=payment.reference or "—"))
+        for part in parts:
+            if part.line_due is None:
+                lines.append(say("held", amount=money(part.amount)))
+            else:
+                lines.append(say("applied", line=part.line_due.isoformat(), day=part.day.isoformat(),
+                                 component=Msg(f"ledger.component.{part.component}"), amount=money(part.amount)))
+    if ledger.credit:
+        lines.append(say("credit", amount=money(ledger.credit)))
+    for component in ("penalty", "fees"):
+        lines.append(say(f"{component}_heading"))
+        lines.extend("    " + render(step, lang) for step in explain(ledger, component))
+    charges = case.account.charges
+    lines.append(say("statement"))
+    if not charges:
+        lines.append(say("no_statement"))
+    for charge in sorted(charges, key=lambda c: (c.as_of, c.kind)):
+        lines.append(say("charge", kind=Msg(f"ledger.component.{charge.kind}") if charge.kind in _COMPONENTS
+                         else charge.kind, amount=money(charge.amount), as_of=charge.as_of.isoformat()))
+    return lines
+
+
+def ledger_json(case: CaseFile) -> dict[str, Any]:
+    """The same calculation as data: amounts in minor units, dates ISO."""
+    ledger = case.figures.ledger
+    return {
+        "as_of": ledger.as_of.isoformat(),
+        "schedule": [{"due": line.due.isoformat(), "principal": line.principal, "interest": line.interest,
+                      "fallen_due": line.due <= ledger.as_of} for line in ledger.schedule],
+        "payments": [{
+            "paid_at": payment.paid_at.isoformat(), "booked": parts[0].day.isoformat(), "amount": payment.amount,
+            "reference": payment.reference,
+            "applied": [{"day": part.day.isoformat(), "line_due": part.line_due.isoformat() if part.line_due else None,
+                         "component": part.component, "amount": part.amount} for part in parts],
+        } for _, payment, parts in _applied(case)],
+        "credit_held": ledger.credit,
+        "penalty": {
+            "annual_rate": str(ledger.penalty_rate),
+            "day_count": ledger.terms.day_count,
+            "stretches": [{"line_due": s.line_due.isoformat(), "start": s.start.isoformat(), "end": s.end.isoformat(),
+                           "days": s.days, "base": s.principal, "annual_rate": str(s.annual_rate),
+                           "day_count": s.day_count, "amount": s.amount} for s in ledger.segments],
+        },
+        "late_fees": [{"line_due": f.line_due.isoformat(), "charged_on": f.overdue_from.isoformat(),
+                       "amount": f.amount} for f in ledger.late_fees],
+        "creditor_statement": [{"kind": c.kind, "amount": c.amount, "as_of": c.as_of.isoformat()}
+                               for c in sorted(case.account.charges, key=lambda c: (c.as_of, c.kind))],
+    }

@@ -136,6 +136,11 @@ def test_payment_before_any_due_date_is_held_and_applied_when_the_line_falls_due
     after = compute_ledger(terms(), SCHEDULE, early, date(2025, 2, 10), POLICY)
     # On 31 Jan the 500.00 pays interest 30.00 then principal 470.00: 530.00 goes overdue.
     assert after.credit == 0
+    assert [(a.day, a.payment, a.line_due, a.component, a.amount) for a in after.allocations] == [
+        (date(2024, 12, 15), 0, None, "credit", 50000),
+        (date(2025, 1, 31), 0, date(2025, 1, 31), "interest", 3000),
+        (date(2025, 1, 31), 0, date(2025, 1, 31), "principal", 47000),
+    ]
     assert after.owed.principal == 100000 - (50000 - 3000) == 53000
     assert after.owed.interest == 0
     assert after.owed.penalty == half_up(Decimal(53000) * Decimal("0.0005") * 10)  # 2.65 -> 2.65
@@ -223,6 +228,15 @@ def test_allocation_never_pays_more_than_is_owed(case):
     counted = sum(p.amount for p in payments if p.amount > 0 and booking_date(p.paid_at, POLICY.booking_zone) <= as_of)
     assert ledger.paid.total + ledger.credit == counted  # every fen paid is allocated or held
     assert ledger.credit == 0 or ledger.owed.total == 0
+    # The allocations explain it: each fen applied to a line is one allocation row, per component.
+    applied = [a for a in ledger.allocations if a.component != "credit"]
+    for name in ("principal", "interest", "penalty", "fees"):
+        assert sum(a.amount for a in applied if a.component == name) == ledger.paid.get(name)
+    for j, payment in enumerate(payments):
+        if payment.amount > 0 and booking_date(payment.paid_at, POLICY.booking_zone) <= as_of:
+            to_lines = sum(a.amount for a in applied if a.payment == j)
+            assert to_lines <= payment.amount
+    assert sum(a.amount for a in applied) + ledger.credit == counted
 
 
 @settings(max_examples=150, deadline=None)
