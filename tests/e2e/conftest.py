@@ -52,7 +52,7 @@ class Terminal:
         repository's scripts); its process id (the pane execs the program)."""
         env = {"AGENT_TUI_HOME": str(self.home), "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
         if config:
-            path = self.home / "desk-config.yaml"
+            path = self.db.parent / "desk-config.yaml"
             path.write_text(f"scripts:\n  folder: {ROOT / 'scripts'}\n{config}", encoding="utf-8")
             env["AGENT_TUI_CONFIG"] = str(path)
         command = " ".join(["exec", "env", *(f"{k}={v}" for k, v in env.items()), *program(),
