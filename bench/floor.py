@@ -314,10 +314,18 @@ def main() -> None:
 
     admin = psycopg2.connect(args.pg)
     admin.autocommit = True
+    counts = sorted(int(n) for n in str(args.agents).split(","))
+    cur = admin.cursor()
+    cur.execute("SELECT current_setting('max_connections')::int"
+                " - current_setting('superuser_reserved_connections')::int - (SELECT count(*) FROM pg_stat_activity)")
+    (room,) = cur.fetchone()
+    if counts[-1] + 2 > room:
+        # Each agent holds a connection: more agents than the server takes would fail at connecting.
+        sys.exit(f"{counts[-1]} agents need {counts[-1] + 2} connections; the server has room for {room} now "
+                 "(raise max_connections, or put a pooler in front)")
     schema = f"agent_tui_bench_{uuid.uuid4().hex[:8]}"
     admin.cursor().execute(f'CREATE SCHEMA "{schema}"')
-    rows = []
-    counts = sorted(int(n) for n in str(args.agents).split(","))
+    rows: list[list[str]] = []
     try:
         from tests.load.floor import build_floor
 
@@ -332,6 +340,7 @@ def main() -> None:
             admin.cursor().execute(given_back)  # each floor starts with every case free
             pg = run_floor(url, agents, args.cases, args.seconds, args.think, built=codes[:agents])
             rows.append([f"PostgreSQL, {agents} agents{think}", *figures(pg)])
+            print(" | ".join(rows[-1]), file=sys.stderr, flush=True)  # as it comes: a long run may be stopped
         if args.explain:
             priced = explain(url, codes[0])
         if args.bare:
