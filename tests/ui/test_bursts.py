@@ -85,8 +85,9 @@ async def test_dial_end_pick_and_save_typed_at_once_save_the_outcome(workstation
     assert note.outcome == Outcome.NO_ANSWER
     attempt = CallAttempt.get_by_id(note.attempt_id)
     assert attempt.outcome == Outcome.NO_ANSWER and attempt.ended_at is not None
+    # The case's state (its stage, its next time) goes on record with the call.
     assert [e.action for e in trail() if e.action != "case_claimed"] == ["call_dialled", "note_saved",
-                                                                         "call_recorded"]
+                                                                         "state_recorded", "call_recorded"]
 
 
 async def test_a_third_party_call_typed_at_once_on_a_narrow_terminal(workstation):

@@ -91,6 +91,7 @@ async def test_a_whole_first_call_with_keys_only(workstation, lang):
         "promise_made",
         "plan_made",
         "promise_superseded",  # the promise due today that the call was about
+        "state_recorded",  # the case's stage, moved to "promised", with before and after
         "call_recorded",
     ]
     assert Draft.select().where(Draft.account == desk.promise_due).count() == 0
