@@ -55,7 +55,9 @@ class Terminal:
             path = self.db.parent / "desk-config.yaml"
             path.write_text(f"scripts:\n  folder: {ROOT / 'scripts'}\n{config}", encoding="utf-8")
             env["AGENT_TUI_CONFIG"] = str(path)
-        command = " ".join(["exec", "env", *(f"{k}={v}" for k, v in env.items()), *program(),
+        # No COLUMNS or LINES from the server's environment: the program takes the pane's own size.
+        command = " ".join(["exec", "env", "-u", "COLUMNS", "-u", "LINES", *(f"{k}={v}" for k, v in env.items()),
+                            *program(),
                             "--db", f"sqlite:///{self.db}"])
         self.tmux("new-session", "-d", "-s", "desk", "-x", "160", "-y", "48", "-c", str(ROOT), command)
         pid = int(self.tmux("display-message", "-p", "-t", "desk", "#{pane_pid}").strip())

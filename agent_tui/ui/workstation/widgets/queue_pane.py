@@ -106,7 +106,8 @@ class QueuePane(Vertical):
         current = self.rows[row].account_id if 0 <= row < len(self.rows) else None
         self.table.clear(columns=True)
         self._add_columns()
-        self.show(self.rows, current)
+        if self.border_subtitle:  # the queue was shown: show it again; before that there is nothing to count
+            self.show(self.rows, current)
 
     def tick_clocks(self) -> None:
         """Move the "Local" column to the debtors' clocks now: no reading, each row keeps its zone."""
