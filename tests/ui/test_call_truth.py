@@ -52,6 +52,9 @@ async def test_on_the_third_party_path_no_debt_is_shown_or_noted(workstation, la
             assert not screen.debtor.query_one(section).display
         notice = screen.debtor.query_one("#debtor-empty", Static)
         assert notice.display and notice.has_class("-third-party")
+        # The queue beside it: no balance of anyone's while the third party is on the line.
+        balances = {screen.queue.table.get_row_at(n)[1].plain.strip() for n in range(screen.queue.table.row_count)}
+        assert balances == {"—"}
         # The script: no listening or offers tab, and no figure in the words left.
         tabs = screen.script.tabs
         assert not tabs.get_tab(pane_id("offers")).display and not tabs.get_tab(pane_id("listening")).display

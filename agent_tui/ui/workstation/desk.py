@@ -290,6 +290,7 @@ class DeskScreen(Screen[None]):
         third_party = call is not None and call.third_party
         self.debtor.set_third_party(third_party)
         self.script.set_third_party(third_party)
+        self.queue.hide_amounts(third_party)
         self.note.fit_call(call.outcomes if call is not None else (), third_party)
 
     @on(answers.NoteChecked)

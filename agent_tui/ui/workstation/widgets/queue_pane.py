@@ -79,6 +79,8 @@ class QueuePane(Vertical):
     def __init__(self, now: Callable[[], datetime] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.rows: list[QueueRow] = []
+        #: While a third party is on the line no amount is on the screen, the queue's balances included.
+        self.amounts_hidden = False
         self.now = now or (lambda: datetime.now(UTC))
         #: The debtor column's width now (see :func:`name_width`).
         self.name_width = NAME_WIDTH
@@ -109,6 +111,15 @@ class QueuePane(Vertical):
         if self.border_subtitle:  # the queue was shown: show it again; before that there is nothing to count
             self.show(self.rows, current)
 
+    def hide_amounts(self, hidden: bool) -> None:
+        """Show the balances, or a dash in their place (a third party on the line)."""
+        if hidden == self.amounts_hidden:
+            return
+        self.amounts_hidden = hidden
+        if self.border_subtitle:
+            row = self.table.cursor_row
+            self.show(self.rows, self.rows[row].account_id if 0 <= row < len(self.rows) else None)
+
     def tick_clocks(self) -> None:
         """Move the "Local" column to the debtors' clocks now: no reading, each row keeps its zone."""
         now = self.now()
@@ -134,7 +145,7 @@ class QueuePane(Vertical):
         for row in rows:
             table.add_row(
                 Text(fmt.clip(plain(row.debtor_name), self.name_width)),
-                Text(fmt.pad_left(row.balance.localize(lang), BALANCE_WIDTH)),
+                Text(fmt.pad_left("—" if self.amounts_hidden else row.balance.localize(lang), BALANCE_WIDTH)),
                 Text(t("workstation.queue.overdue_cell", days=row.days_past_due, bucket=row.bucket)),
                 self._badge(row),
                 Text(fmt.clock(row.local_time)),
