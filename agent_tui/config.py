@@ -11,13 +11,15 @@ found``; the command line turns them into exit code 2.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import os
 import re
 import sys
 import types
 import typing
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -156,6 +158,13 @@ class Config:
     #: check them before they start (not keys of the file).
     source: str = field(default="", metadata={"internal": True})
     key_lines: dict[str, int] = field(default_factory=dict, metadata={"internal": True})
+
+    def digest(self) -> str:
+        """The SHA-256 of the effective configuration (every key as it applies, defaults included; not
+        where it was read from): the same settings give the same digest wherever the file lives."""
+        values = {f.name: getattr(self, f.name) for f in fields(self) if not f.metadata.get("internal")}
+        text = json.dumps(asdict_values(values), sort_keys=True, separators=(",", ":"), default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def key_line(self, name: str) -> str:
         """``PATH:LINE`` of ``keys.<name>``, for a problem the screens find with a key."""
@@ -434,3 +443,14 @@ def load_config(explicit: str | None = None) -> Config:
     except YamlProblems as exc:
         raise ConfigError(exc.problems) from None
     return parse_config(text, str(path))
+
+
+def asdict_values(value: Any) -> Any:
+    """Settings as plain JSON-ready values: dataclasses as dicts, tuples as lists."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: asdict_values(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, dict):
+        return {str(k): asdict_values(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [asdict_values(v) for v in value]
+    return value

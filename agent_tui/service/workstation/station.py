@@ -241,10 +241,16 @@ def open_workstation(config: Config, database_url: str, agent_code: str,
                      now: Callable[[], datetime] = utc_now) -> Workstation:
     """Open the database at ``database_url``, bind the models to it, and the agent's workstation on it."""
     from agent_tui.store import check_schema, open_database, use_database
+    from agent_tui.store.audit import append_event
     from agent_tui.store.database import keep_attached
 
     db = use_database(open_database(database_url, cache_kib=PAGE_CACHE_KIB))
     check_schema(db)
     workstation = Workstation(db, config, agent_code, now=now)
     workstation.attached = keep_attached(db)  # each use case's connection then closes without a disk sync
+    workstation.agent()  # an unknown or disabled agent stops here, before anything is recorded in their name
+    with db.connection_context(), db.atomic():
+        # The settings this desk enforces (calling windows, caps, offers) are on record at each start.
+        append_event(agent_code, "config_loaded", f"agent:{agent_code}",
+                     {"sha256": config.digest(), "file": config.source}, now())
     return workstation
