@@ -135,3 +135,13 @@ def test_a_late_note_does_not_free_the_teammate_who_holds_the_case_now(station, 
     saved = station.save_note(desk.promise_due, NoteDraft(outcome="no_answer", next_action="send_notice"))
     assert saved.saved, saved.problems
     assert Account.get_by_id(desk.promise_due).claimed_by.code == "A002"
+
+
+def test_f2_without_a_note_passes_over_a_case_and_two_never_alternate(station, desk):
+    """A, B, then not A again while another case can be taken; when none is left, the passed ones come round."""
+    first = station.next_case()
+    second = station.next_case()
+    third = station.next_case()
+    assert len({first.account_id, second.account_id, third.account_id}) == 3
+    again = station.next_case()  # nothing new is left: the first passed over comes round again
+    assert again is not None and again.account_id in {first.account_id, second.account_id}

@@ -74,6 +74,8 @@ class Cases:
         now = state.now()
         with state.unit():
             current = state.session.account_id if state.session else skip
+            if state.session is not None and skip is None:
+                state.passed.add(state.session.account_id)  # passed over without a note
             left = self._left_unfinished(now, current)
             if left is not None:
                 return left
@@ -82,10 +84,11 @@ class Cases:
             # again here only when nothing in it can be taken.
             ranked_now = state.window is None
             window = state.window or self.desk_queue.rank(now)
+            passed = state.passed
             while True:
                 for placed in list(window.placed):
                     account_id = placed.row.account_id
-                    if not placed.workable or account_id == current:
+                    if not placed.workable or account_id == current or account_id in passed:
                         continue
                     account = read_account(account_id)
                     workable = account is not None and check_one(
@@ -95,7 +98,11 @@ class Cases:
                         return self._open(account_id, now, claimed=True, known=account)
                     window.drop(account_id)  # taken, closed or closed to calls since: not now
                 if ranked_now:
-                    return None
+                    if not passed:
+                        return None
+                    passed = set()  # nothing else to take: the cases passed over come round again
+                    state.passed.clear()
+                    continue
                 window, ranked_now = self.desk_queue.rank(now), True
 
     def _left_unfinished(self, now: datetime, current: int | None) -> CaseView | None:

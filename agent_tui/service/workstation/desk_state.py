@@ -65,6 +65,9 @@ class DeskState:
         self.case: CaseView | None = None
         #: The queue's first cases, ranked (see :mod:`agent_tui.service.queue_window`).
         self.window: QueueWindow | None = None
+        #: Cases the agent passed over with F2, without a note, since the desk opened: F2 takes the others
+        #: first, so two cases never alternate; once nothing else can be taken they come round again.
+        self.passed: set[int] = set()
         #: The newest autosave revision stored, per case.
         self.draft_revision: dict[int, int] = {}
         #: The revision of the form when its note was saved, per case: older autosaves are dropped.

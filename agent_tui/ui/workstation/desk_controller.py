@@ -55,6 +55,10 @@ class DeskView(Protocol):
     @property
     def note(self) -> NoteForm: ...
 
+    def unsaved(self) -> tuple[str, bool] | None:
+        """What quitting would leave unsaved (the case's ref, whether a call waits for its note), or None."""
+        ...
+
 
 class DeskController:
     """The desk's dealings with the service: its steps, in order, on one worker; and the draft's autosave.
@@ -277,7 +281,17 @@ class DeskController:
         self._store_draft(keys_wait=False)
 
     async def before_quit(self) -> None:
-        """Quitting: the changed draft goes to the database, and the app waits until it is there."""
+        """Quitting: the changed draft goes to the database, and the app waits until it is there (the case
+        stays the agent's, to come back first). With no call and nothing typed, the case goes back to the
+        team at once instead of being held for the rest of its lease."""
+        case = self.view.case
+        if case is not None and self.service is not None and not self.saving and self.view.unsaved() is None:
+            self.worker.ask(self.service.leave_case, case.account_id, keys_wait=True)
+            try:
+                await asyncio.wait_for(self.worker.idle(), QUIT_WAIT_SECONDS)
+            except TimeoutError:
+                log.error("case not given back on quit: the database did not answer")
+            return
         if self._store_draft(keys_wait=True):
             try:
                 await asyncio.wait_for(self.worker.idle(), QUIT_WAIT_SECONDS)
