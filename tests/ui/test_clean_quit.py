@@ -8,7 +8,7 @@ from .agent import press, settle
 
 
 async def test_quitting_with_nothing_typed_gives_the_case_back_at_once(workstation):
-    app, desk = workstation()
+    app, _ = workstation()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await press(pilot, "f2")
@@ -21,7 +21,7 @@ async def test_quitting_with_nothing_typed_gives_the_case_back_at_once(workstati
 
 
 async def test_quitting_with_words_typed_keeps_the_case_and_its_draft(workstation):
-    app, desk = workstation()
+    app, _ = workstation()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await press(pilot, "f2", "f6")
