@@ -22,11 +22,13 @@ import json
 import sys
 import unicodedata
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from functools import wraps
 from typing import Any, TextIO
 
 from agent_tui.config import Config
 from agent_tui.domain.shown_text import visible
+from agent_tui.i18n import t
 
 #: What runs one command: the parsed arguments and the configuration in, the exit code out.
 Handler = Callable[[argparse.Namespace, Config], int]
@@ -119,3 +121,22 @@ def store_errors(handler: Handler) -> Handler:
             return 2
 
     return run
+
+
+def case_moment(args: argparse.Namespace) -> tuple[datetime, date | None]:
+    """``--at`` (the moment the contact rules are checked; now by default, UTC unless it carries an offset)
+    and ``--as-of`` (the day of the figures; None: the debtor's today at that moment, as the desk counts)."""
+    at = datetime.now(UTC)
+    if getattr(args, "at", None):
+        try:
+            at = datetime.fromisoformat(args.at)
+        except ValueError:
+            raise UsageError(t("case.bad_datetime", found=args.at)) from None
+        at = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
+    as_of: date | None = None
+    if getattr(args, "as_of", None):
+        try:
+            as_of = date.fromisoformat(args.as_of)
+        except ValueError:
+            raise UsageError(t("case.bad_date", found=args.as_of)) from None
+    return at, as_of

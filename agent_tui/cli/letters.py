@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, date, datetime
 from pathlib import Path
 
-from agent_tui.cli.common import TaskError, UsageError, database_url, say, store_errors
+from agent_tui.cli.common import TaskError, UsageError, case_moment, database_url, say, store_errors
 from agent_tui.config import Config
 from agent_tui.i18n import t
 
@@ -22,19 +21,7 @@ def letter_command(args: argparse.Namespace, config: Config) -> int:
     from agent_tui.service.letters import LetterProblem, check_kind, compose, find_font, render_pdf, write_letter
     from agent_tui.store import check_schema, open_database, use_database
 
-    at = datetime.now(UTC)
-    if args.at:
-        try:
-            at = datetime.fromisoformat(args.at)
-        except ValueError:
-            raise UsageError(t("case.bad_datetime", found=args.at)) from None
-        at = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
-    as_of: date | None = None
-    if args.as_of:
-        try:
-            as_of = date.fromisoformat(args.as_of)
-        except ValueError:
-            raise UsageError(t("case.bad_date", found=args.as_of)) from None
+    at, as_of = case_moment(args)
     try:
         check_kind(args.kind, config)
         font = find_font()

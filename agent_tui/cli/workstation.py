@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from agent_tui.cli.common import (
     TaskError,
     UsageError,
+    case_moment,
     database_url,
     demo_floor,
     demo_url,
@@ -136,19 +137,7 @@ def case_command(args: argparse.Namespace, config: Config) -> int:
     from agent_tui.service.case_report import case_file_json, case_file_text, load_case_file
     from agent_tui.store import check_schema, open_database, use_database
 
-    at = datetime.now(UTC)
-    if args.at:
-        try:
-            at = datetime.fromisoformat(args.at)
-        except ValueError:
-            raise UsageError(t("case.bad_datetime", found=args.at)) from None
-        at = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
-    as_of: date | None = None  # the debtor's today at ``at``, as the desk counts
-    if args.as_of:
-        try:
-            as_of = date.fromisoformat(args.as_of)
-        except ValueError:
-            raise UsageError(t("case.bad_date", found=args.as_of)) from None
+    at, as_of = case_moment(args)
     db = use_database(open_database(database_url(args, config), read_only=True))
     try:
         check_schema(db)
