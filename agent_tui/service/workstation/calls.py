@@ -91,6 +91,10 @@ class Calls:
                 record_claim(state, agent, account_id, now)  # the lease ran out but nobody took the case
             # Every agent's calls count: hold the debtor while counting, until this attempt is written.
             lock_debtor(state.db, account.debtor_id)
+            # The moment is read again once the debtor is held: a teammate's dial written while this one
+            # waited for the lock carries a later time than the one read before, and the limits count up
+            # to this moment (a number rang three times against a cap of two under load).
+            now = state.now()
             debtor = load_debtor(account.debtor_id)
             if debtor is None:
                 raise CaseRefused("no_case")
