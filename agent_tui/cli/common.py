@@ -140,3 +140,18 @@ def case_moment(args: argparse.Namespace) -> tuple[datetime, date | None]:
         except ValueError:
             raise UsageError(t("case.bad_date", found=args.as_of)) from None
     return at, as_of
+
+
+def read_case_file(args: argparse.Namespace, config: Config) -> tuple[Any, datetime]:
+    """The case file of ``args.ref`` at ``--at``/``--as-of``, read on a read-only connection (None for an
+    unknown reference), and the moment it was read at."""
+    from agent_tui.service.case_report import load_case_file
+    from agent_tui.store import check_schema, open_database, use_database
+
+    at, as_of = case_moment(args)
+    db = use_database(open_database(database_url(args, config), read_only=True))
+    try:
+        check_schema(db)
+        return load_case_file(args.ref, as_of, at, config), at
+    finally:
+        db.close()

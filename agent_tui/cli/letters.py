@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from agent_tui.cli.common import TaskError, UsageError, case_moment, database_url, say, store_errors
+from agent_tui.cli.common import TaskError, UsageError, case_moment, database_url, read_case_file, say, store_errors
 from agent_tui.config import Config
 from agent_tui.i18n import t
 
@@ -16,22 +16,15 @@ def letter_command(args: argparse.Namespace, config: Config) -> int:
     from zoneinfo import ZoneInfo
 
     from agent_tui.i18n import language
-    from agent_tui.service.case_report import load_case_file
     from agent_tui.service.export_record import os_actor
     from agent_tui.service.letters import LetterProblem, check_kind, compose, find_font, render_pdf, write_letter
-    from agent_tui.store import check_schema, open_database, use_database
 
-    at, as_of = case_moment(args)
+    case_moment(args)  # a bad --at or --as-of is a usage error before anything else is looked at
     try:
         check_kind(args.kind, config)
         font = find_font()
         url = database_url(args, config)
-        db = use_database(open_database(url, read_only=True))
-        try:
-            check_schema(db)
-            case = load_case_file(args.ref, as_of, at, config)
-        finally:
-            db.close()
+        case, at = read_case_file(args, config)
         if case is None:
             raise TaskError(t("letters.unknown_ref", ref=args.ref))
         lang = language()

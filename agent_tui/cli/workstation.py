@@ -15,11 +15,11 @@ from datetime import UTC, date, datetime
 from agent_tui.cli.common import (
     TaskError,
     UsageError,
-    case_moment,
     database_url,
     demo_floor,
     demo_url,
     json_text,
+    read_case_file,
     say,
     store_errors,
 )
@@ -134,16 +134,9 @@ def _agree_to_replace(url: str, force: bool) -> None:
 def case_command(args: argparse.Namespace, config: Config) -> int:
     """`agent-tui case REF`: what the workstation shows about one account before a call."""
     from agent_tui.i18n import language
-    from agent_tui.service.case_report import case_file_json, case_file_text, load_case_file
-    from agent_tui.store import check_schema, open_database, use_database
+    from agent_tui.service.case_report import case_file_json, case_file_text
 
-    at, as_of = case_moment(args)
-    db = use_database(open_database(database_url(args, config), read_only=True))
-    try:
-        check_schema(db)
-        case = load_case_file(args.ref, as_of, at, config)
-    finally:
-        db.close()
+    case, _ = read_case_file(args, config)
     if case is None:
         raise TaskError(t("case.unknown_ref", ref=args.ref))
     if args.json:
